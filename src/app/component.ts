@@ -1,0 +1,46 @@
+/**
+ * A platform component: one folder `platform/<name>/` per cluster, synced by
+ * the cluster's GitOps engine in wave order.
+ */
+import { Construct } from 'constructs';
+import { ClusterSpec } from '../spec/cluster';
+import { Placement, PlatformSpec } from '../spec/model';
+
+/** What a component sees of the platform when it renders one cluster. */
+export interface ClusterContext {
+  readonly platform: PlatformSpec;
+  readonly cluster: ClusterSpec;
+  /** Every tenant environment placed on the cluster. */
+  readonly placements: readonly Placement[];
+}
+
+/** Sync waves: lower first. Components that bring CRDs sort before the custom resources that use them. */
+export const WAVES = {
+  /** Operators and add-ons that bring CRDs. */
+  crds: 0,
+  /** Platform configuration that uses those CRDs, and cluster-wide RBAC. */
+  platform: 10,
+  /** Tenant folders, after every platform component. */
+  tenants: 100,
+} as const;
+
+/** One platform component. */
+export interface PlatformComponent {
+  /** Folder name under `platform/` and, prefixed `platform-`, the Application / Kustomization name. */
+  readonly name: string;
+  /** Sync wave (see {@link WAVES}); must be below `WAVES.tenants`. */
+  readonly wave: number;
+  /**
+   * Whether the component renders on this cluster.
+   * @default - always
+   */
+  enabledOn?(ctx: ClusterContext): boolean;
+  /** Adds the component's objects to `scope`, the component's chart. */
+  build(scope: Construct, ctx: ClusterContext): void;
+}
+
+/** A contribution to `control-plane/` (API-server files, not synced by GitOps). */
+export interface ControlPlanePart {
+  /** Adds files and objects to `scope`, the cluster's `control-plane/` chart. */
+  build(scope: Construct, ctx: ClusterContext): void;
+}

@@ -1,0 +1,119 @@
+/**
+ * Builds the construct tree of the whole platform: one cdk8s App, one chart
+ * per (cluster, component), per (cluster, tenant), plus each cluster's
+ * bootstrap and control-plane charts and the fleet chart.
+ */
+import { App } from 'cdk8s';
+import { Construct } from 'constructs';
+import { SyncFolder } from '../gitops/engine';
+import { engineFor } from '../gitops/engines';
+import { FleetApplicationSet } from '../gitops/argocd/fleet-application-set';
+import { clusterOutputDir, FLEET_OUTPUT_DIR, FOLDERS, repoPath } from '../render/layout';
+import { PlatformChart } from '../render/platform-chart';
+import { ClusterSpec } from '../spec/cluster';
+import { Placement, placementsOn, PlatformSpec } from '../spec/model';
+import { LABELS, MANAGED_BY } from '../tenancy/labels';
+import { egressToTenants } from '../tenancy/reachability';
+import { TenantEnvironment } from '../tenancy/tenant-environment';
+import { ClusterContext, ControlPlanePart, PlatformComponent, WAVES } from './component';
+
+export interface PlatformAppOptions {
+  /** Platform components rendered on every cluster (where enabled). */
+  readonly components: readonly PlatformComponent[];
+  /**
+   * Contributions to each cluster's `control-plane/` folder.
+   * @default []
+   */
+  readonly controlPlane?: readonly ControlPlanePart[];
+  /**
+   * Render only these clusters (by name), e.g. to split the work across threads.
+   * @default - every cluster
+   */
+  readonly clusters?: readonly string[];
+  /**
+   * Render the fleet-wide charts (`dist/fleet/`).
+   * @default true
+   */
+  readonly fleet?: boolean;
+}
+
+/**
+ * Builds the App for `platform`.
+ *
+ * @throws Error when a component's wave is not below the tenants' wave, or two
+ *   components share a name
+ */
+export function buildPlatformApp(platform: PlatformSpec, options: PlatformAppOptions): App {
+  const names = options.components.map((c) => c.name);
+  const duplicate = names.find((n, i) => names.indexOf(n) !== i);
+  if (duplicate) throw new Error(`two platform components are named "${duplicate}"; component names must be unique`);
+  const late = options.components.find((c) => c.wave >= WAVES.tenants);
+  if (late) throw new Error(`component "${late.name}" has wave ${late.wave}; component waves must be below ${WAVES.tenants} (the tenants' wave)`);
+
+  const app = new App();
+  const only = options.clusters ? new Set(options.clusters) : undefined;
+  for (const cluster of platform.clusters) {
+    if (only && !only.has(cluster.name)) continue;
+    buildCluster(app, platform, cluster, options);
+  }
+  if (options.fleet !== false) {
+    const fleet = new PlatformChart(app, 'fleet', { outputDir: FLEET_OUTPUT_DIR, labels: { [LABELS.managedBy]: MANAGED_BY } });
+    new FleetApplicationSet(fleet, 'Fleet', { clusters: platform.clusters, argocdNamespace: platform.settings.namespaces.argocd });
+  }
+  return app;
+}
+
+function buildCluster(app: App, platform: PlatformSpec, cluster: ClusterSpec, options: PlatformAppOptions): void {
+  const placements = placementsOn(platform, cluster);
+  const ctx: ClusterContext = { platform, cluster, placements };
+  const engine = engineFor(cluster, platform.settings);
+  const chart = (folder: string, labels: Record<string, string> = {}) =>
+    new PlatformChart(app, `${cluster.name}/${folder}`, {
+      outputDir: clusterOutputDir(cluster.name, folder),
+      labels: { [LABELS.managedBy]: MANAGED_BY, ...labels },
+    });
+  const folders: SyncFolder[] = [];
+
+  for (const component of options.components) {
+    if (component.enabledOn && !component.enabledOn(ctx)) continue;
+    const folder = FOLDERS.platform(component.name);
+    component.build(chart(folder, { [LABELS.component]: component.name }), ctx);
+    folders.push({ name: `platform-${component.name}`, repoPath: repoPath(clusterOutputDir(cluster.name, folder)), wave: component.wave, kind: 'platform' });
+  }
+
+  if (options.controlPlane && options.controlPlane.length > 0) {
+    const controlPlane = chart(FOLDERS.controlPlane);
+    for (const part of options.controlPlane) part.build(controlPlane, ctx);
+  }
+
+  const egress = egressToTenants(placements);
+  for (const [tenant, list] of groupByTenant(placements)) {
+    const folder = FOLDERS.tenant(tenant);
+    const scope: Construct = chart(folder, { [LABELS.tenant]: tenant });
+    for (const p of list) {
+      new TenantEnvironment(scope, p.environment, {
+        placement: p,
+        settings: platform.settings,
+        egressToTenants: egress.get(p.namespace),
+      });
+    }
+    engine.tenantSync(scope, list[0].tenant, list);
+    folders.push({ name: `tenant-${tenant}`, repoPath: repoPath(clusterOutputDir(cluster.name, folder)), wave: WAVES.tenants, kind: 'tenant' });
+  }
+
+  engine.bootstrap(chart(FOLDERS.bootstrap), {
+    cluster,
+    bootstrapPath: repoPath(clusterOutputDir(cluster.name, FOLDERS.bootstrap)),
+    folders,
+    placements,
+  });
+}
+
+function groupByTenant(placements: readonly Placement[]): Map<string, Placement[]> {
+  const out = new Map<string, Placement[]>();
+  for (const p of placements) {
+    const name = p.tenant.metadata.name;
+    out.set(name, [...(out.get(name) ?? []), p]);
+  }
+  return out;
+}

@@ -1,0 +1,64 @@
+/**
+ * What a GitOps engine (Argo CD or Flux) must render for a cluster: the
+ * bootstrap that syncs every folder in order, and the objects that sync a
+ * tenant's own repository into its namespaces as the tenant's ServiceAccount.
+ */
+import { Construct } from 'constructs';
+import { ClusterSpec } from '../spec/cluster';
+import { Placement } from '../spec/model';
+import { TenantSpec } from '../spec/tenant';
+
+/** One folder of `dist/clusters/<cluster>/` that the engine syncs. */
+export interface SyncFolder {
+  /** Name of the Application / Kustomization, e.g. `platform-tenancy` or `tenant-payments`. */
+  readonly name: string;
+  /** Path in the Git repository, e.g. `dist/clusters/prod-eu1/platform/tenancy`. */
+  readonly repoPath: string;
+  /**
+   * Sync order: lower waves first (Argo CD sync wave; Flux `dependsOn` on the
+   * previous wave). CRD-bringing components get the lowest waves, tenants the highest.
+   */
+  readonly wave: number;
+  /** `platform` for platform components, `tenant` for tenant folders. */
+  readonly kind: 'platform' | 'tenant';
+}
+
+/** What the engine needs to know to bootstrap one cluster. */
+export interface ClusterSync {
+  readonly cluster: ClusterSpec;
+  /** Repository path of the cluster's `bootstrap/` folder, e.g. `dist/clusters/prod-eu1/bootstrap`. */
+  readonly bootstrapPath: string;
+  /** Every folder to sync, platform components and tenants. */
+  readonly folders: readonly SyncFolder[];
+  /** Every tenant environment placed on the cluster. */
+  readonly placements: readonly Placement[];
+}
+
+/** The engine-specific part of rendering one cluster. */
+export interface GitOpsEngine {
+  /**
+   * Adds the cluster's entry point to `scope` (the `bootstrap/` chart): the
+   * objects that make the engine sync every folder in wave order, plus the
+   * engine's access boundaries (Argo CD AppProjects).
+   */
+  bootstrap(scope: Construct, sync: ClusterSync): void;
+
+  /**
+   * Adds to `scope` (the tenant's chart) what syncs the tenant's own
+   * repository into its namespaces on this cluster, applying as the tenant's
+   * deploy ServiceAccount. Adds nothing when the tenant declares no source.
+   *
+   * @param placements the tenant's placements on this cluster
+   */
+  tenantSync(scope: Construct, tenant: TenantSpec, placements: readonly Placement[]): void;
+}
+
+/** Sorts folders by wave, then name. */
+export function byWave(folders: readonly SyncFolder[]): SyncFolder[] {
+  return [...folders].sort((a, b) => a.wave - b.wave || a.name.localeCompare(b.name));
+}
+
+/** The distinct waves of `folders`, ascending. */
+export function wavesOf(folders: readonly SyncFolder[]): number[] {
+  return [...new Set(folders.map((f) => f.wave))].sort((a, b) => a - b);
+}

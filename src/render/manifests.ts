@@ -1,0 +1,93 @@
+/**
+ * Collects what a construct tree renders — API objects and config files — as
+ * plain data with their output paths, in one pass over the tree.
+ *
+ * Unlike `Chart.toJson()`, which re-resolves the whole app for every chart and
+ * so turns quadratic with many charts, this calls `ApiObject.toJson()` once per
+ * object: the cost is linear in the number of objects.
+ */
+import { ApiObject } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { ConfigFile } from './config-file';
+import { PlatformChart } from './platform-chart';
+
+/** A Kubernetes object as plain JSON. */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name?: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>; [k: string]: unknown };
+  [key: string]: unknown;
+}
+
+/** One file of the rendered output, before serialisation. */
+export interface Manifest {
+  /** Path under `dist/`, forward slashes, e.g. `clusters/prod-eu1/tenants/payments/namespace-payments-prod.yaml`. */
+  readonly path: string;
+  /** Folder under `dist/` (the chart's `outputDir`). */
+  readonly outputDir: string;
+  /** The API object, for object manifests. */
+  readonly object?: KubeObject;
+  /** The content, for config files (plain data or text). */
+  readonly content?: unknown;
+  /** Construct path that produced it, for error messages. */
+  readonly source: string;
+}
+
+/** The file name of an object: `<kind>-<name>.yaml`, lower case. */
+export function objectFileName(kind: string, name: string): string {
+  return `${kind}-${name}`.toLowerCase().replace(/[^a-z0-9.-]/g, '-') + '.yaml';
+}
+
+/**
+ * Walks every {@link PlatformChart} under `root` and returns its objects and
+ * config files, each with its output path.
+ *
+ * @throws Error when an object has no `metadata.name`, or when two files of one
+ *   folder would have the same name (both construct paths are named)
+ */
+export function collectManifests(root: IConstruct): Manifest[] {
+  const out: Manifest[] = [];
+  const owner = new Map<string, string>();
+  const problems: string[] = [];
+  for (const chart of findCharts(root)) {
+    for (const c of chart.node.findAll()) {
+      let manifest: Manifest | undefined;
+      if (c instanceof ApiObject) {
+        const object = c.toJson() as KubeObject;
+        if (!object.metadata?.name) {
+          problems.push(`${c.node.path}: ${object.kind} has no metadata.name; every object needs an explicit, readable name`);
+          continue;
+        }
+        const path = `${chart.outputDir}/${objectFileName(object.kind, object.metadata.name)}`;
+        manifest = { path, outputDir: chart.outputDir, object, source: c.node.path };
+      } else if (ConfigFile.isConfigFile(c)) {
+        manifest = { path: `${chart.outputDir}/${c.fileName}`, outputDir: chart.outputDir, content: c.content, source: c.node.path };
+      }
+      if (!manifest) continue;
+      const previous = owner.get(manifest.path);
+      if (previous) {
+        problems.push(`dist/${manifest.path} would be written by both ${previous} and ${manifest.source}; give one of them another name or folder`);
+        continue;
+      }
+      owner.set(manifest.path, manifest.source);
+      out.push(manifest);
+    }
+  }
+  if (problems.length > 0) {
+    throw new Error(`Cannot render (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  ${problems.join('\n  ')}`);
+  }
+  return out;
+}
+
+function findCharts(root: IConstruct): PlatformChart[] {
+  const charts: PlatformChart[] = [];
+  const visit = (c: IConstruct) => {
+    if (PlatformChart.isPlatformChart(c)) {
+      charts.push(c);
+      return; // a chart's objects are collected by chart.node.findAll()
+    }
+    for (const child of c.node.children) visit(child);
+  };
+  visit(root as Construct);
+  return charts;
+}

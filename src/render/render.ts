@@ -1,0 +1,48 @@
+/**
+ * Turns collected manifests into file contents: runs the cross-cutting passes
+ * (cdk8s has no Aspects, so they run here over plain data), then serialises
+ * each object with the project's YAML emitter.
+ */
+import { Manifest } from './manifests';
+import { toYaml } from './yaml';
+
+/**
+ * A cross-cutting check or rewrite applied to every manifest before it is
+ * serialised (e.g. refusing Secrets with data, rewriting images to a mirror).
+ * It may change `manifest.object` in place. It returns problems as text
+ * (naming `manifest.source`), or nothing.
+ */
+export type ManifestPass = (manifest: Manifest) => string[] | void;
+
+/** The rendered output: file path under `dist/` → file content. */
+export type RenderedFiles = Map<string, string>;
+
+/**
+ * Applies `passes` to every manifest, then serialises all of them.
+ *
+ * @throws Error listing every problem the passes reported; nothing is returned then
+ */
+export function renderManifests(manifests: readonly Manifest[], passes: readonly ManifestPass[] = []): RenderedFiles {
+  const problems: string[] = [];
+  for (const m of manifests) {
+    for (const pass of passes) {
+      const found = pass(m);
+      if (found) problems.push(...found);
+    }
+  }
+  if (problems.length > 0) {
+    throw new Error(`Cannot render (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  ${problems.join('\n  ')}`);
+  }
+  const files: RenderedFiles = new Map();
+  for (const m of manifests) {
+    files.set(m.path, serialise(m));
+  }
+  return files;
+}
+
+/** The file content of one manifest. */
+export function serialise(m: Manifest): string {
+  if (m.object) return toYaml(m.object);
+  if (typeof m.content === 'string') return m.content.endsWith('\n') ? m.content : `${m.content}\n`;
+  return toYaml(m.content);
+}

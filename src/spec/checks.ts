@@ -1,0 +1,232 @@
+/**
+ * Checks that need more than one field: quota limits against requests,
+ * LimitRange ordering, Pod Security exceptions, placements against cluster
+ * environments, and everything across tenants (duplicates, namespace claims,
+ * references to other tenants).
+ */
+import { ClusterSpec } from './cluster';
+import { namespaceOf } from './model';
+import { formatPath, Problem } from './problems';
+import { parseQuantity } from './quantity';
+import { LimitRangeInput, ResourceList } from './resources';
+import { PlatformSettings, platformNamespaces } from './settings';
+import { TenantEnvironmentSpec, TenantSpec } from './tenant';
+
+/**
+ * What the cross-field checks need of a tenant, with where it came from. Built
+ * from a fully valid tenant, or — so that one typo does not hide other
+ * problems — from the parts of an invalid one that are valid on their own
+ * (its name and each environment that passes the schema).
+ */
+export interface LocatedTenant {
+  readonly file: string;
+  lineOf?(path: readonly PropertyKey[]): number | undefined;
+  readonly name: string;
+  /** The environments that passed the schema, by environment name. */
+  readonly environments: Readonly<Record<string, TenantEnvironmentSpec | undefined>>;
+}
+
+/** The check view of a fully valid tenant. */
+export function locate(tenant: TenantSpec, file: string, lineOf?: LocatedTenant['lineOf']): LocatedTenant {
+  return { file, lineOf, name: tenant.metadata.name, environments: tenant.spec.environments };
+}
+
+type Report = (path: readonly PropertyKey[], message: string, value?: unknown) => void;
+
+function reporter(t: LocatedTenant, out: Problem[]): Report {
+  return (path, message, value) => out.push({
+    file: t.file,
+    line: t.lineOf?.(path),
+    path: formatPath(path),
+    value,
+    message,
+  });
+}
+
+const RESOURCES = ['cpu', 'memory', 'ephemeral-storage'] as const;
+
+/**
+ * Merges a tenant environment's LimitRange over the platform defaults, per
+ * resource list and per resource name.
+ */
+export function mergeLimitRange(defaults: LimitRangeInput, own: LimitRangeInput): LimitRangeInput {
+  const merge = (a?: ResourceList, b?: ResourceList): ResourceList | undefined =>
+    a || b ? { ...a, ...b } : undefined;
+  const dc = defaults.container ?? {};
+  const oc = own.container ?? {};
+  const container = {
+    defaultRequest: merge(dc.defaultRequest, oc.defaultRequest),
+    default: merge(dc.default, oc.default),
+    max: merge(dc.max, oc.max),
+    min: merge(dc.min, oc.min),
+  };
+  const pvc = defaults.persistentVolumeClaim || own.persistentVolumeClaim
+    ? { ...defaults.persistentVolumeClaim, ...own.persistentVolumeClaim }
+    : undefined;
+  return dropUndefined({ container: dropUndefined(container), persistentVolumeClaim: pvc });
+}
+
+function dropUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** Checks one tenant on its own (no other tenants needed). */
+export function checkTenant(
+  t: LocatedTenant, settings: PlatformSettings, clusters: readonly ClusterSpec[],
+): Problem[] {
+  const out: Problem[] = [];
+  const report = reporter(t, out);
+  const expectedFile = `${t.name}.yaml`;
+  if (!t.file.endsWith(`/${expectedFile}`) && t.file !== expectedFile) {
+    report(['metadata', 'name'], `must match the file name; rename the file to ${expectedFile} or the tenant to the file's name`, t.name);
+  }
+  for (const [environment, env] of Object.entries(t.environments)) {
+    if (env) checkEnvironment(report, t.name, environment, env, settings, clusters);
+  }
+  return out;
+}
+
+function checkEnvironment(
+  report: Report, name: string, environment: string, env: TenantEnvironmentSpec,
+  settings: PlatformSettings, clusters: readonly ClusterSpec[],
+): void {
+  const at = ['spec', 'environments', environment];
+
+  env.clusters.forEach((clusterName, i) => {
+    const cluster = clusters.find((c) => c.name === clusterName);
+    if (cluster && cluster.environment !== environment) {
+      const fitting = clusters.filter((c) => c.environment === environment).map((c) => c.name);
+      report([...at, 'clusters', i], `cluster ${clusterName} runs environment ${cluster.environment}, not ${environment}; `
+        + `clusters for ${environment}: ${fitting.join(', ') || '(none)'}`, clusterName);
+    }
+  });
+
+  const namespace = namespaceOf(name, environment, env);
+  const nsPath = env.namespace ? [...at, 'namespace'] : ['metadata', 'name'];
+  if (namespace.length > 63) {
+    report(nsPath, `makes the namespace name "${namespace}" ${namespace.length} characters long; a namespace name is at most 63 `
+      + `(shorten the tenant name or set spec.environments.${environment}.namespace)`, env.namespace ?? name);
+  }
+  const reserved = platformNamespaces(settings);
+  if (reserved.includes(namespace)) {
+    report(nsPath, `claims the platform namespace ${namespace}; platform namespaces (${reserved.join(', ')}) cannot belong to a tenant`, namespace);
+  }
+
+  for (const resource of RESOURCES) {
+    const pair = env.quota[resource];
+    if (pair && parseQuantity(pair.limits) < parseQuantity(pair.requests)) {
+      report([...at, 'quota', resource, 'limits'],
+        `is lower than requests (${pair.requests}); limits must be at least the requests`, pair.limits);
+    }
+  }
+
+  const merged = mergeLimitRange(settings.tenantDefaults.limitRange, env.limitRange);
+  checkLimitRange(merged, [...at, 'limitRange'], report);
+
+  if (env.podSecurity.level !== 'restricted' && !env.podSecurity.justification) {
+    report([...at, 'podSecurity', 'justification'],
+      `is required when level is ${env.podSecurity.level}: write why this exception to restricted is needed (at least 20 characters)`);
+  }
+
+  env.network.allowFrom.forEach((peer, i) => {
+    if ('tenant' in peer && peer.tenant === name) {
+      report([...at, 'network', 'allowFrom', i, 'tenant'], 'names the tenant itself; its own namespaces always reach each other', peer.tenant);
+    }
+  });
+}
+
+/** Order in which LimitRange values must rise, with the words the messages use. */
+const LIMIT_ORDER = [
+  ['min', 'min'],
+  ['defaultRequest', 'default request'],
+  ['default', 'default limit'],
+  ['max', 'max'],
+] as const;
+
+function checkLimitRange(lr: LimitRangeInput, at: readonly PropertyKey[], report: Report): void {
+  const c = lr.container ?? {};
+  for (const resource of RESOURCES) {
+    for (let i = 0; i < LIMIT_ORDER.length; i++) {
+      for (let j = i + 1; j < LIMIT_ORDER.length; j++) {
+        const [lowKey, lowWord] = LIMIT_ORDER[i];
+        const [highKey, highWord] = LIMIT_ORDER[j];
+        const low = c[lowKey]?.[resource];
+        const high = c[highKey]?.[resource];
+        if (low !== undefined && high !== undefined && parseQuantity(low) > parseQuantity(high)) {
+          report([...at, 'container', lowKey, resource],
+            `${lowWord} ${low} is above the ${highWord} ${high}; ${lowWord} must not exceed ${highWord}`, low);
+        }
+      }
+    }
+  }
+  const pvc = lr.persistentVolumeClaim;
+  if (pvc?.min && pvc.max && parseQuantity(pvc.min) > parseQuantity(pvc.max)) {
+    report([...at, 'persistentVolumeClaim', 'min'], `is above max (${pvc.max})`, pvc.min);
+  }
+}
+
+/**
+ * Checks across tenants: one name per tenant, one owner per namespace, and
+ * that `allowFrom` names tenants that exist.
+ */
+export function checkTenantSet(tenants: readonly LocatedTenant[]): Problem[] {
+  const out: Problem[] = [];
+  const byName = new Map<string, LocatedTenant[]>();
+  for (const t of tenants) {
+    const list = byName.get(t.name) ?? [];
+    list.push(t);
+    byName.set(t.name, list);
+  }
+  for (const [name, list] of byName) {
+    if (list.length < 2) continue;
+    for (const t of list) {
+      const others = list.filter((o) => o !== t).map((o) => o.file).join(', ');
+      reporter(t, out)(['metadata', 'name'], `duplicate tenant: ${name} is also declared in ${others}`, name);
+    }
+  }
+
+  const claims = new Map<string, { t: LocatedTenant; environment: string; explicit: boolean }[]>();
+  for (const t of tenants) {
+    for (const [environment, env] of Object.entries(t.environments)) {
+      if (!env) continue;
+      const ns = namespaceOf(t.name, environment, env);
+      const list = claims.get(ns) ?? [];
+      list.push({ t, environment, explicit: env.namespace !== undefined });
+      claims.set(ns, list);
+    }
+  }
+  for (const [ns, list] of claims) {
+    const owners = new Set(list.map((c) => c.t.name));
+    if (owners.size < 2) continue;
+    for (const c of list) {
+      const others = list.filter((o) => o.t.name !== c.t.name)
+        .map((o) => `${o.t.name} (${o.t.file})`).join(', ');
+      const path = c.explicit ? ['spec', 'environments', c.environment, 'namespace'] : ['metadata', 'name'];
+      reporter(c.t, out)(path, `namespace ${ns} is also claimed by ${others}; a namespace belongs to one tenant`, ns);
+    }
+  }
+
+  const known = [...byName.keys()].sort();
+  for (const t of tenants) {
+    for (const [environment, env] of Object.entries(t.environments)) {
+      env?.network.allowFrom.forEach((peer, i) => {
+        if ('tenant' in peer && !byName.has(peer.tenant)) {
+          reporter(t, out)(['spec', 'environments', environment, 'network', 'allowFrom', i, 'tenant'],
+            `unknown tenant; known tenants: ${known.join(', ')}`, peer.tenant);
+        }
+      });
+    }
+  }
+  return out;
+}
+
+/** Checks the clusters as a set: one name per cluster. */
+export function checkClusterSet(clusters: readonly ClusterSpec[], file: string): Problem[] {
+  const out: Problem[] = [];
+  clusters.forEach((c, i) => {
+    if (clusters.findIndex((o) => o.name === c.name) !== i) {
+      out.push({ file, path: `clusters[${i}].name`, value: c.name, message: 'duplicate cluster name; each cluster needs its own name' });
+    }
+  });
+  return out;
+}

@@ -1,0 +1,53 @@
+/**
+ * Kubernetes naming rules used by the platform definition.
+ *
+ * Source: Kubernetes docs, "Object Names and IDs"
+ * (https://kubernetes.io/docs/concepts/overview/working-with-objects/names/) and
+ * "Labels and Selectors" (syntax and character set), which mirror
+ * k8s.io/apimachinery/pkg/util/validation.
+ */
+
+/** RFC 1123 label: lower-case alphanumerics and '-', starting and ending alphanumeric. */
+export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** Maximum length of an RFC 1123 label (and so of a Namespace name), in characters. */
+export const DNS1123_LABEL_MAX_LENGTH = 63;
+
+/** RFC 1123 subdomain: dot-separated RFC 1123 labels. */
+export const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** Maximum length of an RFC 1123 subdomain, in characters. */
+export const DNS1123_SUBDOMAIN_MAX_LENGTH = 253;
+
+/** Label value: empty, or alphanumerics with '-', '_', '.' inside; at most 63 characters. */
+export const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+/** Name part of a qualified name (label or annotation key). */
+const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+
+/** True when `value` is an RFC 1123 label of at most 63 characters. */
+export function isDns1123Label(value: string): boolean {
+  return value.length <= DNS1123_LABEL_MAX_LENGTH && DNS1123_LABEL.test(value);
+}
+
+/** True when `value` is an RFC 1123 subdomain of at most 253 characters. */
+export function isDns1123Subdomain(value: string): boolean {
+  return value.length <= DNS1123_SUBDOMAIN_MAX_LENGTH && DNS1123_SUBDOMAIN.test(value);
+}
+
+/** True when `value` is a valid label value (at most 63 characters). */
+export function isLabelValue(value: string): boolean {
+  return value.length <= 63 && LABEL_VALUE.test(value);
+}
+
+/**
+ * True when `key` is a valid label or annotation key: `[prefix/]name`, where the
+ * optional prefix is a DNS subdomain and the name at most 63 characters.
+ */
+export function isQualifiedName(key: string): boolean {
+  const parts = key.split('/');
+  if (parts.length > 2) return false;
+  const name = parts[parts.length - 1];
+  if (name.length > 63 || !QUALIFIED_NAME_PART.test(name)) return false;
+  return parts.length === 1 || isDns1123Subdomain(parts[0]);
+}

@@ -1,0 +1,57 @@
+/**
+ * Platform-wide settings: the environments that exist, the platform's own
+ * namespaces, the cluster DNS, and the defaults every tenant environment gets.
+ * Declared in TypeScript in `src/platform/settings.ts`.
+ */
+import { z } from 'zod';
+import { dnsLabel, labelMap } from './fields';
+import { limitRangeSchema, quotaCounts } from './resources';
+
+/** Namespaces Kubernetes and the GitOps engines own; no tenant may claim them. */
+export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'] as const;
+
+export const settingsSchema = z.strictObject({
+  /** Environment names, in promotion order (e.g. dev, staging, prod). */
+  environments: z.array(dnsLabel(20)).min(1, { message: 'must list at least one environment' })
+    .refine((v) => new Set(v).size === v.length, { message: 'must not list an environment twice' }),
+  /** The platform's own namespaces that tenant traffic rules refer to. */
+  namespaces: z.strictObject({
+    /** Namespace of the ingress controller; tenant namespaces accept ingress from it. */
+    ingress: dnsLabel(),
+    /** Namespace of Prometheus; tenant namespaces accept scrapes from it. */
+    monitoring: dnsLabel(),
+    /** Namespace Argo CD runs in. */
+    argocd: dnsLabel().default('argocd'),
+    /** Namespace the Flux controllers run in. */
+    flux: dnsLabel().default('flux-system'),
+    /** Further platform namespaces a tenant may allow traffic from (e.g. logging). */
+    others: z.array(dnsLabel()).default([]),
+  }),
+  /** Where the cluster DNS runs, for the DNS egress rule of every tenant namespace. */
+  clusterDns: z.strictObject({
+    namespace: dnsLabel().default('kube-system'),
+    podLabels: labelMap.default({ 'k8s-app': 'kube-dns' }),
+  }).default({ namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } }),
+  /** Defaults every tenant environment gets unless its file says otherwise. */
+  tenantDefaults: z.strictObject({
+    quota: quotaCounts,
+    limitRange: limitRangeSchema,
+  }),
+});
+
+/** Platform settings as written in `src/platform/settings.ts`. */
+export type PlatformSettingsInput = z.input<typeof settingsSchema>;
+/** Platform settings with defaults applied. */
+export type PlatformSettings = z.output<typeof settingsSchema>;
+
+/** Every namespace the platform itself owns (system, GitOps engine, platform namespaces). */
+export function platformNamespaces(settings: PlatformSettings): string[] {
+  const { ingress, monitoring, argocd, flux, others } = settings.namespaces;
+  return [...new Set([...SYSTEM_NAMESPACES, argocd, flux, ingress, monitoring, ...others])].sort();
+}
+
+/** Platform namespaces a tenant may name in `network.allowFrom[].namespace`. */
+export function reachableFromNamespaces(settings: PlatformSettings): string[] {
+  const { ingress, monitoring, others } = settings.namespaces;
+  return [...new Set([ingress, monitoring, ...others])].sort();
+}

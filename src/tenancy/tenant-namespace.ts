@@ -1,0 +1,84 @@
+/**
+ * The Namespace of one tenant environment, labelled for ownership, cost and
+ * Pod Security Admission.
+ */
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { PodSecurityLevel } from '../spec/tenant';
+import { ANNOTATIONS, LABELS, podSecurityLabelKeys } from './labels';
+
+export interface TenantNamespaceProps {
+  /** Namespace name (DNS-1123 label, ≤ 63 characters). */
+  readonly name: string;
+  readonly tenant: string;
+  readonly environment: string;
+  readonly costCenter: string;
+  /** Extra labels from the tenant file; the platform's own labels win on conflict. */
+  readonly labels?: Record<string, string>;
+  /** E-mail addresses of the tenant's owners, put in an annotation. */
+  readonly owners?: readonly string[];
+  /**
+   * Pod Security Standards level enforced on the namespace.
+   * @default 'restricted'
+   */
+  readonly podSecurity?: PodSecurityLevel;
+  /** Why the level is below restricted; required when it is. */
+  readonly podSecurityJustification?: string;
+  /**
+   * Pod Security Standards version pinned on every mode, e.g. `v1.28`: the
+   * cluster's Kubernetes minor, so an upgrade never tightens or loosens the
+   * rules silently.
+   */
+  readonly podSecurityVersion: string;
+}
+
+/**
+ * A tenant Namespace. Pod Security Admission `enforce` is the tenant's level;
+ * `audit` and `warn` always stay at `restricted`, so that workloads running
+ * under an exception still show what restricted would reject.
+ *
+ * Source: Kubernetes docs, "Pod Security Admission" and "Pod Security Standards".
+ *
+ * @throws Error when the level is below restricted without a justification
+ */
+export class TenantNamespace extends Construct {
+  public readonly name: string;
+
+  constructor(scope: Construct, id: string, props: TenantNamespaceProps) {
+    super(scope, id);
+    const level = props.podSecurity ?? 'restricted';
+    if (level !== 'restricted' && !props.podSecurityJustification) {
+      throw new Error(`TenantNamespace ${props.name}: podSecurity "${level}" needs podSecurityJustification`);
+    }
+    this.name = props.name;
+
+    const labels: Record<string, string> = {
+      ...props.labels,
+      [LABELS.tenant]: props.tenant,
+      [LABELS.environment]: props.environment,
+      [LABELS.costCenter]: props.costCenter,
+    };
+    const modes: Array<['enforce' | 'audit' | 'warn', PodSecurityLevel]> = [
+      ['enforce', level],
+      ['audit', 'restricted'],
+      ['warn', 'restricted'],
+    ];
+    for (const [mode, modeLevel] of modes) {
+      const keys = podSecurityLabelKeys(mode);
+      labels[keys.level] = modeLevel;
+      labels[keys.version] = props.podSecurityVersion;
+    }
+
+    const annotations: Record<string, string> = {};
+    if (props.owners && props.owners.length > 0) annotations[ANNOTATIONS.owners] = props.owners.join(',');
+    if (level !== 'restricted') annotations[ANNOTATIONS.podSecurityJustification] = props.podSecurityJustification!;
+
+    new k8s.KubeNamespace(this, 'Resource', {
+      metadata: {
+        name: props.name,
+        labels,
+        annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
+      },
+    });
+  }
+}
