@@ -1,0 +1,59 @@
+/**
+ * Every rendered object of the default platform validates strictly against
+ * the Kubernetes 1.28 schema or, for custom resources, the CRD's
+ * openAPIV3Schema from ../shared/crds.
+ */
+import { CrdSchemas } from '../support/crd-schema';
+import { KubernetesSchema } from '../support/k8s-schema';
+import { defaultObjects } from '../support/platform';
+
+const k8s = new KubernetesSchema();
+const crds = new CrdSchemas();
+const objects = defaultObjects();
+
+describe('schema validation of the default platform', () => {
+  test('renders objects to validate', () => {
+    expect(objects.length).toBeGreaterThan(100);
+  });
+
+  test('every object has a schema (Kubernetes 1.28 or a CRD from ../shared/crds)', () => {
+    const unknown = objects
+      .filter(({ object: o }) => !k8s.knows(o.apiVersion, o.kind) && !crds.knows(o.apiVersion, o.kind))
+      .map(({ path, object: o }) => `${path}: ${o.apiVersion} ${o.kind}`);
+    expect(unknown).toEqual([]);
+  });
+
+  test('every object is valid, with unknown fields rejected', () => {
+    const invalid: string[] = [];
+    for (const { path, object } of objects) {
+      const schema = k8s.knows(object.apiVersion, object.kind) ? k8s : crds;
+      if (!schema.knows(object.apiVersion, object.kind)) continue;
+      for (const e of schema.validate(object)) invalid.push(`${path} ${e}`);
+    }
+    expect(invalid).toEqual([]);
+  });
+});
+
+describe('the validators themselves', () => {
+  test('reject an unknown field in a core object', () => {
+    expect(k8s.validate({ apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'q' }, spec: { hard: {}, hardd: {} } } as any))
+      .toEqual(['/spec: must NOT have additional properties (hardd)']);
+  });
+
+  test('reject a missing required field', () => {
+    expect(k8s.validate({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'b' } } as any))
+      .toContain("/: must have required property 'roleRef'");
+  });
+
+  test('reject an unknown field in a custom resource', () => {
+    expect(crds.validate({ apiVersion: 'argoproj.io/v1alpha1', kind: 'AppProject', metadata: { name: 'p' }, spec: { sourceRepoz: [] } } as any))
+      .toEqual(['/spec: must NOT have additional properties (sourceRepoz)']);
+  });
+
+  test('reject a wrongly typed field in a custom resource', () => {
+    expect(crds.validate({
+      apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', metadata: { name: 'k' },
+      spec: { interval: '1m', prune: 'yes', sourceRef: { kind: 'GitRepository', name: 'x' } },
+    } as any)).toEqual(['/spec/prune: must be boolean']);
+  });
+});
