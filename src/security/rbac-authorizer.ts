@@ -85,3 +85,36 @@ export function describeRequest(req: AccessRequest): string {
   const group = req.group ? `${req.group}/` : '';
   return `${req.verb} ${group}${res}${req.name ? ` ${req.name}` : ''}`;
 }
+
+/**
+ * True when `holder` allows everything `rules` grant — the API server's test
+ * before it lets a user create a RoleBinding to a role without the `bind`
+ * verb ("escalation prevention"). `rules` must list verbs, groups and
+ * resources explicitly; a `*` in them is only covered by a `*` in `holder`.
+ *
+ * @returns the grants of `rules` that `holder` lacks, as text; empty when covered
+ */
+export function uncoveredGrants(holder: readonly PolicyRule[], rules: readonly PolicyRule[]): string[] {
+  const missing: string[] = [];
+  for (const rule of rules) {
+    for (const verb of rule.verbs) {
+      if (rule.nonResourceURLs && rule.nonResourceURLs.length > 0) {
+        for (const url of rule.nonResourceURLs) {
+          if (!rulesAllow(holder, { verb, nonResourceURL: url })) missing.push(`${verb} ${url}`);
+        }
+        continue;
+      }
+      for (const group of rule.apiGroups ?? []) {
+        for (const full of rule.resources ?? []) {
+          const [resource, subresource] = full.split('/');
+          const names = rule.resourceNames && rule.resourceNames.length > 0 ? rule.resourceNames : [undefined];
+          for (const name of names) {
+            const req = { verb, group, resource, subresource, name };
+            if (!rulesAllow(holder, req)) missing.push(describeRequest(req));
+          }
+        }
+      }
+    }
+  }
+  return missing;
+}

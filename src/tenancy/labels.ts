@@ -44,3 +44,23 @@ export function podSecurityLabelKeys(mode: 'enforce' | 'audit' | 'warn'): { leve
     version: `pod-security.kubernetes.io/${mode}-version`,
   };
 }
+
+/**
+ * Pod Security Admission labels for a namespace: `enforce` at `level`, and
+ * `audit` and `warn` at `restricted`, so that a namespace running under an
+ * exception still shows what restricted would reject. Every mode is pinned to
+ * `version` (e.g. `v1.28`), so a Kubernetes upgrade never changes the rules
+ * silently.
+ *
+ * Source: Kubernetes docs, "Enforce Pod Security Standards with Namespace Labels".
+ */
+export function podSecurityLabels(level: 'restricted' | 'baseline' | 'privileged', version: string): Record<string, string> {
+  const labels: Record<string, string> = {};
+  const modes: Array<['enforce' | 'audit' | 'warn', string]> = [['enforce', level], ['audit', 'restricted'], ['warn', 'restricted']];
+  for (const [mode, modeLevel] of modes) {
+    const keys = podSecurityLabelKeys(mode);
+    labels[keys.level] = modeLevel;
+    labels[keys.version] = version;
+  }
+  return labels;
+}

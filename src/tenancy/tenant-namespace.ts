@@ -5,7 +5,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { PodSecurityLevel } from '../spec/tenant';
-import { ANNOTATIONS, LABELS, podSecurityLabelKeys } from './labels';
+import { ANNOTATIONS, LABELS, podSecurityLabels } from './labels';
 
 export interface TenantNamespaceProps {
   /** Namespace name (DNS-1123 label, ≤ 63 characters). */
@@ -34,8 +34,7 @@ export interface TenantNamespaceProps {
 
 /**
  * A tenant Namespace. Pod Security Admission `enforce` is the tenant's level;
- * `audit` and `warn` always stay at `restricted`, so that workloads running
- * under an exception still show what restricted would reject.
+ * `audit` and `warn` always stay at `restricted` (see {@link podSecurityLabels}).
  *
  * Source: Kubernetes docs, "Pod Security Admission" and "Pod Security Standards".
  *
@@ -57,17 +56,8 @@ export class TenantNamespace extends Construct {
       [LABELS.tenant]: props.tenant,
       [LABELS.environment]: props.environment,
       [LABELS.costCenter]: props.costCenter,
+      ...podSecurityLabels(level, props.podSecurityVersion),
     };
-    const modes: Array<['enforce' | 'audit' | 'warn', PodSecurityLevel]> = [
-      ['enforce', level],
-      ['audit', 'restricted'],
-      ['warn', 'restricted'],
-    ];
-    for (const [mode, modeLevel] of modes) {
-      const keys = podSecurityLabelKeys(mode);
-      labels[keys.level] = modeLevel;
-      labels[keys.version] = props.podSecurityVersion;
-    }
 
     const annotations: Record<string, string> = {};
     if (props.owners && props.owners.length > 0) annotations[ANNOTATIONS.owners] = props.owners.join(',');

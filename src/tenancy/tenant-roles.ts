@@ -9,8 +9,9 @@
  * explicitly: no wildcard verbs, resources or groups, and no tenant role may
  * write the guardrails (Namespace, ResourceQuota, LimitRange, NetworkPolicy).
  *
- * Source: Kubernetes docs, "Using RBAC Authorization" (user-facing roles,
- * privilege escalation prevention and the `bind` verb).
+ * Source: Kubernetes docs, "Using RBAC Authorization" (user-facing roles;
+ * "Privilege escalation prevention and bootstrapping": restrictions on role
+ * binding creation or update).
  */
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
@@ -71,8 +72,12 @@ function byGroup(resources: Record<string, string[]>, verbs: readonly string[]):
  * - viewer: read the namespace's workloads, config and events; never Secrets.
  * - developer: viewer, plus read/write workloads, Services, Ingresses,
  *   ConfigMaps and Secrets, and `pods/exec`, `pods/portforward`; no RBAC.
- * - admin: developer, plus RoleBindings, and `bind` on the three tenant
- *   ClusterRoles only, so an admin can grant tenant roles and nothing else.
+ * - admin: developer, plus RoleBindings. No `bind` or `escalate` verb: the
+ *   API server lets a user create a RoleBinding only to a role whose every
+ *   permission the user already holds, and the admin holds exactly the
+ *   permissions of the three tenant roles (admin ⊇ developer ⊇ viewer), so
+ *   those are the roles it can grant — and no role that could change RBAC
+ *   rules or guardrails.
  */
 export function tenantRoleRules(role: TenantRole): PolicyRule[] {
   const viewer: PolicyRule[] = [
@@ -90,12 +95,6 @@ export function tenantRoleRules(role: TenantRole): PolicyRule[] {
   return [
     ...developer,
     { apiGroups: ['rbac.authorization.k8s.io'], resources: ['rolebindings'], verbs: [...WRITE] },
-    {
-      apiGroups: ['rbac.authorization.k8s.io'],
-      resources: ['clusterroles'],
-      resourceNames: ['admin', 'developer', 'viewer'].map((r) => tenantRoleName(r as TenantRole)),
-      verbs: ['bind'],
-    },
   ];
 }
 
