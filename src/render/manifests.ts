@@ -10,6 +10,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { ConfigFile } from './config-file';
 import { PlatformChart } from './platform-chart';
+import { RenderError } from './render-error';
 
 /** A Kubernetes object as plain JSON. */
 export interface KubeObject {
@@ -42,7 +43,7 @@ export function objectFileName(kind: string, name: string): string {
  * Walks every {@link PlatformChart} under `root` and returns its objects and
  * config files, each with its output path.
  *
- * @throws Error when an object has no `metadata.name`, or when two files of one
+ * @throws RenderError when an object has no `metadata.name`, or when two files of one
  *   folder would have the same name (both construct paths are named)
  */
 export function collectManifests(root: IConstruct): Manifest[] {
@@ -73,9 +74,7 @@ export function collectManifests(root: IConstruct): Manifest[] {
       out.push(manifest);
     }
   }
-  if (problems.length > 0) {
-    throw new Error(`Cannot render (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  ${problems.join('\n  ')}`);
-  }
+  if (problems.length > 0) throw new RenderError(problems);
   return out;
 }
 

@@ -51,6 +51,12 @@ export function readsAsNonString(value: string): boolean {
  * @param value plain JSON data (objects, arrays, strings, numbers, booleans)
  */
 export function toYaml(value: unknown): string {
+  // Strings a YAML 1.2 reader would misread become double-quoted scalar nodes
+  // before the document is built (a walk over plain data is much cheaper than
+  // a visit of the document's nodes). Map keys cannot hold nodes, so the rare
+  // object with such a key takes the visit.
+  const marked = quoteAmbiguous(value);
+  if (marked !== AMBIGUOUS_KEY) return new Document(marked, STRINGIFY_OPTIONS).toString(STRINGIFY_OPTIONS);
   const doc = new Document(value, STRINGIFY_OPTIONS);
   visit(doc, {
     Scalar(_key, node: Scalar) {
@@ -60,4 +66,40 @@ export function toYaml(value: unknown): string {
     },
   });
   return doc.toString(STRINGIFY_OPTIONS);
+}
+
+const AMBIGUOUS_KEY = Symbol('ambiguous key');
+
+/**
+ * `value` with every string that {@link readsAsNonString} replaced by a
+ * double-quoted Scalar node (copying only the objects and arrays on the way
+ * to one), or AMBIGUOUS_KEY when a map key would need quoting.
+ */
+function quoteAmbiguous(value: unknown): unknown {
+  if (typeof value === 'string') {
+    if (!readsAsNonString(value)) return value;
+    const node = new Scalar(value);
+    node.type = Scalar.QUOTE_DOUBLE;
+    return node;
+  }
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v = quoteAmbiguous(value[i]);
+      if (v === AMBIGUOUS_KEY) return AMBIGUOUS_KEY;
+      if (v !== value[i]) (copy ??= [...value])[i] = v;
+    }
+    return copy ?? value;
+  }
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    let copy: Record<string, unknown> | undefined;
+    for (const [k, v] of Object.entries(value)) {
+      if (readsAsNonString(k)) return AMBIGUOUS_KEY;
+      const q = quoteAmbiguous(v);
+      if (q === AMBIGUOUS_KEY) return AMBIGUOUS_KEY;
+      if (q !== v) (copy ??= { ...(value as Record<string, unknown>) })[k] = q;
+    }
+    return copy ?? value;
+  }
+  return value;
 }
