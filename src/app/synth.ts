@@ -160,7 +160,16 @@ export interface SynthOptions {
  *   when rendering fails. In every case `outDir` is left untouched.
  */
 export async function synthPlatform(sources: PlatformSources, outDir: string, options: SynthOptions = {}): Promise<SynthSummary> {
-  const platform = loadPlatform(sources);
+  return writeDist(loadPlatform(sources), outDir, options);
+}
+
+/**
+ * Renders a validated platform as {@link synthPlatform} does and replaces
+ * `outDir` with the result.
+ *
+ * @throws RenderError or Error when rendering fails; `outDir` is then untouched
+ */
+export async function writeDist(platform: PlatformSpec, outDir: string, options: SynthOptions = {}): Promise<SynthSummary> {
   // Loaded here rather than at the top: render-threads imports this module (its workers call renderDistUnit).
   const { autoThreads, renderDistUnitsInThreads } = await import('./render-threads');
   const units = renderUnits(platform);
