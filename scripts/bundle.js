@@ -8,7 +8,8 @@
  *
  * The bundle is rebuilt when any project file it was built from changes
  * (content hash), when `package-lock.json` changes, or when esbuild or the
- * Node.js major version changes. Cache: `node_modules/.cache/cdk8s-platform/`.
+ * Node.js major version changes. Cache: `node_modules/.cache/cdk8s-platform/`,
+ * or the folder named by `CDK8S_PLATFORM_CACHE`.
  */
 const crypto = require('crypto');
 const fs = require('fs');
@@ -24,7 +25,7 @@ const path = require('path');
  */
 function bundle({ root, entry, name }) {
   const esbuild = require('esbuild');
-  const cacheDir = path.join(root, 'node_modules', '.cache', 'cdk8s-platform');
+  const cacheDir = process.env.CDK8S_PLATFORM_CACHE || path.join(root, 'node_modules', '.cache', 'cdk8s-platform');
   const outfile = path.join(cacheDir, `${name}.js`);
   const metaFile = path.join(cacheDir, `${name}.inputs.json`);
   const salt = `${esbuild.version} node${process.versions.node.split('.')[0]} ${entry}`;

@@ -34,10 +34,11 @@ export function projectRoot(from = __dirname): string {
 
 /**
  * Renders the default platform of `root` into `PLATFORM_DIST` or `<root>/dist`.
+ * Takes no command-line arguments.
  *
  * @returns the process exit code: 0, or 1 when the definition or the render has problems
  */
-export async function main(root = projectRoot()): Promise<number> {
+export async function main(root = projectRoot(), _argv: readonly string[] = []): Promise<number> {
   const outDir = process.env.PLATFORM_DIST ? path.resolve(process.env.PLATFORM_DIST) : path.join(root, 'dist');
   const rel = path.relative(process.cwd(), outDir) || '.';
   const started = process.hrtime.bigint();
