@@ -7,6 +7,7 @@
  *
  * Environment:
  * - `PLATFORM_DIST`: output folder (default `<project>/dist`).
+ * - `PLATFORM_TENANTS`: tenants folder (default `<project>/tenants`).
  * - `CDK8S_OUTDIR`: set by `cdk8s synth`; a render summary is written there,
  *   since the real output goes to `dist/` (cdk8s wipes its own output folder
  *   before every run, which would break the atomic replacement).
@@ -21,7 +22,8 @@ function main(): number {
   const outDir = process.env.PLATFORM_DIST ? path.resolve(process.env.PLATFORM_DIST) : path.join(root, 'dist');
   const started = process.hrtime.bigint();
   try {
-    const summary = renderPlatformToDist(defaultPlatformSources(root), outDir);
+    const tenantsDir = process.env.PLATFORM_TENANTS ? path.resolve(process.env.PLATFORM_TENANTS) : undefined;
+    const summary = renderPlatformToDist(defaultPlatformSources(root, tenantsDir), outDir);
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const rel = path.relative(process.cwd(), outDir) || '.';
     process.stdout.write(`Rendered ${summary.objectCount} objects (${summary.fileCount} files, ${summary.clusters.length} clusters) into ${rel}/ in ${ms.toFixed(0)} ms\n`);

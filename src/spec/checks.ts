@@ -6,6 +6,7 @@
  */
 import { ClusterSpec } from './cluster';
 import { namespaceOf } from './model';
+import { isDns1123Label } from './names';
 import { formatPath, Problem } from './problems';
 import { parseQuantity } from './quantity';
 import { LimitRangeInput, ResourceList } from './resources';
@@ -77,7 +78,8 @@ export function checkTenant(
   const out: Problem[] = [];
   const report = reporter(t, out);
   const expectedFile = `${t.name}.yaml`;
-  if (!t.file.endsWith(`/${expectedFile}`) && t.file !== expectedFile) {
+  // An invalid name is reported by the schema already; do not ask to rename the file after it.
+  if (isDns1123Label(t.name) && !t.file.endsWith(`/${expectedFile}`) && t.file !== expectedFile) {
     report(['metadata', 'name'], `must match the file name; rename the file to ${expectedFile} or the tenant to the file's name`, t.name);
   }
   for (const [environment, env] of Object.entries(t.environments)) {
