@@ -58,7 +58,7 @@ export function collectManifests(root: IConstruct): Manifest[] {
           continue;
         }
         const object = c.toJson() as KubeObject;
-        const path = `${chart.outputDir}/${objectFileName(object.kind, object.metadata.name)}`;
+        const path = `${chart.outputDir}/${objectFileName(object.kind, object.metadata.name ?? c.name)}`;
         manifest = { path, outputDir: chart.outputDir, object, source: c.node.path };
       } else if (ConfigFile.isConfigFile(c)) {
         manifest = { path: `${chart.outputDir}/${c.fileName}`, outputDir: chart.outputDir, content: c.content, source: c.node.path };

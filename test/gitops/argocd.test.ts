@@ -84,7 +84,7 @@ describe('root Application and sync order', () => {
 
   test('one child Application per folder, platform components in earlier waves than tenants', () => {
     const children = apps.filter((a) => a.metadata.name !== 'platform-root');
-    const byPath = Object.fromEntries(children.map((a) => [(a.spec as any).source.path, Number(a.metadata.annotations![SYNC_WAVE])]));
+    const byPath: Record<string, number> = Object.fromEntries(children.map((a) => [(a.spec as any).source.path, Number(a.metadata.annotations![SYNC_WAVE])]));
     expect(Object.keys(byPath).sort()).toEqual([
       'dist/clusters/prod-eu1/platform/tenancy',
       'dist/clusters/prod-eu1/tenants/catalog-search',
