@@ -47,6 +47,7 @@ export function addonComponent(addon: AddonDefinition, wave: number, catalog: Ca
       new AddonNetworkPolicies(scope, 'NetworkPolicies', {
         namespace: actx.namespace,
         clusterDns: ctx.platform.settings.clusterDns,
+        monitoringNamespace: ctx.platform.settings.namespaces.monitoring,
         rules: addon.network.filter((r) => (r.usedOn ? r.usedOn(actx) : true)),
       });
       addon.extraObjects?.(scope, actx);

@@ -13,6 +13,8 @@ export interface AddonNetworkPoliciesProps {
   readonly namespace: string;
   /** Where the cluster DNS pods run and how they are labelled. */
   readonly clusterDns: { readonly namespace: string; readonly podLabels: Readonly<Record<string, string>> };
+  /** The platform's monitoring namespace (Prometheus). */
+  readonly monitoringNamespace: string;
   /** The add-on's own allowances. */
   readonly rules: readonly NetworkRule[];
 }
@@ -25,10 +27,11 @@ export interface AddonNetworkPoliciesProps {
  */
 export const API_SERVER_PORTS = [443, 6443] as const;
 
-function peerOf(peer: NetworkPeer): k8s.NetworkPolicyPeer[] | undefined {
+function peerOf(peer: NetworkPeer, monitoring: string): k8s.NetworkPolicyPeer[] | undefined {
   if ('anywhere' in peer) return undefined;
   if ('allNamespaces' in peer) return [{ namespaceSelector: {} }];
-  return [{ namespaceSelector: { matchLabels: { [LABELS.namespaceName]: peer.namespace } } }];
+  const ns = 'monitoring' in peer ? monitoring : peer.namespace;
+  return [{ namespaceSelector: { matchLabels: { [LABELS.namespaceName]: ns } } }];
 }
 
 function portsOf(ports: readonly number[]): k8s.NetworkPolicyPort[] | undefined {
@@ -69,9 +72,9 @@ export class AddonNetworkPolicies extends Construct {
     for (const rule of props.rules) {
       const name = `allow-${rule.direction}-${rule.name}`;
       if (rule.direction === 'ingress') {
-        this.add(name, rule.description, { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: peerOf(rule.peer), ports: portsOf(rule.ports) }] });
+        this.add(name, rule.description, { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: peerOf(rule.peer, props.monitoringNamespace), ports: portsOf(rule.ports) }] });
       } else {
-        this.add(name, rule.description, { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: peerOf(rule.peer), ports: portsOf(rule.ports) }] });
+        this.add(name, rule.description, { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: peerOf(rule.peer, props.monitoringNamespace), ports: portsOf(rule.ports) }] });
       }
     }
   }

@@ -111,6 +111,8 @@ export interface AddonWorkload {
 export type NetworkPeer =
   | { readonly anywhere: true }
   | { readonly namespace: string }
+  /** The platform's monitoring namespace (settings.namespaces.monitoring). */
+  | { readonly monitoring: true }
   | { readonly allNamespaces: true };
 
 /** One allowance of an add-on's NetworkPolicies (on top of default-deny, DNS and same-namespace). */

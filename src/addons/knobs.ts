@@ -16,25 +16,40 @@ function isObject(v: unknown): v is Json {
 export function getPath(values: unknown, path: ValuesPath): unknown {
   let cur: unknown = values;
   for (const key of path.split('.')) {
-    if (!isObject(cur)) return undefined;
-    cur = cur[key];
+    if (Array.isArray(cur) && /^[0-9]+$/.test(key)) cur = cur[Number(key)];
+    else if (isObject(cur)) cur = cur[key];
+    else return undefined;
   }
   return cur;
 }
 
 /**
- * Sets `value` at `path` in `values` (creating objects on the way); when both
- * the existing and the new value are objects they are deep-merged.
+ * Sets `value` at `path` in `values` (creating objects on the way; a numeric
+ * segment indexes an existing array); when both the existing and the new
+ * value are objects they are deep-merged.
+ *
+ * @throws Error when a numeric segment points past the end of an array
  */
 export function setPath(values: Json, path: ValuesPath, value: unknown): void {
   const keys = path.split('.');
-  let cur: Json = values;
-  for (const key of keys.slice(0, -1)) {
-    if (!isObject(cur[key])) cur[key] = {};
-    cur = cur[key] as Json;
+  let cur: Json | unknown[] = values;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    const last = i === keys.length - 1;
+    if (Array.isArray(cur)) {
+      const index = Number(key);
+      if (!/^[0-9]+$/.test(key) || index >= cur.length) throw new Error(`values path ${path}: "${key}" is not an index of the list (length ${cur.length})`);
+      if (last) { cur[index] = value; return; }
+      cur = cur[index] as Json;
+      continue;
+    }
+    if (last) {
+      cur[key] = isObject(cur[key]) && isObject(value) ? deepMerge(cur[key] as Json, value) : value;
+      return;
+    }
+    if (!isObject(cur[key]) && !Array.isArray(cur[key])) cur[key] = {};
+    cur = cur[key] as Json | unknown[];
   }
-  const last = keys[keys.length - 1];
-  cur[last] = isObject(cur[last]) && isObject(value) ? deepMerge(cur[last] as Json, value) : value;
 }
 
 /** Deep merge of plain objects: `over` wins; arrays and scalars are replaced. */
