@@ -3,11 +3,12 @@
  * collect its manifests in one linear pass, apply the cross-cutting passes,
  * serialise, and list the images.
  */
+import { ClusterImage } from '../addons/images-list';
 import { imagesIn } from '../render/images';
 import { collectManifests } from '../render/manifests';
 import { ManifestPass, RenderedFiles, renderManifests } from '../render/render';
 import { PlatformSpec } from '../spec/model';
-import { buildPlatformApp, PlatformAppOptions } from './platform-app';
+import { buildPlatformApp, clusterContext, PlatformAppOptions } from './platform-app';
 
 export interface RenderOptions extends PlatformAppOptions {
   /**
@@ -21,8 +22,13 @@ export interface RenderOptions extends PlatformAppOptions {
 export interface RenderResult {
   /** File path under `dist/` → content. */
   readonly files: RenderedFiles;
-  /** Every container image the rendered objects reference. */
+  /** Every container image the rendered objects reference (upstream references). */
   readonly images: ReadonlySet<string>;
+  /**
+   * Every image each cluster pulls — referenced by its objects or set
+   * through Helm values by its components — with the cluster's mirror.
+   */
+  readonly clusterImages: readonly ClusterImage[];
   /** Number of Kubernetes objects rendered. */
   readonly objectCount: number;
 }
@@ -36,22 +42,32 @@ export interface RenderResult {
 export function renderPlatform(platform: PlatformSpec, options: RenderOptions): RenderResult {
   const app = buildPlatformApp(platform, options);
   const manifests = collectManifests(app);
-  const files = renderManifests(manifests, options.passes ?? []);
+  // Images are listed before the passes, which may rewrite them to a mirror.
   const images = new Set<string>();
+  const clusterImages: ClusterImage[] = [];
+  const mirrorOf = new Map(platform.clusters.map((c) => [c.name, c.mirrors?.registry]));
   let objectCount = 0;
   for (const m of manifests) {
     if (!m.object) continue;
     objectCount++;
-    for (const image of imagesIn(m.object)) images.add(image);
+    const cluster = /^clusters\/([^/]+)\//.exec(m.path)?.[1];
+    for (const image of imagesIn(m.object)) {
+      images.add(image);
+      if (cluster) clusterImages.push({ cluster, image, mirror: mirrorOf.get(cluster) });
+    }
   }
-  return { files, images, objectCount };
-}
-
-/** The content of `dist/images.txt`: a header, then one image per line, sorted. */
-export function imagesFile(images: Iterable<string>): string {
-  const sorted = [...new Set(images)].sort();
-  return [
-    '# Every container image the rendered platform references, one per line.',
-    ...sorted,
-  ].join('\n') + '\n';
+  const only = options.clusters ? new Set(options.clusters) : undefined;
+  for (const cluster of platform.clusters) {
+    if (only && !only.has(cluster.name)) continue;
+    const ctx = clusterContext(platform, cluster);
+    for (const component of options.components) {
+      if (!component.images || (component.enabledOn && !component.enabledOn(ctx))) continue;
+      for (const image of component.images(ctx)) {
+        images.add(image);
+        clusterImages.push({ cluster: cluster.name, image, mirror: cluster.mirrors?.registry });
+      }
+    }
+  }
+  const files = renderManifests(manifests, options.passes ?? []);
+  return { files, images, clusterImages, objectCount };
 }

@@ -6,7 +6,8 @@ import { writeTreeAtomically } from '../render/write';
 import { tenantJsonSchema, TENANT_SCHEMA_FILE } from '../spec/json-schema';
 import { loadPlatform, PlatformSources } from '../spec/load';
 import { PlatformSpec } from '../spec/model';
-import { imagesFile, renderPlatform } from './render-platform';
+import { imagesFile } from '../addons/images-list';
+import { renderPlatform } from './render-platform';
 import { standardRenderOptions } from './standard';
 
 /** What a synth run produced. */
@@ -24,9 +25,9 @@ export interface SynthSummary {
  * @throws Error when rendering fails (passes or collector problems)
  */
 export function renderDist(platform: PlatformSpec): { files: RenderedFiles; objectCount: number } {
-  const result = renderPlatform(platform, standardRenderOptions());
+  const result = renderPlatform(platform, standardRenderOptions(platform));
   const files = new Map(result.files);
-  files.set('images.txt', imagesFile(result.images));
+  files.set('images.txt', imagesFile(result.clusterImages));
   files.set(TENANT_SCHEMA_FILE, tenantJsonSchema(platform.settings, platform.clusters));
   return { files, objectCount: result.objectCount };
 }
