@@ -1,7 +1,17 @@
 /**
  * Flux wiring of the default platform's Flux cluster (staging-eu1).
  */
-import { defaultObjects } from '../support/platform';
+import { defaultFiles, defaultObjects } from '../support/platform';
+
+/** The folders of a cluster that GitOps syncs (platform/<component>, tenants/<tenant>). */
+function syncedFolders(cluster: string): string[] {
+  const folders = new Set<string>();
+  for (const p of defaultFiles().keys()) {
+    const m = new RegExp(`^clusters/${cluster}/((platform|tenants)/[^/]+)/`).exec(p);
+    if (m) folders.add(`./dist/clusters/${cluster}/${m[1]}`);
+  }
+  return [...folders].sort();
+}
 
 const bootstrap = defaultObjects('clusters/staging-eu1/bootstrap/').map((o) => o.object);
 const kustomizations = bootstrap.filter((o) => o.kind === 'Kustomization');
@@ -14,28 +24,38 @@ describe('Flux bootstrap', () => {
   });
 
   test('one Kustomization per folder, reading the platform repository', () => {
-    expect(kustomizations.map((k) => (k.spec as any).path).sort()).toEqual([
+    expect(kustomizations.map((k) => (k.spec as any).path).sort()).toEqual(syncedFolders('staging-eu1'));
+    expect(syncedFolders('staging-eu1')).toEqual(expect.arrayContaining([
       './dist/clusters/staging-eu1/platform/tenancy',
-      './dist/clusters/staging-eu1/tenants/checkout',
-      './dist/clusters/staging-eu1/tenants/data-analytics',
       './dist/clusters/staging-eu1/tenants/payments',
-    ]);
+    ]));
     for (const k of kustomizations) {
       expect(k.spec).toMatchObject({ prune: true, sourceRef: { kind: 'GitRepository', name: 'platform' } });
       expect(k.metadata.namespace).toBe('flux-system');
     }
   });
 
-  test('tenant folders depend on the platform components; platform components wait for readiness', () => {
-    for (const k of kustomizations) {
-      const spec = k.spec as any;
-      if (k.metadata.name!.startsWith('tenant-')) {
-        expect(spec.dependsOn).toEqual([{ name: 'platform-tenancy' }]);
-        expect(spec.wait).toBe(false);
-      } else {
-        expect(spec.dependsOn).toBeUndefined();
-        expect(spec.wait).toBe(true);
+  test('every tenant folder depends, directly or through others, on every platform component', () => {
+    const deps = new Map(kustomizations.map((k) => [k.metadata.name!, ((k.spec as any).dependsOn ?? []).map((d: { name: string }) => d.name) as string[]]));
+    const reach = (name: string, seen = new Set<string>()): Set<string> => {
+      for (const d of deps.get(name) ?? []) {
+        if (!seen.has(d)) { seen.add(d); reach(d, seen); }
       }
+      return seen;
+    };
+    const platform = [...deps.keys()].filter((n) => n.startsWith('platform-'));
+    const tenants = [...deps.keys()].filter((n) => n.startsWith('tenant-'));
+    expect(tenants.length).toBe(3);
+    for (const t of tenants) {
+      expect([...reach(t)].sort()).toEqual(platform.sort());
+      expect(deps.get(t)!.every((d) => d.startsWith('platform-'))).toBe(true);
+    }
+    for (const p of platform) expect(reach(p).has(p)).toBe(false); // no cycles
+  });
+
+  test('platform components wait for readiness, so the next wave starts on a ready platform', () => {
+    for (const k of kustomizations) {
+      expect((k.spec as any).wait).toBe(k.metadata.name!.startsWith('platform-'));
     }
   });
 });

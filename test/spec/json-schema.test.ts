@@ -38,6 +38,6 @@ describe('tenant JSON Schema', () => {
   test('names the platform\'s environments and clusters for completion', () => {
     const env = schema.properties.spec.properties.environments;
     expect(env.propertyNames.enum).toEqual(['dev', 'staging', 'prod']);
-    expect(JSON.stringify(schema)).toContain('"enum":["dev-eu1","staging-eu1","prod-eu1"]');
+    expect(JSON.stringify(schema)).toContain('"enum":["dev-eu1","staging-eu1","prod-eu1","prod-onprem1"]');
   });
 });
