@@ -69,7 +69,7 @@ async function run(config: string, placements: number, work: string, threadsArg?
   switch (config) {
     case 'prepare': {
       const platform = loadPlatform(sources);
-      const options = standardRenderOptions();
+      const options = standardRenderOptions(platform);
       const lines: string[] = [];
       for (const unit of renderUnits(platform)) {
         for (const m of renderUnit(platform, options, unit).manifests) {
@@ -112,7 +112,7 @@ async function run(config: string, placements: number, work: string, threadsArg?
       const cpu = process.cpuUsage();
       const start = process.hrtime.bigint();
       const app = buildPlatformApp(platform, {
-        ...standardRenderOptions(),
+        ...standardRenderOptions(platform),
         appProps: { outdir, yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE },
       });
       app.synth();

@@ -8,6 +8,7 @@
  *
  * Environment:
  * - `PLATFORM_DIST`: output folder (default `<project>/dist`).
+ * - `PLATFORM_TENANTS`: tenants folder (default `<project>/tenants`).
  * - `PLATFORM_RENDER_THREADS`: render threads (default: automatic, see `autoThreads`).
  * - `CDK8S_OUTDIR`: set by `cdk8s synth`; a render summary is written there,
  *   since the real output goes to `dist/` (cdk8s wipes its own output folder
@@ -45,7 +46,8 @@ export async function main(root = projectRoot(), _argv: readonly string[] = []):
   const progress = progressReporter(process.stderr);
   try {
     const threads = threadsFromEnv();
-    const summary = await synthPlatform(defaultPlatformSources(root), outDir, { threads, onUnit: progress.onUnit });
+    const tenantsDir = process.env.PLATFORM_TENANTS ? path.resolve(process.env.PLATFORM_TENANTS) : undefined;
+    const summary = await synthPlatform(defaultPlatformSources(root, tenantsDir), outDir, { threads, onUnit: progress.onUnit });
     progress.finish();
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     process.stdout.write(`Rendered ${summary.objectCount} objects (${summary.fileCount} files, ${summary.clusters.length} clusters) into ${rel}/ in ${ms.toFixed(0)} ms\n`);

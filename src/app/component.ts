@@ -3,6 +3,7 @@
  * the cluster's GitOps engine in wave order.
  */
 import { Construct } from 'constructs';
+import { GitOpsEngine } from '../gitops/engine';
 import { ClusterSpec } from '../spec/cluster';
 import { Placement, PlatformSpec } from '../spec/model';
 
@@ -12,11 +13,18 @@ export interface ClusterContext {
   readonly cluster: ClusterSpec;
   /** Every tenant environment placed on the cluster. */
   readonly placements: readonly Placement[];
+  /** The cluster's GitOps engine (renders Helm releases the engine's way). */
+  readonly engine: GitOpsEngine;
 }
 
 /** Sync waves: lower first. Components that bring CRDs sort before the custom resources that use them. */
 export const WAVES = {
-  /** Operators and add-ons that bring CRDs. */
+  /** What everything else relies on: PriorityClasses, StorageClasses. */
+  foundation: -10,
+  /**
+   * Add-ons (Helm releases). Add-ons that bring CRDs sort first; an add-on
+   * gets `crds + n`, where n is the length of its longest `dependsOn` chain.
+   */
   crds: 0,
   /** Platform configuration that uses those CRDs, and cluster-wide RBAC. */
   platform: 10,
@@ -37,6 +45,19 @@ export interface PlatformComponent {
   enabledOn?(ctx: ClusterContext): boolean;
   /** Adds the component's objects to `scope`, the component's chart. */
   build(scope: Construct, ctx: ClusterContext): void;
+  /**
+   * Repositories besides the platform repository the component deploys from
+   * (Helm chart repositories), for the Argo CD platform AppProject.
+   * @default - none
+   */
+  sourceRepos?(ctx: ClusterContext): string[];
+  /**
+   * Upstream references of the images the component makes the cluster pull
+   * that do not appear in its rendered objects (images set through Helm
+   * values), for `dist/images.txt`.
+   * @default - none
+   */
+  images?(ctx: ClusterContext): string[];
 }
 
 /** A contribution to `control-plane/` (API-server files, not synced by GitOps). */

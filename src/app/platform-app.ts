@@ -69,21 +69,27 @@ export function buildPlatformApp(platform: PlatformSpec, options: PlatformAppOpt
   return app;
 }
 
+/** What components see of `cluster`. */
+export function clusterContext(platform: PlatformSpec, cluster: ClusterSpec): ClusterContext {
+  return { platform, cluster, placements: placementsOn(platform, cluster), engine: engineFor(cluster, platform.settings) };
+}
+
 function buildCluster(app: App, platform: PlatformSpec, cluster: ClusterSpec, options: PlatformAppOptions): void {
-  const placements = placementsOn(platform, cluster);
-  const ctx: ClusterContext = { platform, cluster, placements };
-  const engine = engineFor(cluster, platform.settings);
+  const ctx = clusterContext(platform, cluster);
+  const { placements, engine } = ctx;
   const chart = (folder: string, labels: Record<string, string> = {}) =>
     new PlatformChart(app, `${cluster.name}/${folder}`, {
       outputDir: clusterOutputDir(cluster.name, folder),
       labels: { [LABELS.managedBy]: MANAGED_BY, ...labels },
     });
   const folders: SyncFolder[] = [];
+  const sourceRepos: string[] = [];
 
   for (const component of options.components) {
     if (component.enabledOn && !component.enabledOn(ctx)) continue;
     const folder = FOLDERS.platform(component.name);
     component.build(chart(folder, { [LABELS.component]: component.name }), ctx);
+    sourceRepos.push(...(component.sourceRepos?.(ctx) ?? []));
     folders.push({ name: `platform-${component.name}`, repoPath: repoPath(clusterOutputDir(cluster.name, folder)), wave: component.wave, kind: 'platform' });
   }
 
@@ -112,6 +118,7 @@ function buildCluster(app: App, platform: PlatformSpec, cluster: ClusterSpec, op
     bootstrapPath: repoPath(clusterOutputDir(cluster.name, FOLDERS.bootstrap)),
     folders,
     placements,
+    sourceRepos,
   });
 }
 

@@ -1,19 +1,20 @@
 /**
  * Renders a validated platform to file contents: build the construct tree,
- * collect its manifests in one linear pass, apply the cross-cutting passes,
- * serialise, and list the images.
+ * collect its manifests in one linear pass, list the images, apply the
+ * cross-cutting passes, and serialise.
  *
  * The work is split into units — one per cluster, plus the fleet-wide charts
  * — each rendered from its own construct tree and dropped once serialised, so
  * memory stays bounded by the largest cluster and units can be rendered on
  * several threads (see `render-threads.ts`) with byte-identical results.
  */
+import { ClusterImage } from '../addons/images-list';
 import { imagesIn } from '../render/images';
 import { collectManifests, Manifest } from '../render/manifests';
 import { ManifestPass, RenderedFiles, renderManifests } from '../render/render';
 import { RenderError } from '../render/render-error';
 import { PlatformSpec } from '../spec/model';
-import { buildPlatformApp, PlatformAppOptions } from './platform-app';
+import { buildPlatformApp, clusterContext, PlatformAppOptions } from './platform-app';
 
 export interface RenderOptions extends PlatformAppOptions {
   /**
@@ -27,8 +28,13 @@ export interface RenderOptions extends PlatformAppOptions {
 export interface RenderResult {
   /** File path under `dist/` → content. */
   readonly files: RenderedFiles;
-  /** Every container image the rendered objects reference. */
+  /** Every container image the rendered objects reference (upstream references). */
   readonly images: ReadonlySet<string>;
+  /**
+   * Every image each cluster pulls — referenced by its objects or set
+   * through Helm values by its components — with the cluster's mirror.
+   */
+  readonly clusterImages: readonly ClusterImage[];
   /** Number of Kubernetes objects rendered. */
   readonly objectCount: number;
 }
@@ -44,8 +50,10 @@ export interface UnitResult {
   readonly files: RenderedFiles;
   /** The collected manifests (after the passes), e.g. to summarise the unit. */
   readonly manifests: readonly Manifest[];
-  /** Container images the unit's objects reference (with repetitions). */
+  /** Container images the unit's objects reference and its components set through Helm values (upstream references, with repetitions). */
   readonly images: readonly string[];
+  /** The same images with the cluster that pulls them and its mirror. */
+  readonly clusterImages: readonly ClusterImage[];
   /** Number of Kubernetes objects (config files not counted). */
   readonly objectCount: number;
 }
@@ -74,15 +82,33 @@ export function renderUnit(platform: PlatformSpec, options: RenderOptions, unit:
     ? { ...options, clusters: [unit.cluster], fleet: false }
     : { ...options, clusters: [], fleet: true });
   const manifests = collectManifests(app);
-  const files = renderManifests(manifests, options.passes ?? []);
+  // Images are listed before the passes, which may rewrite them to a mirror.
   const images: string[] = [];
+  const clusterImages: ClusterImage[] = [];
+  const mirrorOf = new Map(platform.clusters.map((c) => [c.name, c.mirrors?.registry]));
   let objectCount = 0;
   for (const m of manifests) {
     if (!m.object) continue;
     objectCount++;
-    images.push(...imagesIn(m.object));
+    const cluster = /^clusters\/([^/]+)\//.exec(m.path)?.[1];
+    for (const image of imagesIn(m.object)) {
+      images.push(image);
+      if (cluster) clusterImages.push({ cluster, image, mirror: mirrorOf.get(cluster) });
+    }
   }
-  return { files, manifests, images, objectCount };
+  const cluster = unit.kind === 'cluster' ? platform.clusters.find((c) => c.name === unit.cluster) : undefined;
+  if (cluster) {
+    const ctx = clusterContext(platform, cluster);
+    for (const component of options.components) {
+      if (!component.images || (component.enabledOn && !component.enabledOn(ctx))) continue;
+      for (const image of component.images(ctx)) {
+        images.push(image);
+        clusterImages.push({ cluster: cluster.name, image, mirror: cluster.mirrors?.registry });
+      }
+    }
+  }
+  const files = renderManifests(manifests, options.passes ?? []);
+  return { files, manifests, images, clusterImages, objectCount };
 }
 
 /**
@@ -95,6 +121,7 @@ export function renderUnit(platform: PlatformSpec, options: RenderOptions, unit:
 export function renderPlatform(platform: PlatformSpec, options: RenderOptions): RenderResult {
   const files: RenderedFiles = new Map();
   const images = new Set<string>();
+  const clusterImages: ClusterImage[] = [];
   let objectCount = 0;
   const failed: RenderError[] = [];
   for (const unit of renderUnits(platform, options)) {
@@ -108,17 +135,9 @@ export function renderPlatform(platform: PlatformSpec, options: RenderOptions): 
     }
     for (const [p, content] of result.files) files.set(p, content);
     for (const image of result.images) images.add(image);
+    clusterImages.push(...result.clusterImages);
     objectCount += result.objectCount;
   }
   if (failed.length > 0) throw RenderError.merge(failed);
-  return { files, images, objectCount };
-}
-
-/** The content of `dist/images.txt`: a header, then one image per line, sorted. */
-export function imagesFile(images: Iterable<string>): string {
-  const sorted = [...new Set(images)].sort();
-  return [
-    '# Every container image the rendered platform references, one per line.',
-    ...sorted,
-  ].join('\n') + '\n';
+  return { files, images, clusterImages, objectCount };
 }

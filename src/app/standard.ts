@@ -3,15 +3,36 @@
  * control-plane contributions and the render passes. `npm run synth`, the
  * tests and the benchmark all render with these.
  */
+import { addonComponents } from '../addons/catalog';
+import { certificatesComponent } from '../addons/cluster-issuers';
+import { mirrorImagesPass } from '../addons/image-mirror-pass';
+import { foundationComponent } from '../addons/platform-priority-class';
+import { backupComponent } from '../backup/velero-backup';
+import { meshComponent } from '../mesh/mesh-component';
 import { refuseSecretData } from '../security/secret-data-pass';
+import { PlatformSpec } from '../spec/model';
+import { storageComponent } from '../storage/cluster-storage';
 import { tenancyComponent } from '../tenancy/tenancy-component';
 import { RenderOptions } from './render-platform';
 
-/** Options that render the full platform (all clusters, fleet included). */
-export function standardRenderOptions(): RenderOptions {
+/**
+ * Options that render the full platform (all clusters, fleet included).
+ *
+ * @param platform the platform, for passes that depend on it (the registry
+ *   mirror rewrite of air-gapped clusters); without it those passes are left out
+ */
+export function standardRenderOptions(platform?: PlatformSpec): RenderOptions {
   return {
-    components: [tenancyComponent],
+    components: [
+      foundationComponent,
+      storageComponent,
+      tenancyComponent,
+      ...addonComponents(),
+      certificatesComponent,
+      backupComponent,
+      meshComponent,
+    ],
     controlPlane: [],
-    passes: [refuseSecretData],
+    passes: [refuseSecretData, ...(platform ? [mirrorImagesPass(platform)] : [])],
   };
 }

@@ -14,7 +14,8 @@ import { FolderWriter, StagedFolder, writeTreeAtomically } from '../render/write
 import { tenantJsonSchema, TENANT_SCHEMA_FILE } from '../spec/json-schema';
 import { loadPlatform, PlatformSources } from '../spec/load';
 import { PlatformSpec } from '../spec/model';
-import { imagesFile, renderUnit, RenderUnit, renderUnits } from './render-platform';
+import { ClusterImage, imagesFile } from '../addons/images-list';
+import { renderUnit, RenderUnit, renderUnits } from './render-platform';
 import { standardRenderOptions } from './standard';
 
 /** File name of the overview in `dist/`. */
@@ -35,8 +36,8 @@ export interface DistUnitSummary {
   readonly unit: RenderUnit;
   readonly objectCount: number;
   readonly fileCount: number;
-  /** Distinct container images the unit's objects reference. */
-  readonly images: readonly string[];
+  /** Distinct images the unit's clusters pull, for `images.txt`. */
+  readonly images: readonly ClusterImage[];
   /** Overview data, for cluster units. */
   readonly digest?: ClusterDigest;
 }
@@ -48,7 +49,7 @@ export interface DistUnitSummary {
  * @throws RenderError listing the unit's problems; Error from a construct's validation
  */
 export function renderDistUnit(platform: PlatformSpec, unit: RenderUnit, sink: (files: RenderedFiles) => void): DistUnitSummary {
-  const result = renderUnit(platform, standardRenderOptions(), unit);
+  const result = renderUnit(platform, standardRenderOptions(platform), unit);
   sink(result.files);
   const digest = unit.kind === 'cluster'
     ? digestCluster(unit.cluster, result.manifests.flatMap((m) => (m.object ? [m.object] : [])))
@@ -57,9 +58,15 @@ export function renderDistUnit(platform: PlatformSpec, unit: RenderUnit, sink: (
     unit,
     objectCount: result.objectCount,
     fileCount: result.files.size,
-    images: [...new Set(result.images)],
+    images: distinct(result.clusterImages),
     digest,
   };
+}
+
+function distinct(images: readonly ClusterImage[]): ClusterImage[] {
+  const seen = new Map<string, ClusterImage>();
+  for (const i of images) seen.set(`${i.cluster} ${i.image} ${i.mirror ?? ''}`, i);
+  return [...seen.values()];
 }
 
 /**

@@ -32,6 +32,31 @@ export interface ClusterSync {
   readonly folders: readonly SyncFolder[];
   /** Every tenant environment placed on the cluster. */
   readonly placements: readonly Placement[];
+  /**
+   * Repositories besides the platform repository that platform folders
+   * deploy from (Helm chart repositories of the add-ons).
+   * @default []
+   */
+  readonly sourceRepos?: readonly string[];
+}
+
+/** A Helm chart release the engine installs (an add-on of the catalog). */
+export interface ChartRelease {
+  /** Release name; also the name of the Application / HelmRelease and HelmRepository. */
+  readonly name: string;
+  /** Namespace the chart is installed into. */
+  readonly namespace: string;
+  /** Helm repository URL (the chart mirror's when air-gapped). */
+  readonly repoURL: string;
+  readonly chart: string;
+  /** Pinned chart version. */
+  readonly version: string;
+  /** Helm values (plain JSON). */
+  readonly values: Record<string, unknown>;
+  /** Sync wave of the release (Argo CD `sync-wave`). */
+  readonly wave: number;
+  /** Releases that must be ready first (Flux `dependsOn`), by release name. */
+  readonly dependsOn: readonly string[];
 }
 
 /** The engine-specific part of rendering one cluster. */
@@ -51,6 +76,13 @@ export interface GitOpsEngine {
    * @param placements the tenant's placements on this cluster
    */
   tenantSync(scope: Construct, tenant: TenantSpec, placements: readonly Placement[]): void;
+
+  /**
+   * Adds to `scope` (a platform component's chart) what installs one Helm
+   * chart release: an Argo CD Application with a Helm source in the platform
+   * AppProject, or a Flux HelmRepository and HelmRelease.
+   */
+  chartRelease(scope: Construct, release: ChartRelease): void;
 }
 
 /** Sorts folders by wave, then name. */

@@ -1,11 +1,32 @@
 /**
  * The clusters of the default platform: an example organisation with a dev,
- * a staging and a three-zone production cluster. Staging runs Flux; dev and
- * prod run Argo CD.
+ * a staging and a three-zone production cluster in the cloud, and an
+ * air-gapped, regulated on-premises production cluster. Staging and the
+ * on-premises cluster run Flux; dev and prod-eu1 run Argo CD.
  */
 import { ClusterInput } from '../spec/cluster';
 
 const platformRepo = 'https://git.example.com/platform/cdk8s-platform.git';
+
+/** AWS storage: gp3 volumes through the EBS CSI driver. */
+const awsStorage: ClusterInput['storage'] = {
+  classes: [
+    { name: 'gp3', provisioner: 'ebs.csi.aws.com', parameters: { type: 'gp3', encrypted: 'true' }, default: true },
+    { name: 'gp3-retain', provisioner: 'ebs.csi.aws.com', parameters: { type: 'gp3', encrypted: 'true' }, reclaimPolicy: 'Retain' },
+  ],
+  snapshotClass: { name: 'ebs-snapshots', driver: 'ebs.csi.aws.com', deletionPolicy: 'Retain' },
+};
+
+function awsBackup(region: string): ClusterInput['backup'] {
+  return {
+    storage: { provider: 'aws', bucket: 'example-platform-backups', config: { region } },
+    snapshots: { provider: 'aws', config: { region } },
+  };
+}
+
+function awsCertificates(region: string): ClusterInput['certificates'] {
+  return { acme: { email: 'platform-team@example.com', dns01: { route53: { region } } }, privateCa: { secretName: 'platform-ca' } };
+}
 
 export const clusters: ClusterInput[] = [
   {
@@ -17,6 +38,12 @@ export const clusters: ClusterInput[] = [
     ingressDomain: 'dev-eu1.apps.example.com',
     oidc: { groupPrefix: 'oidc:' },
     gitops: { engine: 'argocd', repoURL: platformRepo, branch: 'main' },
+    addons: { profile: 'small', overrides: { 'trivy-operator': { enabled: true } } },
+    certificates: awsCertificates('eu-west-1'),
+    dns: { provider: 'aws' },
+    nodeGroups: { api: 'aws' },
+    storage: awsStorage,
+    backup: awsBackup('eu-west-1'),
   },
   {
     name: 'staging-eu1',
@@ -27,6 +54,12 @@ export const clusters: ClusterInput[] = [
     ingressDomain: 'staging-eu1.apps.example.com',
     oidc: { groupPrefix: 'oidc:' },
     gitops: { engine: 'flux', repoURL: platformRepo, branch: 'main' },
+    addons: { profile: 'medium' },
+    certificates: awsCertificates('eu-west-1'),
+    dns: { provider: 'aws' },
+    nodeGroups: { api: 'aws' },
+    storage: awsStorage,
+    backup: awsBackup('eu-west-1'),
   },
   {
     name: 'prod-eu1',
@@ -37,5 +70,51 @@ export const clusters: ClusterInput[] = [
     ingressDomain: 'prod-eu1.apps.example.com',
     oidc: { groupPrefix: 'oidc:' },
     gitops: { engine: 'argocd', repoURL: platformRepo, branch: 'main' },
+    addons: {
+      profile: 'enterprise',
+      overrides: { 'opentelemetry-collector': { enabled: false } },
+    },
+    certificates: awsCertificates('eu-west-1'),
+    dns: { provider: 'aws' },
+    nodeGroups: { api: 'aws' },
+    storage: awsStorage,
+    backup: awsBackup('eu-west-1'),
+  },
+  {
+    // Regulated, air-gapped production on premises: images and charts come
+    // from the internal mirrors only; Gatekeeper enforces the policies.
+    name: 'prod-onprem1',
+    environment: 'prod',
+    region: 'dc-frankfurt',
+    zones: ['fra-room-a', 'fra-room-b', 'fra-room-c'],
+    kubernetesVersion: '1.30',
+    ingressDomain: 'prod-onprem1.apps.corp.example.com',
+    oidc: { groupPrefix: 'oidc:' },
+    gitops: { engine: 'flux', repoURL: 'https://git.corp.example.com/platform/cdk8s-platform.git', branch: 'main' },
+    addons: { profile: 'enterprise' },
+    admission: { engine: 'gatekeeper' },
+    certificates: {
+      acme: {
+        email: 'platform-team@example.com',
+        server: 'https://acme.pki.corp.example.com/acme/acme/directory',
+        dns01: { rfc2136: { nameserver: '10.60.0.53:53', tsigKeyName: 'cert-manager.corp.example.com', tsigSecretSecretRef: { name: 'rfc2136-tsig', key: 'secret' } } },
+      },
+      privateCa: { secretName: 'corp-issuing-ca' },
+    },
+    dns: { provider: 'rfc2136', providerArgs: { 'rfc2136-host': '10.60.0.53', 'rfc2136-port': '53', 'rfc2136-zone': 'apps.corp.example.com', 'rfc2136-tsig-keyname': 'external-dns.corp.example.com', 'rfc2136-tsig-secret-alg': 'hmac-sha512', 'rfc2136-tsig-axfr': 'true' } },
+    storage: {
+      classes: [
+        { name: 'ceph-rbd', provisioner: 'rbd.csi.ceph.com', default: true, parameters: { clusterID: 'ceph-fra', pool: 'kubernetes', imageFeatures: 'layering', 'csi.storage.k8s.io/fstype': 'ext4', 'csi.storage.k8s.io/provisioner-secret-name': 'csi-rbd-provisioner', 'csi.storage.k8s.io/provisioner-secret-namespace': 'ceph-csi', 'csi.storage.k8s.io/node-stage-secret-name': 'csi-rbd-node', 'csi.storage.k8s.io/node-stage-secret-namespace': 'ceph-csi', 'csi.storage.k8s.io/controller-expand-secret-name': 'csi-rbd-provisioner', 'csi.storage.k8s.io/controller-expand-secret-namespace': 'ceph-csi' } },
+        { name: 'ceph-rbd-retain', provisioner: 'rbd.csi.ceph.com', reclaimPolicy: 'Retain', parameters: { clusterID: 'ceph-fra', pool: 'kubernetes-retain', imageFeatures: 'layering', 'csi.storage.k8s.io/fstype': 'ext4', 'csi.storage.k8s.io/provisioner-secret-name': 'csi-rbd-provisioner', 'csi.storage.k8s.io/provisioner-secret-namespace': 'ceph-csi', 'csi.storage.k8s.io/node-stage-secret-name': 'csi-rbd-node', 'csi.storage.k8s.io/node-stage-secret-namespace': 'ceph-csi' } },
+      ],
+      snapshotClass: { name: 'ceph-rbd-snapshots', driver: 'rbd.csi.ceph.com', deletionPolicy: 'Retain', parameters: { clusterID: 'ceph-fra', 'csi.storage.k8s.io/snapshotter-secret-name': 'csi-rbd-provisioner', 'csi.storage.k8s.io/snapshotter-secret-namespace': 'ceph-csi' } },
+    },
+    backup: {
+      // S3-compatible object storage (MinIO) in the second data centre, through the AWS plugin.
+      storage: { provider: 'aws', bucket: 'platform-backups', config: { region: 'minio', s3ForcePathStyle: 'true', s3Url: 'https://s3.backup.corp.example.com' } },
+      snapshots: { provider: 'aws', config: { region: 'minio' } },
+      credentialsSecret: { name: 'velero-credentials', key: 'cloud' },
+    },
+    mirrors: { registry: 'registry.corp.example.com', charts: 'https://charts.corp.example.com' },
   },
 ];

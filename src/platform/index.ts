@@ -10,14 +10,15 @@ import { settings } from './settings';
 /**
  * The sources of the default platform.
  *
- * @param root the project root (holds `tenants/`)
+ * @param root the project root; file names in errors are relative to it
+ * @param tenantsDir the folder of tenant files (default `<root>/tenants`)
  */
-export function defaultPlatformSources(root: string): PlatformSources {
+export function defaultPlatformSources(root: string, tenantsDir = path.join(root, 'tenants')): PlatformSources {
   return {
     settings,
     settingsFile: 'src/platform/settings.ts',
     clusters,
     clustersFile: 'src/platform/clusters.ts',
-    tenantFiles: readTenantFiles(path.join(root, 'tenants'), root),
+    tenantFiles: readTenantFiles(tenantsDir, root),
   };
 }

@@ -54,12 +54,12 @@ export function collectManifests(root: IConstruct): Manifest[] {
     for (const c of chart.node.findAll()) {
       let manifest: Manifest | undefined;
       if (c instanceof ApiObject) {
-        const object = c.toJson() as KubeObject;
-        if (!object.metadata?.name) {
-          problems.push(`${c.node.path}: ${object.kind} has no metadata.name; every object needs an explicit, readable name`);
+        if (hasGeneratedName(c)) {
+          problems.push(`${c.node.path}: ${c.kind} has no explicit metadata.name (cdk8s would call it ${c.name}); every object needs an explicit, readable name`);
           continue;
         }
-        const path = `${chart.outputDir}/${objectFileName(object.kind, object.metadata.name)}`;
+        const object = c.toJson() as KubeObject;
+        const path = `${chart.outputDir}/${objectFileName(object.kind, object.metadata.name ?? c.name)}`;
         manifest = { path, outputDir: chart.outputDir, object, source: c.node.path };
       } else if (ConfigFile.isConfigFile(c)) {
         manifest = { path: `${chart.outputDir}/${c.fileName}`, outputDir: chart.outputDir, content: c.content, source: c.node.path };
@@ -76,6 +76,15 @@ export function collectManifests(root: IConstruct): Manifest[] {
   }
   if (problems.length > 0) throw new RenderError(problems);
   return out;
+}
+
+/**
+ * True when cdk8s generated the object's name from its construct path (a
+ * hash-suffixed name) because none was given. Only names ending in the
+ * 8-character hash are checked against the generator, to keep this cheap.
+ */
+function hasGeneratedName(o: ApiObject): boolean {
+  return /-[0-9a-f]{8}$/.test(o.name) && o.name === o.chart.generateObjectName(o);
 }
 
 function findCharts(root: IConstruct): PlatformChart[] {

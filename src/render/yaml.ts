@@ -22,13 +22,17 @@ const STRINGIFY_OPTIONS = {
 // A string can only be read as a non-string by some reader when it starts
 // with a digit, a sign or a dot, or is a short word.
 const CANDIDATE = /^[-+.0-9]|^[A-Za-z~]{1,5}$/;
+// The YAML 1.1 value key `=`: a plain `=` means something to 1.1 readers.
+const YAML11_SPECIAL = new Set(['=']);
 const ambiguityCache = new Map<string, boolean>();
 
 /**
  * True when a YAML 1.2 reader would read the plain scalar `value` as
- * anything but that string (YAML 1.1 cases are covered by the 1.1 emit).
+ * anything but that string, or it is the YAML 1.1 value key `=` (other
+ * YAML 1.1 cases are covered by emitting in 1.1 mode).
  */
 export function readsAsNonString(value: string): boolean {
+  if (YAML11_SPECIAL.has(value)) return true;
   if (!CANDIDATE.test(value)) return false;
   let result = ambiguityCache.get(value);
   if (result === undefined) {

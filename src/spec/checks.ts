@@ -4,8 +4,10 @@
  * environments, and everything across tenants (duplicates, namespace claims,
  * references to other tenants).
  */
+import { addonProblems } from '../addons/enablement';
 import { ClusterSpec } from './cluster';
 import { namespaceOf } from './model';
+import { isDns1123Label } from './names';
 import { formatPath, Problem } from './problems';
 import { parseQuantity } from './quantity';
 import { LimitRangeInput, ResourceList } from './resources';
@@ -77,7 +79,8 @@ export function checkTenant(
   const out: Problem[] = [];
   const report = reporter(t, out);
   const expectedFile = `${t.name}.yaml`;
-  if (!t.file.endsWith(`/${expectedFile}`) && t.file !== expectedFile) {
+  // An invalid name is reported by the schema already; do not ask to rename the file after it.
+  if (isDns1123Label(t.name) && !t.file.endsWith(`/${expectedFile}`) && t.file !== expectedFile) {
     report(['metadata', 'name'], `must match the file name; rename the file to ${expectedFile} or the tenant to the file's name`, t.name);
   }
   for (const [environment, env] of Object.entries(t.environments)) {
@@ -228,5 +231,42 @@ export function checkClusterSet(clusters: readonly ClusterSpec[], file: string):
       out.push({ file, path: `clusters[${i}].name`, value: c.name, message: 'duplicate cluster name; each cluster needs its own name' });
     }
   });
+  return out;
+}
+
+/**
+ * Checks one cluster's cross-field rules: its add-on choices against its
+ * profile (see `addonProblems`), exactly one default StorageClass, StorageClass
+ * names unique, and a VolumeSnapshotClass driver that provisions one of the
+ * classes.
+ *
+ * @param index the cluster's position in the clusters list, for paths
+ */
+export function checkCluster(cluster: ClusterSpec, index: number, file: string): Problem[] {
+  const out: Problem[] = [];
+  const at = (path: readonly PropertyKey[]) => formatPath(['clusters', index, ...path]);
+  for (const p of addonProblems(cluster)) out.push({ file, path: at(p.path), value: p.value, message: p.message });
+  const storage = cluster.storage;
+  if (storage) {
+    const defaults = storage.classes.filter((c) => c.default).map((c) => c.name);
+    if (defaults.length !== 1) {
+      out.push({
+        file, path: at(['storage', 'classes']), value: defaults,
+        message: `must mark exactly one StorageClass default: true (marked: ${defaults.join(', ') || 'none'}); allowed: one of ${storage.classes.map((c) => c.name).join(', ')}`,
+      });
+    }
+    storage.classes.forEach((c, i) => {
+      if (storage.classes.findIndex((o) => o.name === c.name) !== i) {
+        out.push({ file, path: at(['storage', 'classes', i, 'name']), value: c.name, message: 'duplicate StorageClass name' });
+      }
+    });
+    const provisioners = [...new Set(storage.classes.map((c) => c.provisioner))];
+    if (!provisioners.includes(storage.snapshotClass.driver)) {
+      out.push({
+        file, path: at(['storage', 'snapshotClass', 'driver']), value: storage.snapshotClass.driver,
+        message: `must be the provisioner of one of the StorageClasses; allowed: ${provisioners.join(', ')}`,
+      });
+    }
+  }
   return out;
 }

@@ -3,7 +3,15 @@
  * in TypeScript (`src/platform/clusters.ts`) and validated by this schema.
  */
 import { z } from 'zod';
+import { clusterAddonsSchema } from './addons';
+import { admissionSchema } from './admission';
+import { clusterBackupSchema } from './backup';
+import { certificatesSchema } from './certificates';
+import { dnsSchema } from './dns';
 import { dnsLabel, dnsSubdomain, gitBranch, gitUrl, kubernetesVersion } from './fields';
+import { mirrorsSchema } from './mirrors';
+import { nodeGroupsSchema } from './node-groups';
+import { storageSchema } from './storage';
 
 /** GitOps engines a cluster can be driven by. */
 export const GITOPS_ENGINES = ['argocd', 'flux'] as const;
@@ -23,6 +31,10 @@ export type GitOpsEngineName = (typeof GITOPS_ENGINES)[number];
  *   ingressDomain: 'prod.eu1.example.com',
  *   oidc: { groupPrefix: 'oidc:' },   // prefix the API server adds to OIDC groups
  *   gitops: { engine: 'argocd' | 'flux', repoURL, branch = 'main' },
+ *   addons: { profile: 'small' | 'medium' | 'enterprise', overrides: { <add-on>: { enabled, reason? } } },
+ *   admission: { engine: 'vap' | 'gatekeeper' },
+ *   certificates?, dns?, nodeGroups?, storage?, backup?,
+ *   mirrors?: { registry, charts },  // air-gapped: images and charts from the mirrors only
  * }
  * ```
  */
@@ -45,6 +57,22 @@ export function clusterSchema(environments: readonly string[]) {
       repoURL: gitUrl,
       branch: gitBranch.default('main'),
     }),
+    /** Platform profile and add-ons switched on or off against it. */
+    addons: clusterAddonsSchema,
+    /** Admission policy engine. */
+    admission: admissionSchema,
+    /** cert-manager issuers. */
+    certificates: certificatesSchema,
+    /** DNS provider for external-dns; without it external-dns does not run. */
+    dns: dnsSchema.optional(),
+    /** Node-group API; only then does the cluster-autoscaler run. */
+    nodeGroups: nodeGroupsSchema.optional(),
+    /** StorageClasses and VolumeSnapshotClass. */
+    storage: storageSchema.optional(),
+    /** Velero backup locations and schedules; required when Velero runs. */
+    backup: clusterBackupSchema.optional(),
+    /** Registry and chart mirrors; a cluster with mirrors is air-gapped. */
+    mirrors: mirrorsSchema.optional(),
   });
 }
 

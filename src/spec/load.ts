@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { checkClusterSet, checkTenant, checkTenantSet, locate, LocatedTenant, mergeLimitRange } from './checks';
+import { checkCluster, checkClusterSet, checkTenant, checkTenantSet, locate, LocatedTenant, mergeLimitRange } from './checks';
 import { ClusterInput, clusterSchema, ClusterSpec } from './cluster';
 import { PlatformSpec } from './model';
 import { DefinitionError, Problem } from './problems';
@@ -77,7 +77,10 @@ export function loadPlatform(sources: PlatformSources): PlatformSpec {
   sources.clusters.forEach((input, i) => {
     const r = parseWithProblems(schema, input, { file: sources.clustersFile, prefix: ['clusters', i] });
     problems.push(...r.problems);
-    if (r.value) clusters.push(r.value);
+    if (r.value) {
+      clusters.push(r.value);
+      problems.push(...checkCluster(r.value, i, sources.clustersFile));
+    }
   });
   problems.push(...checkClusterSet(clusters, sources.clustersFile));
 

@@ -29,6 +29,7 @@
  * Schema completes them in editors.
  */
 import { z } from 'zod';
+import { tenantBackupSchema } from './backup';
 import { cidr, dnsLabel, gitBranch, gitUrl, labelMap, labelValue, port, prose, protocol } from './fields';
 import { limitRangeSchema, QuotaCounts, quotaSchema } from './resources';
 
@@ -104,6 +105,8 @@ export function environmentSchema(ctx: TenantSchemaContext) {
       egress: z.array(egressRule).default([]),
     }).default({ allowFrom: [], egress: [] }),
     podSecurity: podSecurity.default({ level: 'restricted' }),
+    /** Velero backups of the environment's namespace: daily by default, retention from the profile. */
+    backup: tenantBackupSchema,
   });
 }
 

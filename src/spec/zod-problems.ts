@@ -17,6 +17,7 @@ export interface SourceLocator {
 }
 
 const ALLOWED = 'allowed:';
+const ALLOWED_NAMES = 'allowed names:';
 
 /**
  * A zod error map that lists the allowed keys for unknown fields; pass it as
@@ -25,14 +26,11 @@ const ALLOWED = 'allowed:';
 export const allowedKeysErrorMap: z.core.$ZodErrorMap = (iss) => {
   if (iss.code !== 'unrecognized_keys') return undefined;
   const def = (iss.inst as any)?._zod?.def;
-  let keys: string[] = [];
-  if (def?.type === 'object') {
-    keys = Object.keys(def.shape);
-  } else if (def?.type === 'record') {
+  if (def?.type === 'record') {
     const keyDef = def.keyType?._zod?.def;
-    if (keyDef?.type === 'enum') keys = Object.keys(keyDef.entries);
+    return `${ALLOWED_NAMES} ${keyDef?.type === 'enum' ? Object.keys(keyDef.entries).join(', ') : ''}`;
   }
-  return `${ALLOWED} ${keys.join(', ')}`;
+  return `${ALLOWED} ${def?.type === 'object' ? Object.keys(def.shape).join(', ') : ''}`;
 };
 
 /** Parses `input` with `schema`, converting failures to problems. */
@@ -63,11 +61,14 @@ function collect(issue: Issue, base: readonly PropertyKey[], input: unknown, whe
     }
   }
   if (issue.code === 'unrecognized_keys') {
-    const allowed = issue.message.startsWith(ALLOWED) ? issue.message.slice(ALLOWED.length).trim() : '';
+    const isName = issue.message.startsWith(ALLOWED_NAMES);
+    const prefix = isName ? ALLOWED_NAMES : ALLOWED;
+    const allowed = issue.message.startsWith(prefix) ? issue.message.slice(prefix.length).trim() : '';
     const names = allowed ? allowed.split(', ') : [];
     for (const key of issue.keys) {
       const hint = closest(key, names);
-      const message = `unknown field${hint ? ` (did you mean "${hint}"?)` : ''}; allowed: ${allowed || '(none)'}`;
+      const what = isName ? 'unknown name' : 'unknown field';
+      const message = `${what}${hint ? ` (did you mean "${hint}"?)` : ''}; allowed: ${allowed || '(none)'}`;
       out.push(problem([...path, key], valueAt(input, [...path, key]), message, where));
     }
     return;

@@ -7,7 +7,8 @@ import { Construct } from 'constructs';
 import { AppProject } from '../../../imports/argoproj.io';
 import { Placement } from '../../spec/model';
 import { TenantSpec } from '../../spec/tenant';
-import { byWave, ClusterSync, GitOpsEngine } from '../engine';
+import { byWave, ChartRelease, ClusterSync, GitOpsEngine } from '../engine';
+import { HelmApplication } from './helm-application';
 import { IN_CLUSTER, PLATFORM_PROJECT, TENANTS_PROJECT, tenantProjectName } from './constants';
 import { FolderApplication } from './folder-application';
 import { TenantAppProject } from './tenant-app-project';
@@ -24,15 +25,15 @@ export interface ArgoCdEngineProps {
 export class ArgoCdEngine implements GitOpsEngine {
   constructor(private readonly props: ArgoCdEngineProps) {}
 
-  public bootstrap(scope: Construct, { cluster, bootstrapPath, folders, placements }: ClusterSync): void {
+  public bootstrap(scope: Construct, { cluster, bootstrapPath, folders, placements, sourceRepos }: ClusterSync): void {
     const ns = this.props.namespace;
     const repo = { repoURL: cluster.gitops.repoURL, targetRevision: cluster.gitops.branch };
 
     new AppProject(scope, 'PlatformProject', {
       metadata: { name: PLATFORM_PROJECT, namespace: ns },
       spec: {
-        description: `Platform components of ${cluster.name}: cluster-wide rights, platform repository only`,
-        sourceRepos: [cluster.gitops.repoURL],
+        description: `Platform components of ${cluster.name}: cluster-wide rights, platform repository and add-on chart repositories`,
+        sourceRepos: [cluster.gitops.repoURL, ...[...new Set(sourceRepos ?? [])].sort()],
         destinations: [{ server: IN_CLUSTER, namespace: '*' }],
         clusterResourceWhitelist: [{ group: '*', kind: '*' }],
       },
@@ -90,6 +91,10 @@ export class ArgoCdEngine implements GitOpsEngine {
         wave: folder.wave,
       });
     }
+  }
+
+  public chartRelease(scope: Construct, release: ChartRelease): void {
+    new HelmApplication(scope, `Release-${release.name}`, { release, argocdNamespace: this.props.namespace, project: PLATFORM_PROJECT });
   }
 
   public tenantSync(scope: Construct, tenant: TenantSpec, placements: readonly Placement[]): void {

@@ -14,7 +14,8 @@ import { GitRepository } from '../../../imports/source.toolkit.fluxcd.io';
 import { Placement } from '../../spec/model';
 import { TenantSpec } from '../../spec/tenant';
 import { DEPLOY_SERVICE_ACCOUNT } from '../../tenancy/tenant-role-bindings';
-import { byWave, ClusterSync, GitOpsEngine, wavesOf } from '../engine';
+import { byWave, ChartRelease, ClusterSync, GitOpsEngine, wavesOf } from '../engine';
+import { FluxHelmRelease } from './flux-helm-release';
 
 /** Name of the GitRepository holding the rendered platform, in the Flux namespace. */
 export const PLATFORM_SOURCE = 'platform';
@@ -65,6 +66,10 @@ export class FluxEngine implements GitOpsEngine {
         },
       });
     }
+  }
+
+  public chartRelease(scope: Construct, release: ChartRelease): void {
+    new FluxHelmRelease(scope, `Release-${release.name}`, { release, fluxNamespace: this.props.namespace });
   }
 
   public tenantSync(scope: Construct, tenant: TenantSpec, placements: readonly Placement[]): void {

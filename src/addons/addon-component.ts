@@ -1,0 +1,71 @@
+/**
+ * Turns an add-on definition into a platform component: one folder
+ * `platform/<add-on>/` holding the add-on's Namespace, NetworkPolicies,
+ * further objects and, for the cluster's engine, its Helm release(s).
+ */
+import { PlatformComponent } from '../app/component';
+import { AddonName } from '../spec/addon-names';
+import { AddonDefinition } from './addon';
+import { AddonNetworkPolicies } from './addon-network-policies';
+import { addonContext, upstreamImageRef } from './addon-context';
+import { enabledAddons } from './enablement';
+import { releaseValues, used } from './knobs';
+import { PlatformNamespace } from './platform-namespace';
+import { PLATFORM_PRIORITY_CLASS } from './platform-priority-class';
+import { chartRepositoryFor } from './registries';
+
+/** What the component needs of the rest of the catalog. */
+export interface CatalogView {
+  /** Definition of another add-on by name. */
+  byName(name: AddonName): AddonDefinition;
+}
+
+/**
+ * The platform component of `addon`, synced at `wave`. Its releases depend
+ * (Flux `dependsOn`) on the last release of every add-on in `dependsOn` that
+ * runs on the cluster, and on the previous release of the same add-on.
+ */
+export function addonComponent(addon: AddonDefinition, wave: number, catalog: CatalogView): PlatformComponent {
+  return {
+    name: addon.name,
+    wave,
+    enabledOn: (ctx) => enabledAddons(ctx.cluster).has(addon.name),
+    sourceRepos: (ctx) => addon.releases.map((r) => chartRepositoryFor(ctx.cluster, r.chart)),
+    images: (ctx) => {
+      const actx = addonContext(addon, ctx.platform, ctx.cluster);
+      return Object.values(addon.images).filter((i) => used(i, actx)).map((i) => upstreamImageRef(i.ref, ctx.cluster));
+    },
+    build(scope, ctx) {
+      const actx = addonContext(addon, ctx.platform, ctx.cluster);
+      new PlatformNamespace(scope, 'Namespace', {
+        name: actx.namespace,
+        component: addon.name,
+        podSecurity: addon.podSecurity.level,
+        podSecurityJustification: addon.podSecurity.justification,
+        podSecurityVersion: `v${ctx.cluster.kubernetesVersion}`,
+      });
+      new AddonNetworkPolicies(scope, 'NetworkPolicies', {
+        namespace: actx.namespace,
+        clusterDns: ctx.platform.settings.clusterDns,
+        monitoringNamespace: ctx.platform.settings.namespaces.monitoring,
+        rules: addon.network.filter((r) => (r.usedOn ? r.usedOn(actx) : true)),
+      });
+      addon.extraObjects?.(scope, actx);
+      const upstream = addon.dependsOn
+        .filter((d) => actx.enabled.has(d))
+        .map((d) => { const rs = catalog.byName(d).releases; return rs[rs.length - 1].name; });
+      addon.releases.forEach((release, i) => {
+        ctx.engine.chartRelease(scope, {
+          name: release.name,
+          namespace: actx.namespace,
+          repoURL: chartRepositoryFor(ctx.cluster, release.chart),
+          chart: release.chart.chart,
+          version: release.chart.version,
+          values: releaseValues(addon, release.name, actx, PLATFORM_PRIORITY_CLASS),
+          wave,
+          dependsOn: i === 0 ? upstream : [addon.releases[i - 1].name],
+        });
+      });
+    },
+  };
+}

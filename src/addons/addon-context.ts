@@ -1,0 +1,49 @@
+/**
+ * Builds what an add-on sees when it renders for one cluster.
+ */
+import { AddonName } from '../spec/addon-names';
+import { ClusterSpec } from '../spec/cluster';
+import { PlatformSpec } from '../spec/model';
+import { AddonContext, AddonDefinition } from './addon';
+import { enabledAddons } from './enablement';
+import { ImageRef, mirrorImage, parseImage } from './image-ref';
+import { PROFILES } from './profiles';
+import { registryMirrorOf } from './registries';
+
+/**
+ * The upstream reference of an image on `cluster`: `<minor>` in a pinned
+ * reference stands for the cluster's Kubernetes minor version (e.g. the
+ * cluster-autoscaler, whose minor must match the cluster's).
+ */
+export function upstreamImageRef(ref: string, cluster: ClusterSpec): string {
+  return ref.replace(/<minor>/g, cluster.kubernetesVersion);
+}
+
+/** The namespace of `addon` on the platform: the platform's ingress / monitoring namespace where the add-on is that. */
+export function addonNamespace(addon: AddonDefinition, platform: PlatformSpec): string {
+  if (addon.name === 'ingress-nginx') return platform.settings.namespaces.ingress;
+  if (addon.name === 'kube-prometheus-stack' || addon.name === 'kube-state-metrics') return platform.settings.namespaces.monitoring;
+  return addon.namespace;
+}
+
+/**
+ * The context of `addon` on `cluster`.
+ *
+ * @throws Error from `image(key)` when the add-on declares no such image
+ */
+export function addonContext(addon: AddonDefinition, platform: PlatformSpec, cluster: ClusterSpec, enabled?: ReadonlySet<AddonName>): AddonContext {
+  const mirror = registryMirrorOf(cluster);
+  return {
+    platform,
+    cluster,
+    profile: PROFILES[cluster.addons.profile],
+    enabled: enabled ?? enabledAddons(cluster),
+    namespace: addonNamespace(addon, platform),
+    image(key: string): ImageRef {
+      const image = addon.images[key];
+      if (!image) throw new Error(`add-on ${addon.name} declares no image "${key}"; declared: ${Object.keys(addon.images).join(', ')}`);
+      const upstream = parseImage(upstreamImageRef(image.ref, cluster));
+      return mirror ? mirrorImage(upstream, mirror) : upstream;
+    },
+  };
+}

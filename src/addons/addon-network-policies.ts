@@ -1,0 +1,90 @@
+/**
+ * The NetworkPolicies of an add-on namespace: deny everything, then allow
+ * DNS, traffic inside the namespace, the Kubernetes API, and the add-on's
+ * declared allowances (webhooks called by the API server, metrics scraped by
+ * Prometheus, egress to provider APIs…).
+ */
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { ANNOTATIONS, LABELS } from '../tenancy/labels';
+import { NetworkPeer, NetworkRule } from './addon';
+
+export interface AddonNetworkPoliciesProps {
+  readonly namespace: string;
+  /** Where the cluster DNS pods run and how they are labelled. */
+  readonly clusterDns: { readonly namespace: string; readonly podLabels: Readonly<Record<string, string>> };
+  /** The platform's monitoring namespace (Prometheus). */
+  readonly monitoringNamespace: string;
+  /** The add-on's own allowances. */
+  readonly rules: readonly NetworkRule[];
+}
+
+/**
+ * The Kubernetes API server is reached on 443 (the `kubernetes` Service) or
+ * 6443 (the endpoints behind it). Its address is not selectable by pod or
+ * namespace selectors, so the rule allows those ports to any address.
+ * Source: Kubernetes docs, "Network Policies" (what you can't do).
+ */
+export const API_SERVER_PORTS = [443, 6443] as const;
+
+function peerOf(peer: NetworkPeer, monitoring: string): k8s.NetworkPolicyPeer[] | undefined {
+  if ('anywhere' in peer) return undefined;
+  if ('allNamespaces' in peer) return [{ namespaceSelector: {} }];
+  const ns = 'monitoring' in peer ? monitoring : peer.namespace;
+  return [{ namespaceSelector: { matchLabels: { [LABELS.namespaceName]: ns } } }];
+}
+
+function portsOf(ports: readonly number[]): k8s.NetworkPolicyPort[] | undefined {
+  return ports.length > 0 ? ports.map((p) => ({ port: k8s.IntOrString.fromNumber(p), protocol: 'TCP' })) : undefined;
+}
+
+/** Default-deny NetworkPolicies of one add-on namespace plus its allowances, one small named policy each. */
+export class AddonNetworkPolicies extends Construct {
+  /** Names of the policies created, in creation order. */
+  public readonly policyNames: string[] = [];
+  private readonly namespace: string;
+
+  constructor(scope: Construct, id: string, props: AddonNetworkPoliciesProps) {
+    super(scope, id);
+    this.namespace = props.namespace;
+    this.add('default-deny', 'Deny all traffic in and out unless another policy allows it.', {
+      podSelector: {}, policyTypes: ['Ingress', 'Egress'],
+    });
+    this.add('allow-dns', 'Allow DNS lookups to the cluster DNS.', {
+      podSelector: {},
+      policyTypes: ['Egress'],
+      egress: [{
+        to: [{ namespaceSelector: { matchLabels: { [LABELS.namespaceName]: props.clusterDns.namespace } }, podSelector: { matchLabels: { ...props.clusterDns.podLabels } } }],
+        ports: [{ port: k8s.IntOrString.fromNumber(53), protocol: 'UDP' }, { port: k8s.IntOrString.fromNumber(53), protocol: 'TCP' }],
+      }],
+    });
+    this.add('allow-same-namespace', 'Allow traffic between pods of this namespace.', {
+      podSelector: {},
+      policyTypes: ['Ingress', 'Egress'],
+      ingress: [{ from: [{ podSelector: {} }] }],
+      egress: [{ to: [{ podSelector: {} }] }],
+    });
+    this.add('allow-egress-api-server', 'Allow calls to the Kubernetes API server (443 and 6443; its address is not selectable).', {
+      podSelector: {},
+      policyTypes: ['Egress'],
+      egress: [{ ports: portsOf(API_SERVER_PORTS) }],
+    });
+    for (const rule of props.rules) {
+      const name = `allow-${rule.direction}-${rule.name}`;
+      if (rule.direction === 'ingress') {
+        this.add(name, rule.description, { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: peerOf(rule.peer, props.monitoringNamespace), ports: portsOf(rule.ports) }] });
+      } else {
+        this.add(name, rule.description, { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: peerOf(rule.peer, props.monitoringNamespace), ports: portsOf(rule.ports) }] });
+      }
+    }
+  }
+
+  private add(name: string, description: string, spec: k8s.NetworkPolicySpec): void {
+    if (this.policyNames.includes(name)) throw new Error(`AddonNetworkPolicies ${this.namespace}: two rules are named "${name}"; rule names must be unique`);
+    new k8s.KubeNetworkPolicy(this, name, {
+      metadata: { name, namespace: this.namespace, annotations: { [ANNOTATIONS.description]: description } },
+      spec,
+    });
+    this.policyNames.push(name);
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * ingress-nginx: the cluster's ingress controller, with the IngressClass
+ * `nginx` as the cluster's default class.
+ *
+ * Chart: kubernetes/ingress-nginx (values: `controller.*`,
+ * `controller.admissionWebhooks.patch.image.*`). The IngressClass is
+ * rendered here (not by the chart) so that it is reviewed and validated with
+ * the rest of the platform.
+ */
+import { k8s } from 'cdk8s-plus-28';
+import { AddonDefinition } from './addon';
+import { metricsRule, webhookRule } from './rules';
+import { HelmServiceMonitor, HelmWorkloadValues, podLabels } from './values-types';
+import { VERSIONS } from './versions';
+
+const pins = VERSIONS['ingress-nginx'];
+
+/** Name of the IngressClass. */
+export const INGRESS_CLASS = 'nginx';
+/** Controller value of the IngressClass. Source: ingress-nginx docs, "Multiple Ingress controllers". */
+export const INGRESS_CONTROLLER = 'k8s.io/ingress-nginx';
+/** Annotation that makes an IngressClass the default. Source: Kubernetes docs, "Ingress" (default IngressClass). */
+export const DEFAULT_INGRESS_CLASS_ANNOTATION = 'ingressclass.kubernetes.io/is-default-class';
+
+/** The typed values of the ingress-nginx chart the platform sets. */
+export interface IngressNginxValues {
+  readonly controller: HelmWorkloadValues & {
+    readonly ingressClass: string;
+    readonly ingressClassResource: { readonly enabled: boolean; readonly name: string; readonly controllerValue: string };
+    readonly watchIngressWithoutClass: boolean;
+    readonly allowSnippetAnnotations: boolean;
+    readonly config: Readonly<Record<string, string>>;
+    readonly metrics: { readonly enabled: boolean; readonly serviceMonitor: HelmServiceMonitor };
+    readonly service: { readonly externalTrafficPolicy: 'Local' | 'Cluster' };
+  };
+  readonly defaultBackend: { readonly enabled: boolean };
+}
+
+export const ingressNginx: AddonDefinition = {
+  name: 'ingress-nginx',
+  description: 'Ingress controller; IngressClass nginx is the cluster default.',
+  namespace: 'ingress-nginx',
+  podSecurity: { level: 'restricted' },
+  crds: [],
+  dependsOn: ['kube-prometheus-stack'],
+  images: {
+    controller: { ref: pins.images.controller, knobs: [{ registry: 'controller.image.registry', repository: 'controller.image.image', tag: 'controller.image.tag' }] },
+    webhookCertgen: { ref: pins.images.webhookCertgen, knobs: [{ registry: 'controller.admissionWebhooks.patch.image.registry', repository: 'controller.admissionWebhooks.patch.image.image', tag: 'controller.admissionWebhooks.patch.image.tag' }] },
+  },
+  workloads: [{
+    name: 'controller', kind: 'Deployment', replication: { mode: 'replicated' }, size: 'medium',
+    podLabels: podLabels('ingress-nginx', 'ingress-nginx', 'controller'),
+    knobs: { replicas: 'controller.replicaCount', pdb: { path: 'controller', shape: 'plain' }, topologySpread: 'controller.topologySpreadConstraints', resources: 'controller.resources', podSecurityContext: 'controller.podSecurityContext', securityContext: 'controller.containerSecurityContext', priorityClassName: 'controller.priorityClassName' },
+    probes: { knobs: { liveness: 'controller.livenessProbe', readiness: 'controller.readinessProbe' } },
+    // The controller image runs as www-data (101) and binds 80/443: restricted allows adding NET_BIND_SERVICE only.
+    securityContextExtra: { runAsUser: 101, runAsGroup: 82, readOnlyRootFilesystem: false, capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] } },
+  }],
+  releases: [{
+    name: 'ingress-nginx',
+    chart: pins.chart,
+    values: (ctx): IngressNginxValues => ({
+      controller: {
+        ingressClass: INGRESS_CLASS,
+        ingressClassResource: { enabled: false, name: INGRESS_CLASS, controllerValue: INGRESS_CONTROLLER },
+        watchIngressWithoutClass: false,
+        allowSnippetAnnotations: false,
+        config: { 'use-forwarded-headers': 'false', 'ssl-protocols': 'TLSv1.2 TLSv1.3', 'annotations-risk-level': 'Critical' },
+        metrics: { enabled: true, serviceMonitor: { enabled: ctx.enabled.has('kube-prometheus-stack') } },
+        service: { externalTrafficPolicy: 'Local' },
+      },
+      defaultBackend: { enabled: false },
+    }),
+  }],
+  network: [
+    { name: 'http', description: 'Allow HTTP and HTTPS from anywhere to the controller (TCP 80, 443).', direction: 'ingress', peer: { anywhere: true }, ports: [80, 443] },
+    webhookRule([8443]),
+    metricsRule([10254]),
+    { name: 'backends', description: 'Allow the controller to reach backends in every namespace.', direction: 'egress', peer: { allNamespaces: true }, ports: [] },
+  ],
+  extraObjects(scope) {
+    new k8s.KubeIngressClass(scope, 'IngressClass', {
+      metadata: { name: INGRESS_CLASS, annotations: { [DEFAULT_INGRESS_CLASS_ANNOTATION]: 'true' } },
+      spec: { controller: INGRESS_CONTROLLER },
+    });
+  },
+};

@@ -1,0 +1,174 @@
+/**
+ * Writing and reading Helm values by dotted path, and the platform's
+ * generic values: images (upstream or mirror) and the high-availability,
+ * resources and security knobs of every workload.
+ */
+import { AddonContext, AddonDefinition, AddonImage, AddonWorkload, ImageKnob, ValuesPath } from './addon';
+import { ImageRef } from './image-ref';
+
+type Json = Record<string, unknown>;
+
+function isObject(v: unknown): v is Json {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** The value at `path` (`a.b.c`) in `values`, or undefined. */
+export function getPath(values: unknown, path: ValuesPath): unknown {
+  let cur: unknown = values;
+  for (const key of path.split('.')) {
+    if (Array.isArray(cur) && /^[0-9]+$/.test(key)) cur = cur[Number(key)];
+    else if (isObject(cur)) cur = cur[key];
+    else return undefined;
+  }
+  return cur;
+}
+
+/**
+ * Sets `value` at `path` in `values` (creating objects on the way; a numeric
+ * segment indexes an existing array); when both the existing and the new
+ * value are objects they are deep-merged.
+ *
+ * @throws Error when a numeric segment points past the end of an array
+ */
+export function setPath(values: Json, path: ValuesPath, value: unknown): void {
+  const keys = path.split('.');
+  let cur: Json | unknown[] = values;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    const last = i === keys.length - 1;
+    if (Array.isArray(cur)) {
+      const index = Number(key);
+      if (!/^[0-9]+$/.test(key) || index >= cur.length) throw new Error(`values path ${path}: "${key}" is not an index of the list (length ${cur.length})`);
+      if (last) { cur[index] = value; return; }
+      cur = cur[index] as Json;
+      continue;
+    }
+    if (last) {
+      cur[key] = isObject(cur[key]) && isObject(value) ? deepMerge(cur[key] as Json, value) : value;
+      return;
+    }
+    if (!isObject(cur[key]) && !Array.isArray(cur[key])) cur[key] = {};
+    cur = cur[key] as Json | unknown[];
+  }
+}
+
+/** Deep merge of plain objects: `over` wins; arrays and scalars are replaced. */
+export function deepMerge(base: Json, over: Json): Json {
+  const out: Json = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    out[k] = isObject(out[k]) && isObject(v) ? deepMerge(out[k] as Json, v) : v;
+  }
+  return out;
+}
+
+/** Writes one image into the values through one knob. */
+export function writeImageKnob(values: Json, knob: ImageKnob, image: ImageRef): void {
+  if ('full' in knob) {
+    setPath(values, knob.full, `${image.registry}/${image.repository}:${image.tag}`);
+    return;
+  }
+  if ('hub' in knob) {
+    const parts = `${image.registry}/${image.repository}`.split('/');
+    setPath(values, knob.hub, parts.slice(0, -1).join('/'));
+  } else if (knob.registry !== undefined) {
+    setPath(values, knob.registry, image.registry);
+    setPath(values, knob.repository, image.repository);
+  } else {
+    setPath(values, knob.repository, `${image.registry}/${image.repository}`);
+  }
+  if (knob.tag) setPath(values, knob.tag, image.tag);
+}
+
+/** The image a knob designates in `values` (the inverse of {@link writeImageKnob}), for checks. */
+export function readImageKnob(values: unknown, knob: ImageKnob, imageName: string): string | undefined {
+  if ('full' in knob) return getPath(values, knob.full) as string | undefined;
+  if ('hub' in knob) return `${getPath(values, knob.hub)}/${imageName}`;
+  const repo = getPath(values, knob.repository) as string | undefined;
+  if (knob.registry !== undefined) return `${getPath(values, knob.registry)}/${repo}`;
+  return repo;
+}
+
+/** The number of replicas a workload runs on the profile (1 for `single`, 0 for a DaemonSet: one per node). */
+export function replicasOf(w: AddonWorkload, ctx: AddonContext): number {
+  switch (w.replication.mode) {
+    case 'replicated': return ctx.profile.replicas.replicated;
+    case 'quorum': return ctx.profile.replicas.quorum;
+    case 'single': return 1;
+    case 'daemon': return 0;
+  }
+}
+
+/** Pod security context of the restricted Pod Security Standard. Source: Kubernetes docs, "Pod Security Standards" (restricted). */
+export const RESTRICTED_POD_SECURITY_CONTEXT = {
+  runAsNonRoot: true,
+  seccompProfile: { type: 'RuntimeDefault' },
+} as const;
+
+/** Container security context of the restricted Pod Security Standard, with a read-only root file system. */
+export const RESTRICTED_CONTAINER_SECURITY_CONTEXT = {
+  allowPrivilegeEscalation: false,
+  readOnlyRootFilesystem: true,
+  runAsNonRoot: true,
+  capabilities: { drop: ['ALL'] },
+  seccompProfile: { type: 'RuntimeDefault' },
+} as const;
+
+/** Topology keys spread across: zones, then nodes. Source: Kubernetes docs, "Well-Known Labels". */
+export const TOPOLOGY_KEYS = { zone: 'topology.kubernetes.io/zone', node: 'kubernetes.io/hostname' } as const;
+
+/**
+ * Topology spread constraints for a replicated workload: at most one replica
+ * more per zone (hard when the cluster has several zones) and per node (hard).
+ */
+export function topologySpread(podLabels: Readonly<Record<string, string>>, zones: number): Json[] {
+  return [
+    { maxSkew: 1, topologyKey: TOPOLOGY_KEYS.zone, whenUnsatisfiable: zones > 1 ? 'DoNotSchedule' : 'ScheduleAnyway', labelSelector: { matchLabels: { ...podLabels } } },
+    { maxSkew: 1, topologyKey: TOPOLOGY_KEYS.node, whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { ...podLabels } } },
+  ];
+}
+
+/** Writes a workload's replicas, PDB, spread, resources, security contexts and PriorityClass into `values`. */
+export function writeWorkloadKnobs(values: Json, w: AddonWorkload, ctx: AddonContext, priorityClassName: string): void {
+  const k = w.knobs;
+  const replicas = replicasOf(w, ctx);
+  const ha = ctx.profile.highAvailability && replicas > 1;
+  if (k.replicas && w.kind !== 'DaemonSet') setPath(values, k.replicas, replicas);
+  if (k.pdb) {
+    const minAvailable = Math.max(1, replicas - 1);
+    const pdb = k.pdb.shape === 'enabled' ? { enabled: ha, minAvailable } : ha ? { minAvailable } : {};
+    if (k.pdb.shape === 'enabled' || ha) setPath(values, k.pdb.path, pdb);
+  }
+  if (k.topologySpread && ha) setPath(values, k.topologySpread, topologySpread(w.podLabels, ctx.cluster.zones.length));
+  const res = ctx.profile.resources[w.size];
+  setPath(values, k.resources, { requests: { ...res.requests }, limits: { ...res.limits } });
+  if (k.podSecurityContext) setPath(values, k.podSecurityContext, { ...RESTRICTED_POD_SECURITY_CONTEXT });
+  if (k.securityContext) setPath(values, k.securityContext, { ...RESTRICTED_CONTAINER_SECURITY_CONTEXT, ...w.securityContextExtra });
+  if (k.priorityClassName) setPath(values, k.priorityClassName, priorityClassName);
+}
+
+/** Whether an image or workload is used on the cluster. */
+export function used(x: AddonImage | AddonWorkload, ctx: AddonContext): boolean {
+  return x.usedOn ? x.usedOn(ctx) : true;
+}
+
+/**
+ * The values of one release of `addon` on the cluster: the typed values,
+ * then every image knob (upstream or mirror), then every workload knob, then
+ * the cluster's extra values (`addons.overrides.<addon>.values`) last.
+ */
+export function releaseValues(addon: AddonDefinition, releaseName: string, ctx: AddonContext, priorityClassName: string): Json {
+  const release = addon.releases.find((r) => r.name === releaseName);
+  if (!release) throw new Error(`add-on ${addon.name} has no release "${releaseName}"`);
+  const first = addon.releases[0].name;
+  const values = JSON.parse(JSON.stringify(release.values(ctx))) as Json;
+  for (const [key, image] of Object.entries(addon.images)) {
+    if ((image.release ?? first) !== releaseName || !used(image, ctx)) continue;
+    for (const knob of image.knobs) writeImageKnob(values, knob, ctx.image(key));
+  }
+  for (const w of addon.workloads) {
+    if ((w.release ?? first) !== releaseName || !used(w, ctx)) continue;
+    writeWorkloadKnobs(values, w, ctx, priorityClassName);
+  }
+  const extra = ctx.cluster.addons.overrides[addon.name]?.values;
+  return releaseName === first && extra ? deepMerge(values, extra) : values;
+}

@@ -1,0 +1,62 @@
+/**
+ * The PriorityClass every platform workload runs with, and the `foundation`
+ * component that renders it.
+ */
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { PlatformComponent, WAVES } from '../app/component';
+
+/** Name of the platform's PriorityClass. */
+export const PLATFORM_PRIORITY_CLASS = 'platform-critical';
+
+/**
+ * Value of the platform PriorityClass: above every tenant workload (default
+ * 0) and below the built-in `system-cluster-critical` (2000000000) and
+ * `system-node-critical` (2000001000), so the cluster's own components still
+ * win. User-defined classes may use up to 1000000000.
+ * Source: Kubernetes docs, "Pod Priority and Preemption".
+ */
+export const PLATFORM_PRIORITY = 1_000_000_000;
+
+export interface PlatformPriorityClassProps {
+  /** @default PLATFORM_PRIORITY_CLASS */
+  readonly name?: string;
+  /** @default PLATFORM_PRIORITY */
+  readonly value?: number;
+}
+
+/**
+ * A non-default PriorityClass for platform add-ons: under node pressure the
+ * scheduler preempts tenant pods before the ingress controller, Prometheus
+ * or cert-manager.
+ *
+ * @throws Error when `value` is not an integer from 1 to 1000000000
+ */
+export class PlatformPriorityClass extends Construct {
+  public readonly name: string;
+
+  constructor(scope: Construct, id: string, props: PlatformPriorityClassProps = {}) {
+    super(scope, id);
+    const value = props.value ?? PLATFORM_PRIORITY;
+    if (!Number.isInteger(value) || value < 1 || value > 1_000_000_000) {
+      throw new Error(`PlatformPriorityClass: value ${value} must be an integer from 1 to 1000000000 (higher values are reserved for system classes)`);
+    }
+    this.name = props.name ?? PLATFORM_PRIORITY_CLASS;
+    new k8s.KubePriorityClass(this, 'Resource', {
+      metadata: { name: this.name },
+      value,
+      globalDefault: false,
+      preemptionPolicy: 'PreemptLowerPriority',
+      description: 'Platform add-ons (ingress, monitoring, certificates, secrets, backup, policy): scheduled before tenant workloads.',
+    });
+  }
+}
+
+/** Renders `platform/foundation/`: the platform PriorityClass, before every add-on. */
+export const foundationComponent: PlatformComponent = {
+  name: 'foundation',
+  wave: WAVES.foundation,
+  build(scope) {
+    new PlatformPriorityClass(scope, 'PriorityClass');
+  },
+};

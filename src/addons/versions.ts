@@ -1,0 +1,142 @@
+/**
+ * Every pinned version of the add-on catalog, in one place (as
+ * kube-prometheus keeps `versions.json`): chart repository, chart name and
+ * chart version of each Helm release, and the image tags each chart version
+ * ships by default. Each add-on definition reads its pins from here; bumping
+ * an add-on is a one-line change here plus a re-render.
+ *
+ * The image tags are the chart's defaults for that chart version (its
+ * `values.yaml` / `appVersion`); they are pinned explicitly so that
+ * `dist/images.txt` names exactly what the mirroring job must copy and the
+ * values never fall back to a floating chart default.
+ */
+
+/** A Helm chart pin. */
+export interface ChartPin {
+  /** Upstream Helm repository URL. */
+  readonly repoURL: string;
+  /** Short name of the repository: the folder of the chart mirror it is mirrored into. */
+  readonly repoAlias: string;
+  readonly chart: string;
+  /** Chart version (semver, as the repository index lists it). */
+  readonly version: string;
+}
+
+const repos = {
+  prometheusCommunity: { repoURL: 'https://prometheus-community.github.io/helm-charts', repoAlias: 'prometheus-community' },
+  jetstack: { repoURL: 'https://charts.jetstack.io', repoAlias: 'jetstack' },
+  ingressNginx: { repoURL: 'https://kubernetes.github.io/ingress-nginx', repoAlias: 'ingress-nginx' },
+  externalDns: { repoURL: 'https://kubernetes-sigs.github.io/external-dns', repoAlias: 'external-dns' },
+  metricsServer: { repoURL: 'https://kubernetes-sigs.github.io/metrics-server', repoAlias: 'metrics-server' },
+  externalSecrets: { repoURL: 'https://charts.external-secrets.io', repoAlias: 'external-secrets' },
+  vmwareTanzu: { repoURL: 'https://vmware-tanzu.github.io/helm-charts', repoAlias: 'vmware-tanzu' },
+  gatekeeper: { repoURL: 'https://open-policy-agent.github.io/gatekeeper/charts', repoAlias: 'gatekeeper' },
+  falcosecurity: { repoURL: 'https://falcosecurity.github.io/charts', repoAlias: 'falcosecurity' },
+  dex: { repoURL: 'https://charts.dexidp.io', repoAlias: 'dex' },
+  autoscaler: { repoURL: 'https://kubernetes.github.io/autoscaler', repoAlias: 'autoscaler' },
+  openTelemetry: { repoURL: 'https://open-telemetry.github.io/opentelemetry-helm-charts', repoAlias: 'open-telemetry' },
+  aqua: { repoURL: 'https://aquasecurity.github.io/helm-charts', repoAlias: 'aqua' },
+  istio: { repoURL: 'https://istio-release.storage.googleapis.com/charts', repoAlias: 'istio' },
+} as const;
+
+/** The pinned versions. */
+export const VERSIONS = {
+  'kube-prometheus-stack': {
+    chart: { ...repos.prometheusCommunity, chart: 'kube-prometheus-stack', version: '88.3.0' },
+    images: {
+      operator: 'quay.io/prometheus-operator/prometheus-operator:v0.93.0',
+      configReloader: 'quay.io/prometheus-operator/prometheus-config-reloader:v0.93.0',
+      prometheus: 'quay.io/prometheus/prometheus:v3.13.2-distroless',
+      alertmanager: 'quay.io/prometheus/alertmanager:v0.33.1',
+      nodeExporter: 'quay.io/prometheus/node-exporter:v1.12.1-distroless',
+      grafana: 'docker.io/grafana/grafana:13.1.1',
+      grafanaSidecar: 'quay.io/kiwigrid/k8s-sidecar:1.30.5',
+      webhookCertgen: 'ghcr.io/jkroepke/kube-webhook-certgen:1.8.5',
+    },
+  },
+  'cert-manager': {
+    chart: { ...repos.jetstack, chart: 'cert-manager', version: 'v1.21.1' },
+    images: {
+      controller: 'quay.io/jetstack/cert-manager-controller:v1.21.1',
+      webhook: 'quay.io/jetstack/cert-manager-webhook:v1.21.1',
+      cainjector: 'quay.io/jetstack/cert-manager-cainjector:v1.21.1',
+      startupapicheck: 'quay.io/jetstack/cert-manager-startupapicheck:v1.21.1',
+    },
+  },
+  'ingress-nginx': {
+    chart: { ...repos.ingressNginx, chart: 'ingress-nginx', version: '4.13.3' },
+    images: {
+      controller: 'registry.k8s.io/ingress-nginx/controller:v1.13.3',
+      webhookCertgen: 'registry.k8s.io/ingress-nginx/kube-webhook-certgen:v1.6.3',
+    },
+  },
+  'external-dns': {
+    chart: { ...repos.externalDns, chart: 'external-dns', version: '1.19.0' },
+    images: { controller: 'registry.k8s.io/external-dns/external-dns:v0.19.0' },
+  },
+  'metrics-server': {
+    chart: { ...repos.metricsServer, chart: 'metrics-server', version: '3.13.0' },
+    images: { server: 'registry.k8s.io/metrics-server/metrics-server:v0.8.0' },
+  },
+  'kube-state-metrics': {
+    chart: { ...repos.prometheusCommunity, chart: 'kube-state-metrics', version: '6.1.0' },
+    images: { exporter: 'registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.16.0' },
+  },
+  'external-secrets': {
+    chart: { ...repos.externalSecrets, chart: 'external-secrets', version: '2.9.0' },
+    images: { operator: 'ghcr.io/external-secrets/external-secrets:v2.9.0' },
+  },
+  'velero': {
+    chart: { ...repos.vmwareTanzu, chart: 'velero', version: '11.0.0' },
+    images: {
+      server: 'docker.io/velero/velero:v1.17.0',
+      pluginAws: 'docker.io/velero/velero-plugin-for-aws:v1.13.0',
+      pluginGcp: 'docker.io/velero/velero-plugin-for-gcp:v1.13.0',
+      pluginAzure: 'docker.io/velero/velero-plugin-for-microsoft-azure:v1.13.0',
+      kubectl: 'docker.io/bitnamilegacy/kubectl:1.33.4',
+    },
+  },
+  'gatekeeper': {
+    chart: { ...repos.gatekeeper, chart: 'gatekeeper', version: '3.23.0' },
+    images: {
+      gatekeeper: 'docker.io/openpolicyagent/gatekeeper:v3.23.0',
+      crds: 'docker.io/openpolicyagent/gatekeeper-crds:v3.23.0',
+    },
+  },
+  'falco': {
+    chart: { ...repos.falcosecurity, chart: 'falco', version: '6.0.0' },
+    images: {
+      falco: 'docker.io/falcosecurity/falco:0.41.0',
+      falcoctl: 'docker.io/falcosecurity/falcoctl:0.11.0',
+    },
+  },
+  'dex': {
+    chart: { ...repos.dex, chart: 'dex', version: '0.24.0' },
+    images: { dex: 'ghcr.io/dexidp/dex:v2.44.0' },
+  },
+  'cluster-autoscaler': {
+    chart: { ...repos.autoscaler, chart: 'cluster-autoscaler', version: '9.50.1' },
+    /** The autoscaler's minor must match the cluster's Kubernetes minor; `<minor>` is filled per cluster. */
+    images: { autoscaler: 'registry.k8s.io/autoscaling/cluster-autoscaler:v<minor>.0' },
+  },
+  'opentelemetry-collector': {
+    chart: { ...repos.openTelemetry, chart: 'opentelemetry-collector', version: '0.130.0' },
+    images: { collector: 'docker.io/otel/opentelemetry-collector-k8s:0.130.0' },
+  },
+  'trivy-operator': {
+    chart: { ...repos.aqua, chart: 'trivy-operator', version: '0.30.0' },
+    images: {
+      operator: 'mirror.gcr.io/aquasec/trivy-operator:0.28.0',
+      trivy: 'mirror.gcr.io/aquasec/trivy:0.64.1',
+      nodeCollector: 'ghcr.io/aquasecurity/node-collector:0.3.1',
+    },
+  },
+  'istio': {
+    base: { ...repos.istio, chart: 'base', version: '1.27.1' },
+    istiod: { ...repos.istio, chart: 'istiod', version: '1.27.1' },
+    images: {
+      pilot: 'docker.io/istio/pilot:1.27.1',
+      proxy: 'docker.io/istio/proxyv2:1.27.1',
+    },
+  },
+} as const;

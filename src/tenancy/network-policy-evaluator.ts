@@ -1,0 +1,177 @@
+/**
+ * Evaluates Kubernetes NetworkPolicies as a conforming network plugin would,
+ * to answer "may this pod open this connection?" from rendered objects.
+ *
+ * Semantics (Kubernetes docs, "Network Policies"):
+ * - A pod is isolated for ingress (egress) when at least one policy in its
+ *   namespace selects it and lists `Ingress` (`Egress`) in `policyTypes`.
+ * - An isolated pod accepts a connection when any selecting policy has a rule
+ *   whose peers and ports match; policies are additive.
+ * - A peer with only `podSelector` means pods of the policy's own namespace;
+ *   only `namespaceSelector`, all pods of matching namespaces; both, matching
+ *   pods in matching namespaces; `ipBlock`, addresses in the CIDR minus `except`.
+ * - A rule without `from`/`to` matches every peer; without `ports`, every port.
+ * - A connection needs the source's egress and the destination's ingress.
+ */
+import * as ipaddr from 'ipaddr.js';
+
+/** A label selector as rendered (`matchLabels`, `matchExpressions`). */
+export interface LabelSelector {
+  readonly matchLabels?: Record<string, string>;
+  readonly matchExpressions?: readonly { key: string; operator: string; values?: readonly string[] }[];
+}
+
+interface Peer {
+  readonly podSelector?: LabelSelector;
+  readonly namespaceSelector?: LabelSelector;
+  readonly ipBlock?: { cidr: string; except?: readonly string[] };
+}
+interface PortRule {
+  readonly port?: number | string;
+  readonly endPort?: number;
+  readonly protocol?: string;
+}
+
+/** A NetworkPolicy as rendered (networking.k8s.io/v1). */
+export interface NetworkPolicyObject {
+  readonly metadata: { readonly name?: string; readonly namespace?: string };
+  readonly spec: {
+    readonly podSelector: LabelSelector;
+    readonly policyTypes?: readonly string[];
+    readonly ingress?: readonly { from?: readonly Peer[]; ports?: readonly PortRule[] }[];
+    readonly egress?: readonly { to?: readonly Peer[]; ports?: readonly PortRule[] }[];
+  };
+}
+
+/** A pod: its namespace and labels. */
+export interface PodEndpoint {
+  readonly namespace: string;
+  readonly labels?: Record<string, string>;
+}
+
+/** An address outside the cluster. */
+export interface ExternalEndpoint {
+  readonly ip: string;
+}
+
+/** A connection: destination port and protocol. */
+export interface Connection {
+  readonly port: number;
+  /** @default 'TCP' */
+  readonly protocol?: string;
+}
+
+/** True when `labels` satisfy `selector` (an empty selector matches everything). */
+export function selectorMatches(selector: LabelSelector | undefined, labels: Record<string, string> = {}): boolean {
+  if (!selector) return true;
+  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) {
+    if (labels[k] !== v) return false;
+  }
+  for (const e of selector.matchExpressions ?? []) {
+    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
+    const values = e.values ?? [];
+    switch (e.operator) {
+      case 'In': if (!has || !values.includes(labels[e.key])) return false; break;
+      case 'NotIn': if (has && values.includes(labels[e.key])) return false; break;
+      case 'Exists': if (!has) return false; break;
+      case 'DoesNotExist': if (has) return false; break;
+      default: throw new Error(`unknown label selector operator ${e.operator}`);
+    }
+  }
+  return true;
+}
+
+/** The cluster as the evaluator sees it: namespace labels and the policies in each namespace. */
+export class NetworkPolicyModel {
+  private readonly namespaceLabels = new Map<string, Record<string, string>>();
+  private readonly policies = new Map<string, NetworkPolicyObject[]>();
+
+  /**
+   * @param namespaces namespace name → labels; `kubernetes.io/metadata.name` is
+   *   added as the API server does
+   * @param policies every NetworkPolicy (each with `metadata.namespace`)
+   */
+  constructor(namespaces: Record<string, Record<string, string>>, policies: readonly NetworkPolicyObject[]) {
+    for (const [name, labels] of Object.entries(namespaces)) {
+      this.namespaceLabels.set(name, { ...labels, 'kubernetes.io/metadata.name': name });
+    }
+    for (const p of policies) {
+      const ns = p.metadata.namespace;
+      if (!ns) throw new Error(`NetworkPolicy ${p.metadata.name} has no namespace`);
+      this.policies.set(ns, [...(this.policies.get(ns) ?? []), p]);
+    }
+  }
+
+  /** True when `from` may open `connection` to the pod `to` (both policies' sides). */
+  public podToPod(from: PodEndpoint, to: PodEndpoint, connection: Connection): boolean {
+    return this.egressAllowed(from, { pod: to }, connection) && this.ingressAllowed(to, from, connection);
+  }
+
+  /** True when the pod `from` may open `connection` to an address outside the cluster. */
+  public podToExternal(from: PodEndpoint, to: ExternalEndpoint, connection: Connection): boolean {
+    return this.egressAllowed(from, { ip: to.ip }, connection);
+  }
+
+  private selecting(pod: PodEndpoint, type: 'Ingress' | 'Egress'): NetworkPolicyObject[] {
+    return (this.policies.get(pod.namespace) ?? []).filter((p) =>
+      selectorMatches(p.spec.podSelector, pod.labels) && policyTypes(p).includes(type));
+  }
+
+  private ingressAllowed(to: PodEndpoint, from: PodEndpoint, c: Connection): boolean {
+    const selecting = this.selecting(to, 'Ingress');
+    if (selecting.length === 0) return true;
+    return selecting.some((p) => (p.spec.ingress ?? []).some((rule) =>
+      portsMatch(rule.ports, c) && peersMatch(rule.from, p.metadata.namespace!, { pod: from }, this.namespaceLabels)));
+  }
+
+  private egressAllowed(from: PodEndpoint, to: { pod?: PodEndpoint; ip?: string }, c: Connection): boolean {
+    const selecting = this.selecting(from, 'Egress');
+    if (selecting.length === 0) return true;
+    return selecting.some((p) => (p.spec.egress ?? []).some((rule) =>
+      portsMatch(rule.ports, c) && peersMatch(rule.to, p.metadata.namespace!, to, this.namespaceLabels)));
+  }
+}
+
+function policyTypes(p: NetworkPolicyObject): readonly string[] {
+  if (p.spec.policyTypes && p.spec.policyTypes.length > 0) return p.spec.policyTypes;
+  // Default per the API: Ingress always, Egress when egress rules exist.
+  return p.spec.egress && p.spec.egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
+}
+
+function portsMatch(ports: readonly PortRule[] | undefined, c: Connection): boolean {
+  if (!ports || ports.length === 0) return true;
+  const protocol = c.protocol ?? 'TCP';
+  return ports.some((p) => {
+    if ((p.protocol ?? 'TCP') !== protocol) return false;
+    if (p.port === undefined) return true;
+    if (typeof p.port === 'string') return false; // named ports need the pod spec; none are rendered
+    return p.endPort !== undefined ? c.port >= p.port && c.port <= p.endPort : c.port === p.port;
+  });
+}
+
+function peersMatch(
+  peers: readonly Peer[] | undefined, policyNamespace: string,
+  target: { pod?: PodEndpoint; ip?: string }, namespaceLabels: Map<string, Record<string, string>>,
+): boolean {
+  if (!peers || peers.length === 0) return true;
+  return peers.some((peer) => {
+    if (peer.ipBlock) {
+      if (!target.ip) return false; // pod traffic is judged by selectors, not by pod IPs
+      return inCidr(target.ip, peer.ipBlock.cidr) && !(peer.ipBlock.except ?? []).some((e) => inCidr(target.ip!, e));
+    }
+    const pod = target.pod;
+    if (!pod) return false;
+    if (peer.namespaceSelector) {
+      if (!selectorMatches(peer.namespaceSelector, namespaceLabels.get(pod.namespace) ?? { 'kubernetes.io/metadata.name': pod.namespace })) return false;
+    } else if (pod.namespace !== policyNamespace) {
+      return false;
+    }
+    return selectorMatches(peer.podSelector, pod.labels);
+  });
+}
+
+function inCidr(ip: string, cidr: string): boolean {
+  const addr = ipaddr.parse(ip);
+  const range = ipaddr.parseCIDR(cidr);
+  return addr.kind() === range[0].kind() && addr.match(range);
+}

@@ -1,0 +1,90 @@
+/**
+ * Flux wiring of the default platform's Flux cluster (staging-eu1).
+ */
+import { defaultFiles, defaultObjects } from '../support/platform';
+
+/** The folders of a cluster that GitOps syncs (platform/<component>, tenants/<tenant>). */
+function syncedFolders(cluster: string): string[] {
+  const folders = new Set<string>();
+  for (const p of defaultFiles().keys()) {
+    const m = new RegExp(`^clusters/${cluster}/((platform|tenants)/[^/]+)/`).exec(p);
+    if (m) folders.add(`./dist/clusters/${cluster}/${m[1]}`);
+  }
+  return [...folders].sort();
+}
+
+const bootstrap = defaultObjects('clusters/staging-eu1/bootstrap/').map((o) => o.object);
+const kustomizations = bootstrap.filter((o) => o.kind === 'Kustomization');
+
+describe('Flux bootstrap', () => {
+  test('a GitRepository for the platform repository', () => {
+    const repo = bootstrap.find((o) => o.kind === 'GitRepository')!;
+    expect(repo.metadata).toMatchObject({ name: 'platform', namespace: 'flux-system' });
+    expect(repo.spec).toMatchObject({ url: 'https://git.example.com/platform/cdk8s-platform.git', ref: { branch: 'main' } });
+  });
+
+  test('one Kustomization per folder, reading the platform repository', () => {
+    expect(kustomizations.map((k) => (k.spec as any).path).sort()).toEqual(syncedFolders('staging-eu1'));
+    expect(syncedFolders('staging-eu1')).toEqual(expect.arrayContaining([
+      './dist/clusters/staging-eu1/platform/tenancy',
+      './dist/clusters/staging-eu1/tenants/payments',
+    ]));
+    for (const k of kustomizations) {
+      expect(k.spec).toMatchObject({ prune: true, sourceRef: { kind: 'GitRepository', name: 'platform' } });
+      expect(k.metadata.namespace).toBe('flux-system');
+    }
+  });
+
+  test('every tenant folder depends, directly or through others, on every platform component', () => {
+    const deps = new Map(kustomizations.map((k) => [k.metadata.name!, ((k.spec as any).dependsOn ?? []).map((d: { name: string }) => d.name) as string[]]));
+    const reach = (name: string, seen = new Set<string>()): Set<string> => {
+      for (const d of deps.get(name) ?? []) {
+        if (!seen.has(d)) { seen.add(d); reach(d, seen); }
+      }
+      return seen;
+    };
+    const platform = [...deps.keys()].filter((n) => n.startsWith('platform-'));
+    const tenants = [...deps.keys()].filter((n) => n.startsWith('tenant-'));
+    expect(tenants.length).toBe(3);
+    for (const t of tenants) {
+      expect([...reach(t)].sort()).toEqual(platform.sort());
+      expect(deps.get(t)!.every((d) => d.startsWith('platform-'))).toBe(true);
+    }
+    for (const p of platform) expect(reach(p).has(p)).toBe(false); // no cycles
+  });
+
+  test('platform components wait for readiness, so the next wave starts on a ready platform', () => {
+    for (const k of kustomizations) {
+      expect((k.spec as any).wait).toBe(k.metadata.name!.startsWith('platform-'));
+    }
+  });
+});
+
+describe('tenant sync on Flux', () => {
+  test('the tenant Kustomization applies as the tenant\'s ServiceAccount, in its namespace', () => {
+    const objects = defaultObjects('clusters/staging-eu1/tenants/payments/').map((o) => o.object);
+    const k = objects.find((o) => o.kind === 'Kustomization')!;
+    expect(k.metadata).toMatchObject({ name: 'workloads', namespace: 'payments-staging' });
+    expect(k.spec).toMatchObject({
+      serviceAccountName: 'gitops-deploy',
+      targetNamespace: 'payments-staging',
+      path: './deploy/staging',
+      sourceRef: { kind: 'GitRepository', name: 'workloads' },
+    });
+    const repo = objects.find((o) => o.kind === 'GitRepository')!;
+    expect(repo.metadata).toMatchObject({ name: 'workloads', namespace: 'payments-staging' });
+    expect(repo.spec).toMatchObject({ url: 'https://git.example.com/payments/deploy.git', ref: { branch: 'main' } });
+    const sa = objects.find((o) => o.kind === 'ServiceAccount')!;
+    expect(sa.metadata).toMatchObject({ name: 'gitops-deploy', namespace: 'payments-staging' });
+    const binding = objects.find((o) => o.kind === 'RoleBinding' && o.metadata.name === 'gitops-deploy')!;
+    expect(binding).toMatchObject({
+      roleRef: { kind: 'ClusterRole', name: 'tenant-developer' },
+      subjects: [{ kind: 'ServiceAccount', name: 'gitops-deploy', namespace: 'payments-staging' }],
+    });
+  });
+
+  test('no Argo CD objects on a Flux cluster, no Flux objects on an Argo CD cluster', () => {
+    expect(defaultObjects('clusters/staging-eu1/').some((o) => o.object.apiVersion.startsWith('argoproj.io/'))).toBe(false);
+    expect(defaultObjects('clusters/prod-eu1/').some((o) => o.object.apiVersion.includes('fluxcd.io'))).toBe(false);
+  });
+});
