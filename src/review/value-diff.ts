@@ -154,7 +154,12 @@ export function formatPath(path: readonly PathStep[]): string {
   for (const step of path) {
     if (typeof step === 'number') out += `[${step}]`;
     else if (typeof step === 'string') out += /^[A-Za-z_$][A-Za-z0-9_$-]*$/.test(step) ? `${out ? '.' : ''}${step}` : `[${JSON.stringify(step)}]`;
-    else out += `[${step.key}=${step.value}]`;
+    else if (!step.key.includes('/')) out += `[${step.key}=${step.value}]`;
+    else {
+      // A composite key such as kind/namespace/name: the parts that are set.
+      const values = step.value.split('/');
+      out += `[${step.key.split('/').map((k, i) => (values[i] ? `${k}=${values[i]}` : '')).filter(Boolean).join(',')}]`;
+    }
   }
   return out || '(whole object)';
 }

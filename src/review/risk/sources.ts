@@ -4,6 +4,7 @@
  *
  * - image-registry-changed: a container (matched by its list and name) pulls
  *   from another registry; `images.txt` lists a registry it did not list.
+ *   (both the upstream and the mirror reference of each `images.txt` line).
  *   The registry of an image reference is its first path component when that
  *   holds a `.` or `:` or is `localhost`, else `docker.io` (Docker's rule).
  * - chart-source-changed / addon-version-changed: Argo CD Applications with a
@@ -71,11 +72,18 @@ export function sourceRisks(change: DistChange, _ctx: RiskContext): RiskFlag[] {
   return out;
 }
 
+/** The images of `images.txt` lines: the first field (`<upstream> <mirror or -> <clusters>`), and the mirror reference when there is one. */
+function imagesOfLines(lines: readonly string[]): string[] {
+  return lines.filter((l) => l.trim() && !l.startsWith('#')).flatMap((l) => {
+    const [upstream, mirror] = l.trim().split(/\s+/);
+    return mirror && mirror !== '-' ? [upstream, mirror] : [upstream];
+  });
+}
+
 function imagesFileRisks(change: DistChange): RiskFlag[] {
-  const images = (text: string) => text.split('\n').filter((l) => l && !l.startsWith('#'));
-  const known = new Set(images(change.before!.text).map(registryOf));
+  const known = new Set(imagesOfLines(change.before!.text.split('\n')).map(registryOf));
   const fresh = new Map<string, string[]>();
-  for (const image of change.lines!.added.filter((l) => !l.startsWith('#'))) {
+  for (const image of imagesOfLines(change.lines!.added)) {
     const registry = registryOf(image);
     if (known.has(registry)) continue;
     fresh.set(registry, [...(fresh.get(registry) ?? []), image]);
