@@ -11,11 +11,14 @@
  * GitRepository + Kustomization), plus the cluster's bootstrap objects for the
  * tenant (AppProject and folder Application, or Kustomization); every fourth
  * tenant accepts traffic from its neighbour and every third declares an
- * external egress CIDR, which adds allowance policies.
+ * external egress CIDR, which adds allowance policies. Each cluster also gets
+ * the add-ons of the default platform's cluster of its environment (a few
+ * hundred objects per cluster).
  */
 import { stringify } from 'yaml';
 import { ClusterInput } from '../src/spec/cluster';
 import { PlatformSources, TenantFile } from '../src/spec/load';
+import { clusters as defaultClusters } from '../src/platform/clusters';
 import { settings } from '../src/platform/settings';
 
 /** Tenant placements per cluster in the synthetic fleets. */
@@ -33,7 +36,8 @@ export function clusterCount(placements: number): number {
  *
  * @param placements number of tenant placements (= tenants), at least 1
  * @returns settings and clusters (every third cluster on Flux, the rest on
- *   Argo CD; environments dev, staging, prod in turn) and one tenant file per tenant
+ *   Argo CD; environments dev, staging, prod in turn, each like the default
+ *   platform's cluster of that environment) and one tenant file per tenant
  */
 export function syntheticFleet(placements: number): PlatformSources {
   const n = clusterCount(placements);
@@ -41,14 +45,13 @@ export function syntheticFleet(placements: number): PlatformSources {
   for (let i = 0; i < n; i++) {
     const environment = ENVIRONMENTS[i % ENVIRONMENTS.length];
     const name = `${environment}-c${String(i).padStart(3, '0')}`;
+    // Each cluster is the default platform's cluster of its environment (add-ons,
+    // storage, backup…) under another name, so fleets stay valid as the definition grows.
+    const template = defaultClusters.find((c) => c.environment === environment)!;
     clusters.push({
+      ...template,
       name,
-      environment,
-      region: `region-${i % 4}`,
-      zones: [`region-${i % 4}a`, `region-${i % 4}b`],
-      kubernetesVersion: '1.30',
       ingressDomain: `${name}.apps.example.com`,
-      oidc: { groupPrefix: 'oidc:' },
       gitops: { engine: i % 3 === 2 ? 'flux' : 'argocd', repoURL: 'https://git.example.com/platform/fleet.git', branch: 'main' },
     });
   }
