@@ -16,9 +16,15 @@
  * It prints wall time, objects per second and peak RSS per configuration,
  * then the ratios against the targets.
  *
+ * Output goes to a work folder in memory (`/dev/shm` where it exists, else
+ * the system temp folder; `--work-dir` to choose): every configuration writes
+ * tens of thousands of files, and on a disk the file system's own cost per
+ * file (which grows as files are created and deleted run after run) would
+ * swamp the renderer's. The report names the folder and its file system.
+ *
  * Options: `--sizes 100,1000,5000,10000` `--cdk8s-sizes 1000,5000,10000`
  * `--cdk8s-timebox 300` (seconds) `--repeat 1` (best of N wall times)
- * `--keep` (keep the work folder).
+ * `--work-dir <dir>` `--keep` (keep the work folder).
  */
 import { spawn } from 'child_process';
 import * as fs from 'fs';
@@ -52,6 +58,7 @@ async function main(): Promise<void> {
       'cdk8s-sizes': { type: 'string', default: '1000,5000,10000' },
       'cdk8s-timebox': { type: 'string', default: '300' },
       'repeat': { type: 'string', default: '1' },
+      'work-dir': { type: 'string' },
       'keep': { type: 'boolean', default: false },
     },
   });
@@ -63,11 +70,11 @@ async function main(): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { bundle } = require('../scripts/bundle') as { bundle(o: { root: string; entry: string; name: string }): string };
   const entry = bundle({ root: ROOT, entry: 'bench/run-config.ts', name: 'bench' });
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-platform-bench-'));
+  const work = fs.mkdtempSync(path.join(values['work-dir'] ?? defaultWorkDir(), 'cdk8s-platform-bench-'));
   const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
   process.stdout.write(`cdk8s-platform benchmark — ${os.cpus().length} CPUs (${os.availableParallelism()} available), `
     + `Node.js ${process.versions.node}, load average at start ${load}\n`);
-  process.stdout.write(`Work folder: ${work}${values.keep ? '' : ' (removed at the end)'}\n\n`);
+  process.stdout.write(`Work folder: ${work} (${fileSystemOf(work)})${values.keep ? '' : ', removed at the end'}\n\n`);
 
   const rows: Row[] = [];
   try {
@@ -92,6 +99,28 @@ async function main(): Promise<void> {
     if (!values.keep) fs.rmSync(work, { recursive: true, force: true });
   }
   process.stdout.write(report(rows, sizes, cdk8sSizes));
+}
+
+/** `/dev/shm` (memory) when it exists and is writable, else the system temp folder. */
+function defaultWorkDir(): string {
+  try {
+    fs.accessSync('/dev/shm', fs.constants.W_OK);
+    return '/dev/shm';
+  } catch {
+    return os.tmpdir();
+  }
+}
+
+/** The type of the file system holding `dir` (from /proc/mounts), or `unknown`. */
+function fileSystemOf(dir: string): string {
+  try {
+    const mounts = fs.readFileSync('/proc/mounts', 'utf8').split('\n').map((l) => l.split(' ')).filter((m) => m.length > 2);
+    const best = mounts.filter(([, at]) => dir === at || dir.startsWith(at.endsWith('/') ? at : `${at}/`))
+      .sort((a, b) => b[1].length - a[1].length)[0];
+    return best ? `${best[2]} file system` : 'unknown file system';
+  } catch {
+    return 'unknown file system';
+  }
 }
 
 async function best(repeat: number, label: string, run: () => Promise<ConfigResult | 'timeout'>, dir: string): Promise<Row> {

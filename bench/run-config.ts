@@ -8,7 +8,8 @@
  * - `prepare`: renders the fleet once and saves every object (path and plain
  *   JSON) to `<work>/objects.ndjson`, the input of `floor`.
  * - `floor`: [serialise each saved object with the project's YAML emitter and
- *   write it into a staged folder, swapped in] — no cdk8s at all.
+ *   write it into a staged folder, swapped in] — no cdk8s at all; the objects
+ *   are read and parsed in batches between the timed parts.
  * - `platform`: [render the validated fleet with the platform renderer and
  *   write dist/ atomically] with `threads` threads (`auto` by default);
  *   validating the tenant files is timed separately (`loadMs`).
@@ -70,27 +71,50 @@ async function run(config: string, placements: number, work: string, threadsArg?
     case 'prepare': {
       const platform = loadPlatform(sources);
       const options = standardRenderOptions(platform);
-      const lines: string[] = [];
+      const fd = fs.openSync(path.join(work, OBJECTS_FILE), 'w');
+      let objects = 0;
       for (const unit of renderUnits(platform)) {
+        const lines: string[] = [];
         for (const m of renderUnit(platform, options, unit).manifests) {
-          if (m.object) lines.push(JSON.stringify({ p: m.path, o: m.object }));
+          if (m.object) lines.push(`${JSON.stringify({ p: m.path, o: m.object })}\n`);
         }
+        fs.writeSync(fd, lines.join(''));
+        objects += lines.length;
       }
-      fs.writeFileSync(path.join(work, OBJECTS_FILE), lines.join('\n') + '\n');
-      return { config, placements, objects: lines.length, files: 0, wallMs: 0, cpuMs: 0, peakRssMiB: peakRssMiB() };
+      fs.closeSync(fd);
+      return { config, placements, objects, files: 0, wallMs: 0, cpuMs: 0, peakRssMiB: peakRssMiB() };
     }
     case 'floor': {
-      const objects = fs.readFileSync(path.join(work, OBJECTS_FILE), 'utf8').split('\n').filter((l) => l)
-        .map((l) => JSON.parse(l) as { p: string; o: KubeObject });
-      const cpu = process.cpuUsage();
-      const start = process.hrtime.bigint();
-      const staged = new StagedFolder(path.join(work, 'floor'));
-      const writer = new FolderWriter(staged.dir);
-      for (const { p, o } of objects) writer.write([[p, toYaml(o)]]);
-      staged.commit();
+      // Objects are read and parsed in batches, outside the timed part, so the
+      // floor is serialising and writing only, with memory bounded by a batch.
+      let wallNs = 0n;
+      let cpuUs = 0;
+      const timed = (fn: () => void) => {
+        const cpu = process.cpuUsage();
+        const start = process.hrtime.bigint();
+        fn();
+        wallNs += process.hrtime.bigint() - start;
+        const used = process.cpuUsage(cpu);
+        cpuUs += used.user + used.system;
+      };
+      let staged!: StagedFolder;
+      let writer!: FolderWriter;
+      timed(() => {
+        staged = new StagedFolder(path.join(work, 'floor'));
+        writer = new FolderWriter(staged.dir);
+      });
+      let objects = 0;
+      for (const batch of readBatches(path.join(work, OBJECTS_FILE), 2000)) {
+        const parsed = batch.map((l) => JSON.parse(l) as { p: string; o: KubeObject });
+        objects += parsed.length;
+        timed(() => {
+          for (const { p, o } of parsed) writer.write([[p, toYaml(o)]]);
+        });
+      }
+      timed(() => staged.commit());
       return {
-        config, placements, objects: objects.length, files: writer.fileCount,
-        wallMs: elapsed(start), cpuMs: cpuSince(cpu), peakRssMiB: peakRssMiB(),
+        config, placements, objects, files: writer.fileCount,
+        wallMs: Number(wallNs) / 1e6, cpuMs: cpuUs / 1000, peakRssMiB: peakRssMiB(),
       };
     }
     case 'platform': {
@@ -124,6 +148,32 @@ async function run(config: string, placements: number, work: string, threadsArg?
     default:
       throw new Error(`unknown configuration "${config}"; one of prepare, floor, platform, cdk8s`);
   }
+}
+
+/** The lines of a file, `size` at a time, read in chunks (the file may be larger than a string can hold). */
+function* readBatches(file: string, size: number): Generator<string[]> {
+  const fd = fs.openSync(file, 'r');
+  const buffer = Buffer.alloc(16 << 20);
+  let rest = '';
+  let batch: string[] = [];
+  try {
+    for (let n = fs.readSync(fd, buffer); n > 0; n = fs.readSync(fd, buffer)) {
+      const lines = (rest + buffer.subarray(0, n).toString('utf8')).split('\n');
+      rest = lines.pop()!;
+      for (const line of lines) {
+        if (!line) continue;
+        batch.push(line);
+        if (batch.length === size) {
+          yield batch;
+          batch = [];
+        }
+      }
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (rest) batch.push(rest);
+  if (batch.length > 0) yield batch;
 }
 
 function countFiles(dir: string): number {

@@ -10,8 +10,8 @@
  */
 import { ClusterImage } from '../addons/images-list';
 import { imagesIn } from '../render/images';
-import { collectManifests, Manifest } from '../render/manifests';
-import { ManifestPass, RenderedFiles, renderManifests } from '../render/render';
+import { forEachManifest, Manifest } from '../render/manifests';
+import { applyPasses, ManifestPass, RenderedFiles, serialise } from '../render/render';
 import { RenderError } from '../render/render-error';
 import { PlatformSpec } from '../spec/model';
 import { buildPlatformApp, clusterContext, PlatformAppOptions } from './platform-app';
@@ -71,31 +71,68 @@ export function renderUnits(platform: PlatformSpec, options: Pick<PlatformAppOpt
   return units;
 }
 
+/** Receives a unit's output as it is produced, so nothing needs to be held for the whole unit. */
+export interface UnitSink {
+  /** One rendered file: path under `dist/` → content. */
+  file(path: string, content: string): void;
+  /**
+   * One manifest after the passes, e.g. to summarise the unit.
+   * @default - manifests are not handed over
+   */
+  manifest?(m: Manifest): void;
+}
+
+/** What rendering one unit produced besides its files. */
+export interface UnitStats {
+  /** Container images the unit's objects reference and its components set through Helm values (upstream references, with repetitions). */
+  readonly images: readonly string[];
+  /** The same images with the cluster that pulls them and its mirror. */
+  readonly clusterImages: readonly ClusterImage[];
+  /** Number of Kubernetes objects (config files not counted). */
+  readonly objectCount: number;
+  /** Number of files handed to the sink. */
+  readonly fileCount: number;
+}
+
 /**
- * Renders one unit from its own construct tree.
+ * Renders one unit from its own construct tree, handing each file to `sink`
+ * as soon as its object is serialised: each object is turned into JSON,
+ * checked by the passes, serialised and dropped, so only the construct tree
+ * is held for the whole unit.
  *
- * @throws RenderError listing the unit's problems (collector or passes)
+ * @throws RenderError listing the unit's problems: the collector's if any,
+ *   else the passes'. Files already handed to the sink must then be discarded.
  * @throws Error from a construct's validation
  */
-export function renderUnit(platform: PlatformSpec, options: RenderOptions, unit: RenderUnit): UnitResult {
+export function streamUnit(platform: PlatformSpec, options: RenderOptions, unit: RenderUnit, sink: UnitSink): UnitStats {
   const app = buildPlatformApp(platform, unit.kind === 'cluster'
     ? { ...options, clusters: [unit.cluster], fleet: false }
     : { ...options, clusters: [], fleet: true });
-  const manifests = collectManifests(app);
-  // Images are listed before the passes, which may rewrite them to a mirror.
+  const passes = options.passes ?? [];
   const images: string[] = [];
   const clusterImages: ClusterImage[] = [];
   const mirrorOf = new Map(platform.clusters.map((c) => [c.name, c.mirrors?.registry]));
+  const passProblems: string[] = [];
   let objectCount = 0;
-  for (const m of manifests) {
-    if (!m.object) continue;
-    objectCount++;
-    const cluster = /^clusters\/([^/]+)\//.exec(m.path)?.[1];
-    for (const image of imagesIn(m.object)) {
-      images.push(image);
-      if (cluster) clusterImages.push({ cluster, image, mirror: mirrorOf.get(cluster) });
+  let fileCount = 0;
+  forEachManifest(app, (m) => {
+    if (m.object) {
+      objectCount++;
+      // Images are listed before the passes, which may rewrite them to a mirror.
+      const cluster = /^clusters\/([^/]+)\//.exec(m.path)?.[1];
+      for (const image of imagesIn(m.object)) {
+        images.push(image);
+        if (cluster) clusterImages.push({ cluster, image, mirror: mirrorOf.get(cluster) });
+      }
     }
-  }
+    const found = applyPasses(m, passes);
+    if (found.length > 0) passProblems.push(...found);
+    if (passProblems.length > 0) return; // the unit fails; nothing more is worth writing
+    sink.file(m.path, serialise(m));
+    fileCount++;
+    sink.manifest?.(m);
+  });
+  if (passProblems.length > 0) throw new RenderError(passProblems);
   const cluster = unit.kind === 'cluster' ? platform.clusters.find((c) => c.name === unit.cluster) : undefined;
   if (cluster) {
     const ctx = clusterContext(platform, cluster);
@@ -107,8 +144,23 @@ export function renderUnit(platform: PlatformSpec, options: RenderOptions, unit:
       }
     }
   }
-  const files = renderManifests(manifests, options.passes ?? []);
-  return { files, manifests, images, clusterImages, objectCount };
+  return { images, clusterImages, objectCount, fileCount };
+}
+
+/**
+ * Renders one unit from its own construct tree and returns its files and manifests.
+ *
+ * @throws RenderError listing the unit's problems (collector or passes)
+ * @throws Error from a construct's validation
+ */
+export function renderUnit(platform: PlatformSpec, options: RenderOptions, unit: RenderUnit): UnitResult {
+  const files: RenderedFiles = new Map();
+  const manifests: Manifest[] = [];
+  const stats = streamUnit(platform, options, unit, {
+    file: (p, content) => { files.set(p, content); },
+    manifest: (m) => { manifests.push(m); },
+  });
+  return { files, manifests, images: stats.images, clusterImages: stats.clusterImages, objectCount: stats.objectCount };
 }
 
 /**

@@ -141,12 +141,11 @@ export async function renderDistInThreads(platform: PlatformSpec, threads: numbe
 
 function renderOne(platform: PlatformSpec, units: readonly RenderUnit[], index: number, writer?: FolderWriter): UnitMessage {
   try {
-    let files: [string, string][] | undefined;
-    const summary = renderDistUnit(platform, units[index], (unitFiles) => {
-      if (writer) writer.write(unitFiles);
-      else files = [...unitFiles];
-    });
-    return { type: 'unit', index, summary, files };
+    const files: [string, string][] = [];
+    const summary = renderDistUnit(platform, units[index], writer
+      ? (p, content) => writer.writeFile(p, content)
+      : (p, content) => { files.push([p, content]); });
+    return { type: 'unit', index, summary, files: writer ? undefined : files };
   } catch (e) {
     if (RenderError.isRenderError(e)) return { type: 'problems', index, problems: [...e.problems] };
     const message = e instanceof Error ? (e.stack ?? e.message) : String(e);

@@ -6,7 +6,8 @@
  * per-unit summaries — so units can be rendered on several threads, each
  * writing its own files, with byte-identical results.
  */
-import { digestCluster, ClusterDigest } from '../overview/cluster-digest';
+import { ClusterDigest, digestCluster, isDigestInput } from '../overview/cluster-digest';
+import { KubeObject } from '../render/manifests';
 import { overviewMarkdown } from '../overview/overview-markdown';
 import { RenderedFiles } from '../render/render';
 import { RenderError } from '../render/render-error';
@@ -15,7 +16,7 @@ import { tenantJsonSchema, TENANT_SCHEMA_FILE } from '../spec/json-schema';
 import { loadPlatform, PlatformSources } from '../spec/load';
 import { PlatformSpec } from '../spec/model';
 import { ClusterImage, imagesFile } from '../addons/images-list';
-import { renderUnit, RenderUnit, renderUnits } from './render-platform';
+import { RenderUnit, renderUnits, streamUnit } from './render-platform';
 import { standardRenderOptions } from './standard';
 
 /** File name of the overview in `dist/`. */
@@ -42,24 +43,29 @@ export interface DistUnitSummary {
   readonly digest?: ClusterDigest;
 }
 
+/** Receives each file of a render as soon as it is rendered: path under `dist/` → content. */
+export type FileSink = (path: string, content: string) => void;
+
 /**
- * Renders one unit of `dist/` with the standard options, hands its files to
- * `sink` and returns its summary.
+ * Renders one unit of `dist/` with the standard options, hands each file to
+ * `sink` as soon as it is serialised, and returns the unit's summary.
  *
- * @throws RenderError listing the unit's problems; Error from a construct's validation
+ * @throws RenderError listing the unit's problems (files already handed to
+ *   `sink` must then be discarded); Error from a construct's validation
  */
-export function renderDistUnit(platform: PlatformSpec, unit: RenderUnit, sink: (files: RenderedFiles) => void): DistUnitSummary {
-  const result = renderUnit(platform, standardRenderOptions(platform), unit);
-  sink(result.files);
-  const digest = unit.kind === 'cluster'
-    ? digestCluster(unit.cluster, result.manifests.flatMap((m) => (m.object ? [m.object] : [])))
-    : undefined;
+export function renderDistUnit(platform: PlatformSpec, unit: RenderUnit, sink: FileSink): DistUnitSummary {
+  // Only what the overview reads is kept of the unit's objects.
+  const digestInput: KubeObject[] = [];
+  const stats = streamUnit(platform, standardRenderOptions(platform), unit, {
+    file: sink,
+    manifest: (m) => { if (m.object && isDigestInput(m.object)) digestInput.push(m.object); },
+  });
   return {
     unit,
-    objectCount: result.objectCount,
-    fileCount: result.files.size,
-    images: distinct(result.clusterImages),
-    digest,
+    objectCount: stats.objectCount,
+    fileCount: stats.fileCount,
+    images: distinct(stats.clusterImages),
+    digest: unit.kind === 'cluster' ? digestCluster(unit.cluster, digestInput) : undefined,
   };
 }
 
@@ -91,7 +97,7 @@ export function distExtras(platform: PlatformSpec, summaries: readonly DistUnitS
  */
 export function renderDistUnits(
   platform: PlatformSpec,
-  sink: (files: RenderedFiles) => void,
+  sink: FileSink,
   units: readonly RenderUnit[] = renderUnits(platform),
   onUnit?: SynthOptions['onUnit'],
 ): DistUnitSummary[] {
@@ -121,9 +127,7 @@ export function renderDistUnits(
  */
 export function renderDist(platform: PlatformSpec): { files: RenderedFiles; objectCount: number } {
   const files: RenderedFiles = new Map();
-  const summaries = renderDistUnits(platform, (unitFiles) => {
-    for (const [p, c] of unitFiles) files.set(p, c);
-  });
+  const summaries = renderDistUnits(platform, (p, c) => { files.set(p, c); });
   for (const [p, c] of distExtras(platform, summaries)) files.set(p, c);
   return { files, objectCount: summaries.reduce((n, s) => n + s.objectCount, 0) };
 }
@@ -186,7 +190,7 @@ export async function writeDist(platform: PlatformSpec, outDir: string, options:
     const writer = new FolderWriter(staged.dir);
     const summaries = threads > 1
       ? await renderDistUnitsInThreads(platform, units, { threads, writeInto: staged.dir, onUnit: options.onUnit })
-      : renderDistUnits(platform, (files) => writer.write(files), units, options.onUnit);
+      : renderDistUnits(platform, (p, c) => writer.writeFile(p, c), units, options.onUnit);
     const extras = distExtras(platform, summaries);
     writer.write(extras);
     staged.commit();

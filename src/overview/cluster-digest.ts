@@ -62,6 +62,27 @@ export interface ClusterDigest {
   readonly reachable: readonly ReachablePair[];
 }
 
+/** True for the objects {@link digestCluster} reads (the rest can be dropped before it runs). */
+export function isDigestInput(o: KubeObject): boolean {
+  const group = o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : '';
+  switch (o.kind) {
+    case 'Namespace':
+    case 'ResourceQuota':
+      return group === '';
+    case 'NetworkPolicy':
+      return group === 'networking.k8s.io';
+    case 'Application':
+      return group === 'argoproj.io';
+    case 'HelmRelease':
+      return group === 'helm.toolkit.fluxcd.io';
+    case 'HelmRepository':
+    case 'OCIRepository':
+      return group === 'source.toolkit.fluxcd.io';
+    default:
+      return false;
+  }
+}
+
 /**
  * Summarises the rendered objects of one cluster.
  *

@@ -48,6 +48,20 @@ export function objectFileName(kind: string, name: string): string {
  */
 export function collectManifests(root: IConstruct): Manifest[] {
   const out: Manifest[] = [];
+  forEachManifest(root, (m) => { out.push(m); });
+  return out;
+}
+
+/**
+ * Hands every manifest under `root` to `visit` as soon as it is collected,
+ * chart by chart, in the order of {@link collectManifests} — so a caller can
+ * serialise and drop each object instead of holding all of them. Objects
+ * without a name or with a taken file name are not handed over.
+ *
+ * @throws RenderError after the walk when an object has no `metadata.name`,
+ *   or when two files of one folder would have the same name
+ */
+export function forEachManifest(root: IConstruct, visit: (m: Manifest) => void): void {
   const owner = new Map<string, string>();
   const problems: string[] = [];
   for (const chart of findCharts(root)) {
@@ -71,11 +85,10 @@ export function collectManifests(root: IConstruct): Manifest[] {
         continue;
       }
       owner.set(manifest.path, manifest.source);
-      out.push(manifest);
+      visit(manifest);
     }
   }
   if (problems.length > 0) throw new RenderError(problems);
-  return out;
 }
 
 /**

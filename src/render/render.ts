@@ -25,18 +25,23 @@ export type RenderedFiles = Map<string, string>;
  */
 export function renderManifests(manifests: readonly Manifest[], passes: readonly ManifestPass[] = []): RenderedFiles {
   const problems: string[] = [];
-  for (const m of manifests) {
-    for (const pass of passes) {
-      const found = pass(m);
-      if (found) problems.push(...found);
-    }
-  }
+  for (const m of manifests) problems.push(...applyPasses(m, passes));
   if (problems.length > 0) throw new RenderError(problems);
   const files: RenderedFiles = new Map();
   for (const m of manifests) {
     files.set(m.path, serialise(m));
   }
   return files;
+}
+
+/** Applies `passes` to one manifest, in order; returns the problems they reported. */
+export function applyPasses(m: Manifest, passes: readonly ManifestPass[]): string[] {
+  const problems: string[] = [];
+  for (const pass of passes) {
+    const found = pass(m);
+    if (found) problems.push(...found);
+  }
+  return problems;
 }
 
 /** The file content of one manifest. */

@@ -24,16 +24,22 @@ export class FolderWriter {
    * @throws Error from the file system
    */
   public write(files: Iterable<readonly [string, string]>): void {
-    for (const [rel, content] of files) {
-      const file = path.join(this.dir, rel);
-      const dir = path.dirname(file);
-      if (!this.made.has(dir)) {
-        fs.mkdirSync(dir, { recursive: true });
-        this.made.add(dir);
-      }
-      fs.writeFileSync(file, content);
-      this.fileCount++;
+    for (const [rel, content] of files) this.writeFile(rel, content);
+  }
+
+  /**
+   * Writes one file (path relative to the folder, forward slashes).
+   * @throws Error from the file system
+   */
+  public writeFile(rel: string, content: string): void {
+    const slash = rel.lastIndexOf('/');
+    const folder = slash < 0 ? '' : rel.slice(0, slash);
+    if (!this.made.has(folder)) {
+      fs.mkdirSync(path.join(this.dir, folder), { recursive: true });
+      this.made.add(folder);
     }
+    fs.writeFileSync(`${this.dir}/${rel}`, content);
+    this.fileCount++;
   }
 }
 
