@@ -14,12 +14,18 @@ import { scalarText } from './yaml-scalar';
 
 /** The document for `value`, ending in a newline; undefined when the library must write it. */
 export function blockYaml(value: unknown): string | undefined {
-  if (!isCollection(value)) return undefined;
   const out: string[] = [];
   try {
-    if (isEmpty(value)) return Array.isArray(value) ? '[]\n' : '{}\n';
-    if (Array.isArray(value)) writeSeq(value, '', out, false);
-    else writeMap(value as Record<string, unknown>, '', out, false);
+    if (Array.isArray(value)) {
+      if (value.length === 0) return '[]\n';
+      writeSeq(value, '', out, false);
+    } else if (isPlainObject(value)) {
+      const keys = Object.keys(value);
+      if (keys.length === 0) return '{}\n';
+      writeMap(value, keys, '', out, false);
+    } else {
+      return undefined;
+    }
   } catch (e) {
     if (e === UNSUPPORTED) return undefined;
     throw e;
@@ -29,12 +35,8 @@ export function blockYaml(value: unknown): string | undefined {
 
 const UNSUPPORTED = Symbol('unsupported');
 
-function isCollection(v: unknown): v is object {
-  return Array.isArray(v) || (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype);
-}
-
-function isEmpty(v: object): boolean {
-  return Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0;
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
 }
 
 function scalar(v: unknown, position: 'key' | 'value' | 'item'): string {
@@ -46,29 +48,40 @@ function scalar(v: unknown, position: 'key' | 'value' | 'item'): string {
 }
 
 /**
+ * Writes a value that follows `key:` or `- ` (already written): a scalar or
+ * an empty collection on the same line, a collection on the next lines at
+ * `indent` — or, after `- ` (`inline`), its first entry on the same line.
+ */
+function writeValue(v: unknown, indent: string, out: string[], inline: boolean): void {
+  if (Array.isArray(v)) {
+    if (v.length === 0) out.push(inline ? '[]\n' : ' []\n');
+    else {
+      if (!inline) out.push('\n');
+      writeSeq(v, indent, out, inline);
+    }
+  } else if (isPlainObject(v)) {
+    const keys = Object.keys(v);
+    if (keys.length === 0) out.push(inline ? '{}\n' : ' {}\n');
+    else {
+      if (!inline) out.push('\n');
+      writeMap(v, keys, indent, out, inline);
+    }
+  } else if (v === undefined || (typeof v === 'object' && v !== null)) {
+    throw UNSUPPORTED;
+  } else {
+    out.push(inline ? '' : ' ', scalar(v, inline ? 'item' : 'value'), '\n');
+  }
+}
+
+/**
  * Writes the entries of a non-empty map, each on its own line at `indent`,
  * except the first when `inline` (it follows a `- ` already written).
  */
-function writeMap(map: Record<string, unknown>, indent: string, out: string[], inline: boolean): void {
-  let first = true;
-  for (const key of Object.keys(map)) {
-    const v = map[key];
-    if (v === undefined) throw UNSUPPORTED;
-    out.push(first && inline ? '' : indent, scalar(key, 'key'), ':');
-    first = false;
-    if (isCollection(v)) {
-      if (isEmpty(v)) {
-        out.push(Array.isArray(v) ? ' []\n' : ' {}\n');
-      } else if (Array.isArray(v)) {
-        out.push('\n');
-        writeSeq(v, `${indent}  `, out, false);
-      } else {
-        out.push('\n');
-        writeMap(v as Record<string, unknown>, `${indent}  `, out, false);
-      }
-    } else {
-      out.push(' ', scalar(v, 'value'), '\n');
-    }
+function writeMap(map: Record<string, unknown>, keys: readonly string[], indent: string, out: string[], inline: boolean): void {
+  const nested = `${indent}  `;
+  for (let i = 0; i < keys.length; i++) {
+    out.push(i === 0 && inline ? '' : indent, scalar(keys[i], 'key'), ':');
+    writeValue(map[keys[i]], nested, out, false);
   }
 }
 
@@ -76,15 +89,10 @@ function writeMap(map: Record<string, unknown>, indent: string, out: string[], i
  * Writes the items of a non-empty sequence as `- ` lines at `indent`, except
  * the first when `inline` (it follows a `- ` already written).
  */
-function writeSeq(seq: unknown[], indent: string, out: string[], inline: boolean): void {
-  seq.forEach((v, i) => {
+function writeSeq(seq: readonly unknown[], indent: string, out: string[], inline: boolean): void {
+  const nested = `${indent}  `;
+  for (let i = 0; i < seq.length; i++) {
     out.push(i === 0 && inline ? '- ' : `${indent}- `);
-    if (isCollection(v)) {
-      if (isEmpty(v)) out.push(Array.isArray(v) ? '[]\n' : '{}\n');
-      else if (Array.isArray(v)) writeSeq(v, `${indent}  `, out, true);
-      else writeMap(v as Record<string, unknown>, `${indent}  `, out, true);
-    } else {
-      out.push(scalar(v, 'item'), '\n');
-    }
-  });
+    writeValue(seq[i], nested, out, true);
+  }
 }

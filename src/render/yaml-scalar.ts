@@ -53,22 +53,26 @@ export type ScalarPosition = 'key' | 'value' | 'item';
 const CACHE_LIMIT = 200_000;
 const rendered: Record<ScalarPosition, Map<unknown, string | null>> = { key: new Map(), value: new Map(), item: new Map() };
 
-// Strings of at least 6 characters, starting with a letter and made of
-// letters, digits and . _ / - only, are plain in every position for YAML 1.1
-// and 1.2 (no boolean, null or number spelling is that long and shaped so;
-// none of them can start an indicator) — most names, kinds and paths. A test
-// checks the claim against the library.
-const SAFE_PLAIN = /^[A-Za-z][A-Za-z0-9._/-]{5,}$/;
+// Strings of at least 6 characters that start with a letter, hold only
+// letters, digits, spaces and . _ / @ ( ) , + = % - :, never ": " or " #",
+// and end in neither a space nor ":" are plain in every position for YAML 1.1
+// and 1.2: no boolean or null spelling is that long, none can start an
+// indicator, a comment or a mapping value, and YAML 1.2 readers would not
+// misread them (see readsAsNonString). Most names, kinds, paths, URLs, e-mail
+// addresses and descriptions are. Tests check the claim against the library.
+const SAFE_PLAIN = /^[A-Za-z](?:[A-Za-z0-9._/@(),+=%-]|:(?! )| (?! |#))*[A-Za-z0-9._/@()+=%,-]$/;
+const SAFE_MIN_LENGTH = 6;
 
 /**
  * The text of `value` in `position` as the `yaml` library writes it with
  * {@link STRINGIFY_OPTIONS}, strings that {@link readsAsNonString} double-quoted;
- * or null when it would not be one line (a literal block, an explicit key).
+ * or null when it would not be one line (a literal block, an explicit key) or
+ * holds a character whose writing depends on the context (see CONTEXT_DEPENDENT).
  *
  * @param value a string, number, boolean or null
  */
 export function scalarText(value: string | number | boolean | null, position: ScalarPosition): string | null {
-  if (typeof value === 'string' && SAFE_PLAIN.test(value)) return value;
+  if (typeof value === 'string' && value.length >= SAFE_MIN_LENGTH && SAFE_PLAIN.test(value)) return value;
   if (typeof value === 'number' && Number.isSafeInteger(value) && !Object.is(value, -0)) return String(value);
   const cache = rendered[position];
   let text = cache.get(value);
@@ -79,7 +83,14 @@ export function scalarText(value: string | number | boolean | null, position: Sc
   return text;
 }
 
+// Control characters, C1 controls (NEL), line and paragraph separators, the
+// byte order mark and lone surrogates: the library's handling of these
+// depends on where the scalar stands (YAML 1.1 counts some as line breaks),
+// so a document holding one is left to the library whole.
+const CONTEXT_DEPENDENT = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ud800-\udfff]/;
+
 function renderWithLibrary(value: string | number | boolean | null, position: ScalarPosition): string | null {
+  if (typeof value === 'string' && CONTEXT_DEPENDENT.test(value)) return null;
   let node: unknown = value;
   if (typeof value === 'string' && readsAsNonString(value)) {
     if (position === 'key') return null; // the library path quotes such keys
