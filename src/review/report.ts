@@ -7,7 +7,7 @@
 import { DistChange, DistDiff, entryOf } from './dist-diff';
 import { RISK_LEVELS, RiskFlag, RiskLevel } from './risk/rules';
 import { describeCounts, DiffSummary, scopeLabel, scopeOf, summarise } from './summary';
-import { FieldChange, formatPath } from './value-diff';
+import { FieldChange, formatFieldPath } from './value-diff';
 
 /** Everything a report shows. */
 export interface ReviewReport {
@@ -26,7 +26,7 @@ export const COMMENT_MARKER = '<!-- cdk8s-platform-diff -->';
 const MAX_LINES_PER_FILE = 20;
 
 /** A value for one line: strings quoted, objects and lists as compact JSON, long values cut. */
-export function formatValue(value: unknown, max = 120): string {
+export function formatFieldValue(value: unknown, max = 120): string {
   if (value === undefined) return '(none)';
   const text = JSON.stringify(value);
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
@@ -34,10 +34,10 @@ export function formatValue(value: unknown, max = 120): string {
 
 /** One field change as one line: `spec.hard["requests.cpu"]: "32" → "48"`. */
 export function formatFieldChange(f: FieldChange): string {
-  const path = formatPath(f.path);
-  if (f.kind === 'added') return `${path}: + ${formatValue(f.after)}`;
-  if (f.kind === 'removed') return `${path}: - ${formatValue(f.before)}`;
-  return `${path}: ${formatValue(f.before)} → ${formatValue(f.after)}`;
+  const path = formatFieldPath(f.path);
+  if (f.kind === 'added') return `${path}: + ${formatFieldValue(f.after)}`;
+  if (f.kind === 'removed') return `${path}: - ${formatFieldValue(f.before)}`;
+  return `${path}: ${formatFieldValue(f.before)} → ${formatFieldValue(f.after)}`;
 }
 
 function flagCounts(flags: readonly RiskFlag[]): Record<RiskLevel, number> {

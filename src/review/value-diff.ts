@@ -149,7 +149,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 }
 
 /** A path as text: `spec.hard["requests.cpu"]`, `spec.containers[name=app].image`, `rules[0].verbs`. */
-export function formatPath(path: readonly PathStep[]): string {
+export function formatFieldPath(path: readonly PathStep[]): string {
   let out = '';
   for (const step of path) {
     if (typeof step === 'number') out += `[${step}]`;

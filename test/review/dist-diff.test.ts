@@ -6,9 +6,9 @@ import { toYaml } from '../../src/render/yaml';
 import { diffDist, lineChanges } from '../../src/review/dist-diff';
 import { entriesOf, locatePath } from '../../src/review/dist-entries';
 import { summarise } from '../../src/review/summary';
-import { diffValues, formatPath } from '../../src/review/value-diff';
+import { diffValues, formatFieldPath } from '../../src/review/value-diff';
 
-const paths = (before: unknown, after: unknown) => diffValues(before, after).map((c) => `${c.kind} ${formatPath(c.path)}`);
+const paths = (before: unknown, after: unknown) => diffValues(before, after).map((c) => `${c.kind} ${formatFieldPath(c.path)}`);
 
 describe('field-level differences', () => {
   test('name changed, added and removed fields by path, with quoted keys where needed', () => {
