@@ -3,7 +3,11 @@
  * in TypeScript (`src/platform/clusters.ts`) and validated by this schema.
  */
 import { z } from 'zod';
+import { clusterAdmissionSchema, clusterPodSecuritySchema } from './admission';
+import { clusterAuditSchema } from './audit';
 import { dnsLabel, dnsSubdomain, gitBranch, gitUrl, kubernetesVersion } from './fields';
+import { oidcSchema } from './identity';
+import { encryptionAtRestSchema, secretStoreSchema } from './secrets';
 
 /** GitOps engines a cluster can be driven by. */
 export const GITOPS_ENGINES = ['argocd', 'flux'] as const;
@@ -21,8 +25,13 @@ export type GitOpsEngineName = (typeof GITOPS_ENGINES)[number];
  *   zones: ['eu-west-1a', ...],       // at least one, unique
  *   kubernetesVersion: '1.28',        // minor version, "1.28"–"1.34"
  *   ingressDomain: 'prod.eu1.example.com',
- *   oidc: { groupPrefix: 'oidc:' },   // prefix the API server adds to OIDC groups
+ *   oidc: { groupPrefix: 'oidc:' },   // kube-apiserver OIDC flags; issuer defaults to the cluster's Dex
  *   gitops: { engine: 'argocd' | 'flux', repoURL, branch = 'main' },
+ *   audit: { log: { maxAgeDays = 30, ... }, webhook?: { server } },          // see audit.ts
+ *   admission: { engine = 'validating-admission-policy', allowedRegistries, exemptions }, // admission.ts
+ *   podSecurity: { defaults: { enforce = 'restricted', ... }, exemptNamespaces },
+ *   secretStore?: { provider = 'vault', vault: { server } },                 // secrets.ts
+ *   encryptionAtRest: { resources = ['secrets'], kms: { endpoint } },
  * }
  * ```
  */
@@ -35,16 +44,19 @@ export function clusterSchema(environments: readonly string[]) {
       .refine((v) => new Set(v).size === v.length, { message: 'must not list a zone twice' }),
     kubernetesVersion,
     ingressDomain: dnsSubdomain,
-    oidc: z.strictObject({
-      /** Prefix the API server puts before every OIDC group (`--oidc-groups-prefix`), e.g. `oidc:`. */
-      groupPrefix: z.string().regex(/^[A-Za-z0-9:_.-]*$/, { message: 'must be letters, digits and : _ . - only' }).default(''),
-    }),
+    oidc: oidcSchema,
     gitops: z.strictObject({
       engine: z.enum(GITOPS_ENGINES),
       /** Repository the engine reads the rendered `dist/` from. */
       repoURL: gitUrl,
       branch: gitBranch.default('main'),
     }),
+    audit: clusterAuditSchema.prefault({}),
+    admission: clusterAdmissionSchema.prefault({}),
+    podSecurity: clusterPodSecuritySchema.prefault({}),
+    /** @default - none: the cluster has no ExternalSecrets (Dex and tenant ExternalSecrets need one) */
+    secretStore: secretStoreSchema.optional(),
+    encryptionAtRest: encryptionAtRestSchema,
   });
 }
 
