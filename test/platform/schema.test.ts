@@ -10,6 +10,7 @@ import { defaultObjects } from '../support/platform';
 const k8s = new KubernetesSchema();
 const crds = new CrdSchemas();
 const objects = defaultObjects();
+crds.addConstraintTemplates(objects.map((o) => o.object));
 
 describe('schema validation of the default platform', () => {
   test('renders objects to validate', () => {
