@@ -108,15 +108,19 @@ export function checkIngressDomains(tenants: readonly LocatedTenant[], clusters:
       }
     }
   }
+  const reported = new Set<string>();
   for (const e of entries) {
     if (!e.path) continue;
-    const clash = entries.find((o) => o.t.name !== e.t.name && o.cluster === e.cluster && overlaps(e.domain, o.domain));
-    if (clash) {
-      out.push({
-        file: e.t.file, line: e.t.lineOf?.(e.path), path: formatPath(e.path), value: e.domain,
-        message: `overlaps ${clash.domain}, a domain of tenant ${clash.t.name} on ${e.cluster}; each tenant's Ingress hosts must be its own`,
-      });
-    }
+    const key = `${e.t.file}#${formatPath(e.path)}`;
+    if (reported.has(key)) continue;
+    const clashes = entries.filter((o) => o.t.name !== e.t.name && o.cluster === e.cluster && overlaps(e.domain, o.domain));
+    if (clashes.length === 0) continue;
+    reported.add(key);
+    const names = [...new Set(clashes.map((c) => `${c.domain} (tenant ${c.t.name})`))].join(', ');
+    out.push({
+      file: e.t.file, line: e.t.lineOf?.(e.path), path: formatPath(e.path), value: e.domain,
+      message: `overlaps ${names} on ${e.cluster}; each tenant's Ingress hosts must be its own`,
+    });
   }
   return out;
 }
