@@ -5,7 +5,6 @@
  * including which namespaces each binding or Constraint selects.
  */
 import { ADMISSION_POLICIES, AdmissionPolicyDefinition } from '../../src/security/admission/library';
-import { KubeObject } from '../../src/render/manifests';
 import { AdmissionCase, evaluateGatekeeper, evaluateVap, selectorMatches, Verdict } from '../support/cel';
 import { ENGINE_CLUSTERS, renderedObject, renderedObjects } from '../support/security-platform';
 import { constraintKind } from '../../src/security/admission/gatekeeper';

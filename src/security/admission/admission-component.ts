@@ -7,9 +7,9 @@ import { PlatformComponent, WAVES } from '../../app/component';
 import { ClusterSpec } from '../../spec/cluster';
 import { Placement } from '../../spec/model';
 import { ENFORCEMENT_ACTIONS, GatekeeperConstraint, PlatformConstraintTemplate, constraintKinds } from './gatekeeper';
-import { AdmissionPolicyDefinition, PolicyParameter, usesTenantParameters } from './library';
+import { ADMISSION_POLICIES, PolicyParameter, usesTenantParameters } from './library';
 import { allowedRegistries } from './registries';
-import { exemptNamespaces, namespaceSelectorFor, policiesFor } from './scope';
+import { exemptNamespaces, namespaceSelectorFor } from './scope';
 import { TenantAdmission, tenantAdmission } from './tenant-admission';
 import { PlatformValidatingAdmissionPolicy, vapApiVersion } from './validating-admission-policy';
 
@@ -39,7 +39,7 @@ export class PlatformAdmissionPolicies extends Construct {
     super(scope, id);
     const { cluster } = props;
     const { engine, action } = cluster.admission;
-    for (const policy of policiesFor(cluster)) {
+    for (const policy of ADMISSION_POLICIES) {
       const selector = namespaceSelectorFor(policy, exemptNamespaces(cluster, policy.name));
       if (engine === 'validating-admission-policy') {
         new PlatformValidatingAdmissionPolicy(this, policy.name, {
@@ -71,11 +71,6 @@ export class PlatformAdmissionPolicies extends Construct {
       }
     }
   }
-}
-
-/** Every policy's definition, for reports and tests. */
-export function admissionPolicyNames(policies: readonly AdmissionPolicyDefinition[]): string[] {
-  return policies.map((p) => p.name);
 }
 
 /** Renders `platform/admission/` on every cluster. */

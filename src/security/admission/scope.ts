@@ -6,7 +6,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { ClusterSpec } from '../../spec/cluster';
 import { LABELS, podSecurityLabelKeys } from '../../tenancy/labels';
-import { ADMISSION_POLICIES, AdmissionPolicyDefinition } from './library';
+import { AdmissionPolicyDefinition } from './library';
 
 /** Namespaces `cluster` exempts from the (cluster-wide) policy `policy`, sorted. */
 export function exemptNamespaces(cluster: ClusterSpec, policy: string): string[] {
@@ -32,11 +32,6 @@ export function namespaceSelectorFor(policy: AdmissionPolicyDefinition, exempt: 
   if (policy.podSecurity === 'baseline') expressions.push({ key: enforce, operator: 'NotIn', values: ['privileged'] });
   if (policy.podSecurity === 'restricted') expressions.push({ key: enforce, operator: 'In', values: ['restricted'] });
   return { matchExpressions: expressions };
-}
-
-/** The library's policies for a cluster (every policy; kept as a function for a later per-cluster selection). */
-export function policiesFor(_cluster: ClusterSpec): readonly AdmissionPolicyDefinition[] {
-  return ADMISSION_POLICIES;
 }
 
 /** A CEL string literal for `s` (single-quoted, backslash and quote escaped). */
