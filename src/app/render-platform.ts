@@ -51,9 +51,12 @@ export function renderPlatform(platform: PlatformSpec, options: RenderOptions): 
     if (!m.object) continue;
     objectCount++;
     const cluster = /^clusters\/([^/]+)\//.exec(m.path)?.[1];
-    for (const image of imagesIn(m.object)) {
+    const mirror = cluster ? mirrorOf.get(cluster) : undefined;
+    for (const found of imagesIn(m.object)) {
+      // Helm values of an air-gapped cluster's releases already name the mirror.
+      const image = mirror && found.startsWith(`${mirror}/`) ? found.slice(mirror.length + 1) : found;
       images.add(image);
-      if (cluster) clusterImages.push({ cluster, image, mirror: mirrorOf.get(cluster) });
+      if (cluster) clusterImages.push({ cluster, image, mirror });
     }
   }
   const only = options.clusters ? new Set(options.clusters) : undefined;

@@ -9,7 +9,12 @@ import { mirrorImagesPass } from '../addons/image-mirror-pass';
 import { foundationComponent } from '../addons/platform-priority-class';
 import { backupComponent } from '../backup/velero-backup';
 import { meshComponent } from '../mesh/mesh-component';
+import { admissionComponent } from '../security/admission/admission-component';
+import { securityControlPlane } from '../security/control-plane/security-control-plane';
+import { identityComponent } from '../security/identity/identity-component';
+import { rbacComponent } from '../security/rbac/rbac-component';
 import { refuseSecretData } from '../security/secret-data-pass';
+import { secretsComponent } from '../security/secrets/secrets-component';
 import { PlatformSpec } from '../spec/model';
 import { storageComponent } from '../storage/cluster-storage';
 import { tenancyComponent } from '../tenancy/tenancy-component';
@@ -27,12 +32,16 @@ export function standardRenderOptions(platform?: PlatformSpec): RenderOptions {
       foundationComponent,
       storageComponent,
       tenancyComponent,
+      rbacComponent,
+      admissionComponent,
+      secretsComponent,
+      identityComponent,
       ...addonComponents(),
       certificatesComponent,
       backupComponent,
       meshComponent,
     ],
-    controlPlane: [],
+    controlPlane: [securityControlPlane],
     passes: [refuseSecretData, ...(platform ? [mirrorImagesPass(platform)] : [])],
   };
 }

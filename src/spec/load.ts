@@ -11,6 +11,7 @@ import { PlatformSpec } from './model';
 import { DefinitionError, Problem } from './problems';
 import { PlatformSettings, PlatformSettingsInput, reachableFromNamespaces, settingsSchema } from './settings';
 import { environmentSchema, TenantEnvironmentSpec, TenantSchemaContext, tenantSchema, TenantSpec } from './tenant';
+import { checkClusterSecurity, checkIngressDomains, checkTenantSecurity } from './security-checks';
 import { parseYamlSource } from './yaml-source';
 import { parseWithProblems, valueAt } from './zod-problems';
 
@@ -83,6 +84,7 @@ export function loadPlatform(sources: PlatformSources): PlatformSpec {
     }
   });
   problems.push(...checkClusterSet(clusters, sources.clustersFile));
+  problems.push(...checkClusterSecurity(clusters, settings, sources.clustersFile));
 
   // Tenants are checked against every declared cluster name, even ones with
   // other problems, so that one bad cluster does not hide tenant problems.
@@ -95,6 +97,7 @@ export function loadPlatform(sources: PlatformSources): PlatformSpec {
   const envSchema = environmentSchema(ctx);
   const valid: TenantSpec[] = [];
   const located: LocatedTenant[] = [];
+  const specs = new Map<LocatedTenant, TenantSpec>();
   for (const tf of sources.tenantFiles) {
     const src = parseYamlSource(tf.file, tf.text);
     problems.push(...src.problems);
@@ -103,14 +106,20 @@ export function loadPlatform(sources: PlatformSources): PlatformSpec {
     problems.push(...r.problems);
     if (r.value) {
       valid.push(r.value);
-      located.push(locate(r.value, tf.file, src.lineOf));
+      const l = locate(r.value, tf.file, src.lineOf);
+      located.push(l);
+      specs.set(l, r.value);
     } else {
       const partial = salvage(src.data, envSchema, settings.environments);
       if (partial) located.push({ ...partial, file: tf.file, lineOf: src.lineOf });
     }
   }
-  for (const t of located) problems.push(...checkTenant(t, settings, clusters));
+  for (const t of located) {
+    problems.push(...checkTenant(t, settings, clusters));
+    problems.push(...checkTenantSecurity(t, specs.get(t), settings, clusters));
+  }
   problems.push(...checkTenantSet(located));
+  problems.push(...checkIngressDomains(located, clusters));
 
   if (problems.length > 0) throw new DefinitionError(problems);
 

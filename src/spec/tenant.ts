@@ -31,7 +31,10 @@
 import { z } from 'zod';
 import { tenantBackupSchema } from './backup';
 import { cidr, dnsLabel, gitBranch, gitUrl, labelMap, labelValue, port, prose, protocol } from './fields';
+import { tenantAuditRuleSchema } from './audit';
 import { limitRangeSchema, QuotaCounts, quotaSchema } from './resources';
+import { tenantExternalSecretSchema } from './secrets';
+import { tenantAllowancesShape } from './tenant-allowances';
 
 export const TENANT_API_VERSION = 'platform.cdk8s.io/v1alpha1';
 export const TENANT_KIND = 'Tenant';
@@ -107,6 +110,12 @@ export function environmentSchema(ctx: TenantSchemaContext) {
     podSecurity: podSecurity.default({ level: 'restricted' }),
     /** Velero backups of the environment's namespace: daily by default, retention from the profile. */
     backup: tenantBackupSchema,
+    ...tenantAllowancesShape,
+    /** Audit rules for this environment's namespace, raising the level above the platform's (e.g. Request for reads of Deployments). */
+    audit: z.array(tenantAuditRuleSchema).default([]),
+    /** Secrets filled from the cluster's secret store; keys must start with `<tenant>/`. */
+    externalSecrets: z.array(tenantExternalSecretSchema).default([])
+      .refine((v) => new Set(v.map((e) => e.name)).size === v.length, { message: 'must not declare an ExternalSecret name twice' }),
   });
 }
 
