@@ -42,12 +42,14 @@ export function objectFileName(kind: string, name: string): string {
  * Walks every {@link PlatformChart} under `root` and returns its objects and
  * config files, each with its output path.
  *
- * @throws Error when an object has no `metadata.name`, or when two files of one
- *   folder would have the same name (both construct paths are named)
+ * @throws Error when an object has no explicit `metadata.name`, when two files
+ *   of one folder would have the same name, or when two folders of one cluster
+ *   render the same object (both construct paths are named)
  */
 export function collectManifests(root: IConstruct): Manifest[] {
   const out: Manifest[] = [];
   const owner = new Map<string, string>();
+  const identities = new Map<string, string>();
   const problems: string[] = [];
   for (const chart of findCharts(root)) {
     for (const c of chart.node.findAll()) {
@@ -60,6 +62,15 @@ export function collectManifests(root: IConstruct): Manifest[] {
         const object = c.toJson() as KubeObject;
         const path = `${chart.outputDir}/${objectFileName(object.kind, object.metadata.name ?? c.name)}`;
         manifest = { path, outputDir: chart.outputDir, object, source: c.node.path };
+        // One object, one owner: two folders of a cluster must not render the
+        // same object, or two Applications / Kustomizations would fight over it.
+        const identity = `${targetOf(chart.outputDir)} ${c.apiGroup}/${object.kind} ${object.metadata.namespace ?? ''}/${object.metadata.name}`;
+        const first = identities.get(identity);
+        if (first) {
+          problems.push(`${c.node.path}: ${object.kind} ${object.metadata.namespace ? `${object.metadata.namespace}/` : ''}${object.metadata.name} is also rendered by ${first}; an object may be rendered once per cluster`);
+          continue;
+        }
+        identities.set(identity, c.node.path);
       } else if (ConfigFile.isConfigFile(c)) {
         manifest = { path: `${chart.outputDir}/${c.fileName}`, outputDir: chart.outputDir, content: c.content, source: c.node.path };
       }
@@ -86,6 +97,12 @@ export function collectManifests(root: IConstruct): Manifest[] {
  */
 function hasGeneratedName(o: ApiObject): boolean {
   return /-[0-9a-f]{8}$/.test(o.name) && o.name === o.chart.generateObjectName(o);
+}
+
+/** The cluster an output folder is applied to (`clusters/<name>`), or the folder itself outside `clusters/`. */
+function targetOf(outputDir: string): string {
+  const m = /^clusters\/[^/]+/.exec(outputDir);
+  return m ? m[0] : outputDir;
 }
 
 function findCharts(root: IConstruct): PlatformChart[] {

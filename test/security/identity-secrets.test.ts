@@ -53,9 +53,13 @@ describe('OIDC and Dex', () => {
     expect(crds.validate(es)).toEqual([]);
     expect(es.spec.data.map((d: any) => [d.secretKey, d.remoteRef.key, d.remoteRef.property]))
       .toEqual(provided.map((p) => [p, 'platform/dex/prod-eu1', p]));
-    const cm = parse(defaultFiles().get(`clusters/prod-eu1/platform/identity/configmap-${DEX_OBJECTS.configMap}.yaml`)!);
-    expect(parse(cm.data[DEX_OBJECTS.configKey])).toEqual(JSON.parse(JSON.stringify(config)));
-    expect(cm.metadata.namespace).toBe('dex');
+    expect(es.metadata.namespace).toBe('dex');
+    // The Dex add-on carries the config in its Helm values and reads the variables from that Secret.
+    const app = parse(defaultFiles().get('clusters/prod-eu1/platform/dex/application-dex.yaml')!);
+    const values = app.spec.source.helm.valuesObject;
+    expect(values.config).toEqual(JSON.parse(JSON.stringify(config)));
+    expect(values.envFrom).toEqual([{ secretRef: { name: DEX_OBJECTS.envSecret } }]);
+    expect(app.spec.destination.namespace).toBe('dex');
   });
 });
 

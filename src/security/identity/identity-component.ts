@@ -1,23 +1,21 @@
 /**
- * The `identity` platform component: Dex's configuration as data, for the
- * Dex add-on to mount — the `dex` Namespace, a ConfigMap `dex-config` with
- * `config.yaml`, and an ExternalSecret `dex-env` creating the Secret of the
- * same name with every variable the config references. Rendered on clusters
- * whose OIDC issuer is their own Dex.
+ * The `identity` platform component: the secrets of Dex's configuration — an
+ * ExternalSecret `dex-env` creating the Secret of the same name with every
+ * variable `dexConfig()` references (LDAP bind password, OIDC client
+ * secrets…). The Dex add-on owns the `dex` Namespace and carries the
+ * configuration itself in its Helm values. Rendered on clusters whose OIDC
+ * issuer is their own Dex.
  */
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ClusterContext, PlatformComponent, WAVES } from '../../app/component';
-import { PlatformNamespace } from '../../addons/platform-namespace';
-import { toYaml } from '../../render/yaml';
 import { ClusterSpec } from '../../spec/cluster';
 import { PlatformSettings } from '../../spec/settings';
 import { ExternalSecret, ExternalSecretSpecSecretStoreRefKind, ExternalSecretSpecTargetCreationPolicy } from '../../../imports/external-secrets.io';
 import { dexConfig } from './dex-config';
 import { usesDex } from './oidc';
 
-/** Names of Dex's config objects (the Dex add-on mounts them). */
-export const DEX_OBJECTS = { configMap: 'dex-config', configKey: 'config.yaml', envSecret: 'dex-env' } as const;
+/** Name of the Secret holding the variables of Dex's configuration (the Dex add-on reads it with `envFrom`). */
+export const DEX_OBJECTS = { envSecret: 'dex-env' } as const;
 
 export interface DexConfigurationProps {
   readonly cluster: ClusterSpec;
@@ -25,7 +23,7 @@ export interface DexConfigurationProps {
 }
 
 /**
- * Dex's Namespace, ConfigMap and ExternalSecret for one cluster.
+ * The ExternalSecret of Dex's variables for one cluster.
  *
  * @throws Error when the cluster has no secretStore (Dex's secrets have nowhere to come from)
  */
@@ -35,12 +33,7 @@ export class DexConfiguration extends Construct {
     const { cluster, settings } = props;
     if (!cluster.secretStore) throw new Error(`DexConfiguration ${cluster.name}: cluster.secretStore is required for Dex's secrets`);
     const namespace = settings.namespaces.identity;
-    const { config, env } = dexConfig(cluster, settings);
-    new PlatformNamespace(this, 'Namespace', { name: namespace, component: 'identity', podSecurityVersion: `v${cluster.kubernetesVersion}` });
-    new k8s.KubeConfigMap(this, 'Config', {
-      metadata: { name: DEX_OBJECTS.configMap, namespace },
-      data: { [DEX_OBJECTS.configKey]: toYaml(config) },
-    });
+    const { env } = dexConfig(cluster, settings);
     new ExternalSecret(this, 'Env', {
       metadata: { name: DEX_OBJECTS.envSecret, namespace },
       spec: {
