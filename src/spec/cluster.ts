@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { dnsLabel, dnsSubdomain, gitBranch, gitUrl, kubernetesVersion } from './fields';
+import { clusterObservabilitySchema } from './observability';
 
 /** GitOps engines a cluster can be driven by. */
 export const GITOPS_ENGINES = ['argocd', 'flux'] as const;
@@ -23,6 +24,7 @@ export type GitOpsEngineName = (typeof GITOPS_ENGINES)[number];
  *   ingressDomain: 'prod.eu1.example.com',
  *   oidc: { groupPrefix: 'oidc:' },   // prefix the API server adds to OIDC groups
  *   gitops: { engine: 'argocd' | 'flux', repoURL, branch = 'main' },
+ *   observability: { remoteWrite: [...], logging: { outputs, destinations } },  // optional
  * }
  * ```
  */
@@ -45,6 +47,8 @@ export function clusterSchema(environments: readonly string[]) {
       repoURL: gitUrl,
       branch: gitBranch.default('main'),
     }),
+    /** Remote write for long-term metric retention and logging overrides. */
+    observability: clusterObservabilitySchema.prefault({}),
   });
 }
 

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { dnsLabel, labelMap } from './fields';
+import { observabilitySettingsSchema } from './observability';
 import { limitRangeSchema, quotaCounts } from './resources';
 
 /** Namespaces Kubernetes and the GitOps engines own; no tenant may claim them. */
@@ -37,6 +38,8 @@ export const settingsSchema = z.strictObject({
     quota: quotaCounts,
     limitRange: limitRangeSchema,
   }),
+  /** Log pipeline, alert routing and the secret store they read from; without it no logging or monitoring rules are rendered. */
+  observability: observabilitySettingsSchema.optional(),
 });
 
 /** Platform settings as written in `src/platform/settings.ts`. */
