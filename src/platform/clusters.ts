@@ -17,6 +17,15 @@ export const clusters: ClusterInput[] = [
     ingressDomain: 'dev-eu1.apps.example.com',
     oidc: { groupPrefix: 'oidc:' },
     gitops: { engine: 'argocd', repoURL: platformRepo, branch: 'main' },
+    observability: {
+      remoteWrite: [{
+        name: 'mimir',
+        url: 'https://mimir.example.com/api/v1/push',
+        kind: 'mimir',
+        tenant: 'dev',
+        bearerToken: { key: 'platform/metrics/mimir', property: 'token' },
+      }],
+    },
   },
   {
     name: 'staging-eu1',
@@ -37,5 +46,31 @@ export const clusters: ClusterInput[] = [
     ingressDomain: 'prod-eu1.apps.example.com',
     oidc: { groupPrefix: 'oidc:' },
     gitops: { engine: 'argocd', repoURL: platformRepo, branch: 'main' },
+    observability: {
+      remoteWrite: [{
+        name: 'thanos',
+        url: 'https://thanos-receive.example.com/api/v1/receive',
+        kind: 'thanos',
+        tenant: 'prod',
+        basicAuth: {
+          username: { key: 'platform/metrics/thanos', property: 'username' },
+          password: { key: 'platform/metrics/thanos', property: 'password' },
+        },
+      }],
+      logging: {
+        // Production audit events go to the regulated SIEM cluster.
+        outputs: {
+          'siem-prod': {
+            type: 'elasticsearch',
+            host: 'siem-prod.es.example.com',
+            port: 9243,
+            username: { key: 'platform/logging/siem-prod', property: 'username' },
+            password: { key: 'platform/logging/siem-prod', property: 'password' },
+            indexPrefix: 'k8s',
+          },
+        },
+        destinations: { audit: 'siem-prod' },
+      },
+    },
   },
 ];

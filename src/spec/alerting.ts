@@ -62,7 +62,8 @@ export const alertingSettingsSchema = z.strictObject({
     /** `host:port` of the relay. */
     smarthost: z.string().regex(/^[a-z0-9.-]+:\d{1,5}$/, { message: 'must be host:port such as smtp.example.com:587' }),
     from: email,
-    username: secretRef.optional(),
+    /** SMTP user name (not a secret; the password is). */
+    username: z.string().min(1).regex(/^[^\s"']+$/, { message: 'must not contain white space or quotes' }).optional(),
     password: secretRef.optional(),
     requireTLS: z.boolean().default(true),
   }).optional(),

@@ -8,6 +8,7 @@ import * as path from 'path';
 import { checkClusterSet, checkTenant, checkTenantSet, locate, LocatedTenant, mergeLimitRange } from './checks';
 import { ClusterInput, clusterSchema, ClusterSpec } from './cluster';
 import { PlatformSpec } from './model';
+import { checkLogPipeline, checkObservabilitySettings, checkTenantObservability } from './observability-checks';
 import { DefinitionError, Problem } from './problems';
 import { PlatformSettings, PlatformSettingsInput, reachableFromNamespaces, settingsSchema } from './settings';
 import { environmentSchema, TenantEnvironmentSpec, TenantSchemaContext, tenantSchema, TenantSpec } from './tenant';
@@ -92,6 +93,9 @@ export function loadPlatform(sources: PlatformSources): PlatformSpec {
   const envSchema = environmentSchema(ctx);
   const valid: TenantSpec[] = [];
   const located: LocatedTenant[] = [];
+  const settingsSrc = { file: sources.settingsFile };
+  const clustersSrc = { file: sources.clustersFile };
+  problems.push(...checkObservabilitySettings(settings, clusters, settingsSrc, clustersSrc));
   for (const tf of sources.tenantFiles) {
     const src = parseYamlSource(tf.file, tf.text);
     problems.push(...src.problems);
@@ -101,6 +105,7 @@ export function loadPlatform(sources: PlatformSources): PlatformSpec {
     if (r.value) {
       valid.push(r.value);
       located.push(locate(r.value, tf.file, src.lineOf));
+      problems.push(...checkTenantObservability(r.value, settings, { file: tf.file, lineOf: src.lineOf }));
     } else {
       const partial = salvage(src.data, envSchema, settings.environments);
       if (partial) located.push({ ...partial, file: tf.file, lineOf: src.lineOf });
@@ -114,7 +119,10 @@ export function loadPlatform(sources: PlatformSources): PlatformSpec {
   const tenants = valid
     .map((t) => withMergedDefaults(t, settings))
     .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
-  return { settings, clusters, tenants };
+  const platform = { settings, clusters, tenants };
+  problems.push(...checkLogPipeline(platform, settingsSrc, clustersSrc));
+  if (problems.length > 0) throw new DefinitionError(problems);
+  return platform;
 }
 
 /**

@@ -4,7 +4,9 @@
  *
  * Quoting follows fluentd's own literal parser
  * (lib/fluent/config/literal_parser.rb):
- * - a value made only of "safe" characters is written bare;
+ * - a one-line value is written bare when fluentd reads it back unchanged:
+ *   it does not start with a quote, `[`, `{` or white space, does not end in
+ *   white space, and has no ` #` (which would start a comment);
  * - any other text is written single-quoted, where only `\\` and `\'` are
  *   escapes and `#{...}` is NOT evaluated — so text from the platform
  *   definition can never run Ruby code in fluentd;
@@ -61,7 +63,6 @@ export function directive(
   return { name, arg, params: Object.entries(params), children, comment };
 }
 
-const SAFE = /^[A-Za-z0-9_./@:=+%$-][A-Za-z0-9_./*@:,=+%${}[\]-]*$/;
 const KEY = /^@?[A-Za-z0-9_][A-Za-z0-9_.\/-]*$/;
 const NAME = /^[a-zA-Z0-9_]+$/;
 
@@ -73,7 +74,7 @@ function oneLine(text: string, what: string): string {
 /** Writes a string the way fluentd reads it back unchanged: bare when safe, else single-quoted. */
 export function quoteString(value: string): string {
   oneLine(value, 'a value');
-  if (value !== '' && SAFE.test(value)) return value;
+  if (/^[^\s"'[{]/.test(value) && !/\s$/.test(value) && !/[ \t]#/.test(value)) return value;
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 

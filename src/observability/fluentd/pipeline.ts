@@ -42,9 +42,14 @@ export function exactly(values: readonly string[]): string {
   return values.length === 1 ? `\\A${alternatives(values)}\\z` : `\\A(?:${alternatives(values)})\\z`;
 }
 
-/** Record accessor of a nested field in bracket notation, e.g. `$['kubernetes']['labels']['app']`. */
+/**
+ * Record accessor of a nested field: dot notation (`$.kubernetes.namespace_name`)
+ * when every key is letters, digits, `_`, `-` and `/`, else bracket notation
+ * (`$["kubernetes"]["labels"]["app.kubernetes.io/name"]`).
+ */
 export function accessor(...path: string[]): string {
-  return `$${path.map((p) => `['${p}']`).join('')}`;
+  if (path.every((p) => /^[A-Za-z0-9_/-]+$/.test(p))) return `$.${path.join('.')}`;
+  return `$${path.map((p) => `[${JSON.stringify(p)}]`).join('')}`;
 }
 
 const NAMESPACE = accessor('kubernetes', 'namespace_name');

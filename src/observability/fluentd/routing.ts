@@ -13,6 +13,9 @@ import { Placement } from '../../spec/model';
 import { ObservabilitySettings } from '../../spec/observability';
 import { PlatformSettings, platformNamespaces } from '../../spec/settings';
 
+/** The fluentd `@id` of the audit output (its metrics carry it as `plugin_id`). */
+export const AUDIT_OUTPUT_ID = 'out.audit';
+
 /** Who owns an output: the platform, or one tenant. */
 export type OutputOwner = { readonly kind: 'platform' } | { readonly kind: 'tenant'; readonly tenant: string };
 
@@ -165,7 +168,7 @@ export function routingTable(
     tenants,
     platform: platformDest('out.platform', d.platform, 'platform', application),
     node: platformDest('out.node', d.platform, 'node', application),
-    audit: platformDest('out.audit', d.audit, 'audit', audit),
+    audit: platformDest(AUDIT_OUTPUT_ID, d.audit, 'audit', audit),
     catchAll: platformDest('out.catch-all', d.catchAll, 'unclassified', application),
     exclusions,
   };
