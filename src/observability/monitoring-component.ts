@@ -38,22 +38,17 @@ export const monitoringRulesComponent: PlatformComponent = {
         runbookBaseURL: observability.alerting.runbookBaseURL,
       });
     }
-    const receiverSecrets = platformReceiverSecrets(observability.alerting);
-    if (receiverSecrets.length > 0) {
-      new SecretFromStore(scope, 'ReceiverSecrets', {
-        name: PLATFORM_RECEIVERS_SECRET,
+    const secrets: Array<[string, string, ReturnType<typeof platformReceiverSecrets>]> = [
+      ['ReceiverSecrets', PLATFORM_RECEIVERS_SECRET, platformReceiverSecrets(observability.alerting)],
+      ['RemoteWriteSecrets', REMOTE_WRITE_SECRET, ctx.cluster.observability.remoteWrite.flatMap(remoteWriteSecretKeys)],
+    ];
+    for (const [id, name, entries] of secrets) {
+      if (entries.length === 0) continue;
+      new SecretFromStore(scope, id, {
+        name,
         namespace,
         store: observability.secretStore,
-        entries: receiverSecrets.map((s) => ({ secretKey: s.secretKey, remoteKey: s.ref.key, property: s.ref.property })),
-      });
-    }
-    const remote = ctx.cluster.observability.remoteWrite.flatMap(remoteWriteSecretKeys);
-    if (remote.length > 0) {
-      new SecretFromStore(scope, 'RemoteWriteSecrets', {
-        name: REMOTE_WRITE_SECRET,
-        namespace,
-        store: observability.secretStore,
-        entries: remote.map((s) => ({ secretKey: s.secretKey, remoteKey: s.ref.key, property: s.ref.property })),
+        entries: entries.map((s) => ({ secretKey: s.secretKey, remoteKey: s.ref.key, property: s.ref.property })),
       });
     }
   },
