@@ -70,6 +70,8 @@ export const clusters: ClusterInput[] = [
           },
         },
         destinations: { audit: 'siem-prod' },
+        // The API servers also send audit events to fluentd (webhook backend).
+        auditWebhook: { allowFrom: ['10.30.0.0/24'] },
       },
     },
   },

@@ -155,6 +155,13 @@ const destinations = {
   catchAll: outputName,
 };
 
+/** The audit webhook input: an HTTP port the API server's webhook backend posts EventLists to. */
+export const auditWebhookSchema = z.strictObject({
+  port: port.default(9880),
+  /** CIDRs of the control-plane nodes (the API server runs on the host network); nothing else may connect. */
+  allowFrom: z.array(cidr).min(1, { message: 'must list the control-plane node CIDRs' }),
+});
+
 /** Container resources of the fluentd DaemonSet. */
 const fluentdResources = z.strictObject({
   requests: z.strictObject({ cpu: quantity, memory: quantity }),
@@ -191,11 +198,7 @@ export const loggingSettingsSchema = z.strictObject({
      * Also accept audit events from the API-server webhook backend
      * (`--audit-webhook-config-file`), on an HTTP port reachable only from `allowFrom`.
      */
-    webhook: z.strictObject({
-      port: port.default(9880),
-      /** CIDRs of the control-plane nodes (the API server runs on the host network). */
-      allowFrom: z.array(cidr).min(1, { message: 'must list the control-plane node CIDRs' }),
-    }).optional(),
+    webhook: auditWebhookSchema.optional(),
   }).prefault({}),
   nodeLogs: z.strictObject({
     /** systemd units whose journal is shipped as node logs. */
@@ -214,6 +217,8 @@ export const clusterLoggingSchema = z.strictObject({
   outputs: z.record(outputName, logOutputSchema).default({}),
   /** Destinations overridden on this cluster. */
   destinations: z.strictObject(destinations).partial().default({}),
+  /** Accept audit events from this cluster's API-server webhook backend (its control-plane CIDRs). */
+  auditWebhook: auditWebhookSchema.optional(),
 });
 
 const labelValueString = z.string().min(1).refine(isLabelValue, { message: 'must be a label value: ≤ 63 characters of [A-Za-z0-9-_.], starting and ending alphanumeric' });

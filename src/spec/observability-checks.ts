@@ -54,7 +54,7 @@ export function checkObservabilitySettings(settings: PlatformSettings, clusters:
   if (!o) {
     clusters.forEach((c, i) => {
       const own = c.observability.logging;
-      if (Object.keys(own.outputs).length > 0 || Object.keys(own.destinations).length > 0) {
+      if (Object.keys(own.outputs).length > 0 || Object.keys(own.destinations).length > 0 || own.auditWebhook) {
         reporter({ ...clustersSrc, prefix: ['clusters', i] }, out)(['observability', 'logging'], 'needs settings.observability: the platform declares no log pipeline');
       }
     });

@@ -13,6 +13,7 @@
  */
 import * as fc from 'fast-check';
 import { parseFluentdConfig, FluentdElement } from '../support/fluentd-config';
+import { checkFluentdConfig } from '../support/fluentd-check';
 import { matchesFor, PodInfo, simulate } from '../support/fluentd-router';
 import { ALL_PLUGINS_IMAGE, fluentdConfigOf, loadTest, settingsWith, tenantDoc } from '../support/observability';
 import { platformNamespaces } from '../../src/spec/settings';
@@ -144,9 +145,10 @@ describe('fluentd routing (simulated on the rendered configuration)', () => {
     }), { numRuns: 150 });
   });
 
-  test('the catch-all is the last <match> of the container label and the only `**`', () => {
+  test('the catch-all is the last <match> of the container label and the only `**`; every output kind renders documented parameters only', () => {
     fc.assert(fc.property(platformArb, (p) => {
       const root = parseFluentdConfig(fluentdConfigOf(build(p)));
+      expect(checkFluentdConfig(root)).toEqual([]);
       const label = root.children.find((c) => c.name === 'label' && c.arg === '@CONTAINERS')!;
       const matches = label.children.filter((c) => c.name === 'match');
       expect(matches[matches.length - 1].arg).toBe('**');

@@ -192,6 +192,8 @@ export class LogCollector extends Construct {
               imagePullPolicy: 'IfNotPresent',
               env: [
                 { name: 'FLUENTD_CONF', value: FLUENTD_CONFIG_FILE },
+                // The upstream entrypoint may rewrite the configuration with sed; it is a read-only ConfigMap.
+                { name: 'FLUENT_ELASTICSEARCH_SED_DISABLE', value: 'true' },
                 { name: 'K8S_NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },
                 ...bindings.map((b) => ({ name: b.envName, valueFrom: { secretKeyRef: { name: b.secretName, key: b.secretKey } } })),
               ],

@@ -90,13 +90,14 @@ export interface RoutingTable {
   readonly exclusions: readonly Exclusion[];
 }
 
-/** The logging settings in effect on `cluster`: the platform's, with the cluster's outputs and destinations over them. */
+/** The logging settings in effect on `cluster`: the platform's, with the cluster's outputs, destinations and audit webhook over them. */
 export function clusterLogging(settings: ObservabilitySettings, cluster: ClusterSpec): LoggingSettings {
   const own = cluster.observability.logging;
   return {
     ...settings.logging,
     outputs: { ...settings.logging.outputs, ...own.outputs },
     destinations: { ...settings.logging.destinations, ...own.destinations },
+    auditLog: own.auditWebhook ? { ...settings.logging.auditLog, webhook: own.auditWebhook } : settings.logging.auditLog,
   };
 }
 
