@@ -77,6 +77,15 @@ export const clusters: ClusterInput[] = [
     backup: awsBackup('eu-west-1'),
     admission: { engine: 'validating-admission-policy', allowedRegistries, exemptions },
     secretStore: vault,
+    observability: {
+      remoteWrite: [{
+        name: 'mimir',
+        url: 'https://mimir.example.com/api/v1/push',
+        kind: 'mimir',
+        tenant: 'dev',
+        bearerToken: { key: 'platform/metrics/mimir', property: 'token' },
+      }],
+    },
   },
   {
     name: 'staging-eu1',
@@ -121,6 +130,34 @@ export const clusters: ClusterInput[] = [
     admission: { allowedRegistries, exemptions },
     secretStore: vault,
     encryptionAtRest: { resources: ['secrets', 'configmaps'] },
+    observability: {
+      remoteWrite: [{
+        name: 'thanos',
+        url: 'https://thanos-receive.example.com/api/v1/receive',
+        kind: 'thanos',
+        tenant: 'prod',
+        basicAuth: {
+          username: { key: 'platform/metrics/thanos', property: 'username' },
+          password: { key: 'platform/metrics/thanos', property: 'password' },
+        },
+      }],
+      logging: {
+        // Production audit events go to the regulated SIEM cluster.
+        outputs: {
+          'siem-prod': {
+            type: 'elasticsearch',
+            host: 'siem-prod.es.example.com',
+            port: 9243,
+            username: { key: 'platform/logging/siem-prod', property: 'username' },
+            password: { key: 'platform/logging/siem-prod', property: 'password' },
+            indexPrefix: 'k8s',
+          },
+        },
+        destinations: { audit: 'siem-prod' },
+        // The API servers also send audit events to fluentd (webhook backend).
+        auditWebhook: { allowFrom: ['10.30.0.0/24'] },
+      },
+    },
   },
   {
     // Regulated, air-gapped production on premises: images and charts come
@@ -161,5 +198,39 @@ export const clusters: ClusterInput[] = [
       credentialsSecret: { name: 'velero-credentials', key: 'cloud' },
     },
     mirrors: { registry: 'registry.corp.example.com', charts: 'https://charts.corp.example.com' },
+    observability: {
+      remoteWrite: [{
+        name: 'thanos',
+        url: 'https://thanos-receive.corp.example.com/api/v1/receive',
+        kind: 'thanos',
+        tenant: 'prod-onprem1',
+        basicAuth: {
+          username: { key: 'platform/metrics/thanos-onprem', property: 'username' },
+          password: { key: 'platform/metrics/thanos-onprem', property: 'password' },
+        },
+      }],
+      logging: {
+        // Air-gapped: logs and the audit trail stay in the data centre.
+        outputs: {
+          'logs-onprem': {
+            type: 'elasticsearch',
+            host: 'logs.es.corp.example.com',
+            port: 9243,
+            username: { key: 'platform/logging/elasticsearch-onprem', property: 'username' },
+            password: { key: 'platform/logging/elasticsearch-onprem', property: 'password' },
+            indexPrefix: 'k8s',
+          },
+          'siem-onprem': {
+            type: 'elasticsearch',
+            host: 'siem.es.corp.example.com',
+            port: 9243,
+            username: { key: 'platform/logging/siem-onprem', property: 'username' },
+            password: { key: 'platform/logging/siem-onprem', property: 'password' },
+            indexPrefix: 'k8s',
+          },
+        },
+        destinations: { platform: 'logs-onprem', audit: 'siem-onprem', tenantDefault: 'logs-onprem', catchAll: 'logs-onprem' },
+      },
+    },
   },
 ];

@@ -66,4 +66,46 @@ export const settings: PlatformSettingsInput = {
       ],
     },
   },
+  observability: {
+    logging: {
+      outputs: {
+        'logs': {
+          type: 'elasticsearch',
+          host: 'logs.es.example.com',
+          port: 9243,
+          username: { key: 'platform/logging/elasticsearch', property: 'username' },
+          password: { key: 'platform/logging/elasticsearch', property: 'password' },
+          indexPrefix: 'k8s',
+        },
+        'siem': {
+          type: 'elasticsearch',
+          host: 'siem.es.example.com',
+          port: 9243,
+          username: { key: 'platform/logging/siem', property: 'username' },
+          password: { key: 'platform/logging/siem', property: 'password' },
+          indexPrefix: 'k8s',
+        },
+      },
+      destinations: { platform: 'logs', audit: 'siem', tenantDefault: 'logs', catchAll: 'logs' },
+      exclude: [{
+        description: 'Kubelet probes logged by the ingress controller',
+        namespaces: ['ingress-nginx'],
+        pattern: '"GET /healthz HTTP/1\\.1" 200 .*"kube-probe/',
+      }],
+    },
+    alerting: {
+      runbookBaseURL: 'https://runbooks.example.com/platform',
+      receivers: {
+        critical: { pagerduty: { routingKey: { key: 'platform/alerting/pagerduty', property: 'routing-key' } } },
+        warning: { slack: { apiURL: { key: 'platform/alerting/slack', property: 'webhook-url' }, channel: '#platform-alerts' } },
+        info: { email: { to: ['platform-team@example.com'] } },
+      },
+      smtp: {
+        smarthost: 'smtp.example.com:587',
+        from: 'alertmanager@example.com',
+        username: 'alertmanager',
+        password: { key: 'platform/alerting/smtp', property: 'password' },
+      },
+    },
+  },
 };

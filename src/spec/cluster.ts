@@ -13,6 +13,7 @@ import { dnsLabel, dnsSubdomain, gitBranch, gitUrl, kubernetesVersion } from './
 import { oidcSchema } from './identity';
 import { mirrorsSchema } from './mirrors';
 import { nodeGroupsSchema } from './node-groups';
+import { clusterObservabilitySchema } from './observability';
 import { encryptionAtRestSchema, secretStoreSchema } from './secrets';
 import { storageSchema } from './storage';
 
@@ -42,6 +43,7 @@ export type GitOpsEngineName = (typeof GITOPS_ENGINES)[number];
  *   podSecurity: { defaults: { enforce = 'restricted', ... }, exemptNamespaces },
  *   secretStore?: { provider = 'vault', vault: { server } },                 // secrets.ts
  *   encryptionAtRest: { resources = ['secrets'], kms: { endpoint } },
+ *   observability: { remoteWrite: [...], logging: { outputs, destinations } },  // optional
  * }
  * ```
  */
@@ -81,6 +83,8 @@ export function clusterSchema(environments: readonly string[]) {
     /** @default - none: the cluster has no ExternalSecrets (Dex and tenant ExternalSecrets need one) */
     secretStore: secretStoreSchema.optional(),
     encryptionAtRest: encryptionAtRestSchema,
+    /** Remote write for long-term metric retention and logging overrides. */
+    observability: clusterObservabilitySchema.prefault({}),
   });
 }
 

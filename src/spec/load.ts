@@ -8,6 +8,7 @@ import * as path from 'path';
 import { checkCluster, checkClusterSet, checkTenant, checkTenantSet, locate, LocatedTenant, mergeLimitRange } from './checks';
 import { ClusterInput, clusterSchema, ClusterSpec } from './cluster';
 import { PlatformSpec } from './model';
+import { checkLogPipeline, checkObservabilitySettings, checkTenantObservability } from './observability-checks';
 import { DefinitionError, Problem } from './problems';
 import { PlatformSettings, PlatformSettingsInput, reachableFromNamespaces, settingsSchema } from './settings';
 import { environmentSchema, TenantEnvironmentSpec, TenantSchemaContext, tenantSchema, TenantSpec } from './tenant';
@@ -98,6 +99,9 @@ export function loadPlatform(sources: PlatformSources): PlatformSpec {
   const valid: TenantSpec[] = [];
   const located: LocatedTenant[] = [];
   const specs = new Map<LocatedTenant, TenantSpec>();
+  const settingsSrc = { file: sources.settingsFile };
+  const clustersSrc = { file: sources.clustersFile };
+  problems.push(...checkObservabilitySettings(settings, clusters, settingsSrc, clustersSrc));
   for (const tf of sources.tenantFiles) {
     const src = parseYamlSource(tf.file, tf.text);
     problems.push(...src.problems);
@@ -109,6 +113,7 @@ export function loadPlatform(sources: PlatformSources): PlatformSpec {
       const l = locate(r.value, tf.file, src.lineOf);
       located.push(l);
       specs.set(l, r.value);
+      problems.push(...checkTenantObservability(r.value, settings, { file: tf.file, lineOf: src.lineOf }));
     } else {
       const partial = salvage(src.data, envSchema, settings.environments);
       if (partial) located.push({ ...partial, file: tf.file, lineOf: src.lineOf });
@@ -126,7 +131,10 @@ export function loadPlatform(sources: PlatformSources): PlatformSpec {
   const tenants = valid
     .map((t) => withMergedDefaults(t, settings))
     .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
-  return { settings, clusters, tenants };
+  const platform = { settings, clusters, tenants };
+  problems.push(...checkLogPipeline(platform, settingsSrc, clustersSrc));
+  if (problems.length > 0) throw new DefinitionError(problems);
+  return platform;
 }
 
 /**

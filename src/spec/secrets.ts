@@ -122,3 +122,15 @@ export const tenantExternalSecretSchema = z.strictObject({
   dataFrom: z.array(z.strictObject({ extract: z.strictObject({ key: remoteKey }) })).default([]),
 }).refine((s) => s.data.length + s.dataFrom.length > 0, { message: 'must declare data or dataFrom' });
 export type TenantExternalSecret = z.output<typeof tenantExternalSecretSchema>;
+
+/**
+ * The name of the cluster's ClusterSecretStore, which every ExternalSecret on
+ * the cluster reads from.
+ *
+ * @throws Error when the cluster declares no `secretStore` (the definition
+ *   checks report that first, with its path)
+ */
+export function secretStoreNameOf(cluster: { readonly name: string; readonly secretStore?: { readonly name: string } }): string {
+  if (!cluster.secretStore) throw new Error(`cluster ${cluster.name} declares no secretStore, but something on it reads secrets through ExternalSecrets`);
+  return cluster.secretStore.name;
+}

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { dnsLabel, labelMap } from './fields';
 import { identitySchema, platformAccessSchema } from './identity';
+import { observabilitySettingsSchema } from './observability';
 import { limitRangeSchema, quotaCounts } from './resources';
 
 /** Namespaces Kubernetes and the GitOps engines own; no tenant may claim them. */
@@ -46,6 +47,8 @@ export const settingsSchema = z.strictObject({
   access: platformAccessSchema,
   /** Dex: the OIDC issuer of clusters without an external `oidc.issuerURL`. */
   identity: identitySchema,
+  /** Log pipeline, alert routing and the secret store they read from; without it no logging or monitoring rules are rendered. */
+  observability: observabilitySettingsSchema.optional(),
 });
 
 /** Platform settings as written in `src/platform/settings.ts`. */

@@ -3,18 +3,21 @@
  * relies on (the tenant ClusterRoles bound in tenant namespaces).
  */
 import { PlatformComponent, WAVES } from '../app/component';
-import { EXTERNAL_SECRETS_TENANT_RULES } from '../security/secrets/tenant-secret-rules';
-import { TenantClusterRoles } from './tenant-roles';
+import { TenantClusterRoles, TenantClusterRolesProps } from './tenant-roles';
 
 /**
- * Renders `platform/tenancy/`: ClusterRoles `tenant-admin`, `tenant-developer`,
- * `tenant-viewer`, including ExternalSecrets (developers and admins manage
- * them, viewers read them).
+ * The tenancy component with extra tenant-role rules (for custom resources
+ * other components let tenants use).
  */
-export const tenancyComponent: PlatformComponent = {
-  name: 'tenancy',
-  wave: WAVES.platform,
-  build(scope) {
-    new TenantClusterRoles(scope, 'TenantRoles', { extraRules: EXTERNAL_SECRETS_TENANT_RULES });
-  },
-};
+export function createTenancyComponent(props: TenantClusterRolesProps = {}): PlatformComponent {
+  return {
+    name: 'tenancy',
+    wave: WAVES.platform,
+    build(scope) {
+      new TenantClusterRoles(scope, 'TenantRoles', props);
+    },
+  };
+}
+
+/** Renders `platform/tenancy/`: ClusterRoles `tenant-admin`, `tenant-developer`, `tenant-viewer`. */
+export const tenancyComponent: PlatformComponent = createTenancyComponent();

@@ -52,7 +52,7 @@ describe('OIDC and Dex', () => {
     const es = parse(defaultFiles().get(`clusters/prod-eu1/platform/identity/externalsecret-${DEX_OBJECTS.envSecret}.yaml`)!);
     expect(crds.validate(es)).toEqual([]);
     expect(es.spec.data.map((d: any) => [d.secretKey, d.remoteRef.key, d.remoteRef.property]))
-      .toEqual(provided.map((p) => [p, 'platform/dex/prod-eu1', p]));
+      .toEqual([...provided].sort().map((p) => [p, 'platform/dex/prod-eu1', p]));
     expect(es.metadata.namespace).toBe('dex');
     // The Dex add-on carries the config in its Helm values and reads the variables from that Secret.
     const app = parse(defaultFiles().get('clusters/prod-eu1/platform/dex/application-dex.yaml')!);

@@ -119,8 +119,9 @@ export class CrdSchemas {
       strict: false,
       code: {
         regExp: ((pattern: string, flags: string) => {
-          const ci = pattern.startsWith('(?i)');
-          return new RegExp(ci ? pattern.slice(4) : pattern, ci ? `${flags}i` : flags);
+          // RE2 inline flags anywhere in the pattern (e.g. `^(?i)(abort|warn)?$` in PrometheusRule).
+          const ci = pattern.includes('(?i)');
+          return new RegExp(ci ? pattern.split('(?i)').join('') : pattern, ci ? `${flags}i` : flags);
         }) as any,
       },
     });

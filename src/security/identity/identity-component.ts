@@ -10,7 +10,8 @@ import { Construct } from 'constructs';
 import { ClusterContext, PlatformComponent, WAVES } from '../../app/component';
 import { ClusterSpec } from '../../spec/cluster';
 import { PlatformSettings } from '../../spec/settings';
-import { ExternalSecret, ExternalSecretSpecSecretStoreRefKind, ExternalSecretSpecTargetCreationPolicy } from '../../../imports/external-secrets.io';
+import { secretStoreNameOf } from '../../spec/secrets';
+import { SecretFromStore } from '../secrets/secret-from-store';
 import { dexConfig } from './dex-config';
 import { usesDex } from './oidc';
 
@@ -31,17 +32,12 @@ export class DexConfiguration extends Construct {
   constructor(scope: Construct, id: string, props: DexConfigurationProps) {
     super(scope, id);
     const { cluster, settings } = props;
-    if (!cluster.secretStore) throw new Error(`DexConfiguration ${cluster.name}: cluster.secretStore is required for Dex's secrets`);
-    const namespace = settings.namespaces.identity;
     const { env } = dexConfig(cluster, settings);
-    new ExternalSecret(this, 'Env', {
-      metadata: { name: DEX_OBJECTS.envSecret, namespace },
-      spec: {
-        refreshInterval: '1h',
-        secretStoreRef: { kind: ExternalSecretSpecSecretStoreRefKind.CLUSTER_SECRET_STORE, name: cluster.secretStore.name },
-        target: { name: DEX_OBJECTS.envSecret, creationPolicy: ExternalSecretSpecTargetCreationPolicy.OWNER },
-        data: env.map((e) => ({ secretKey: e.name, remoteRef: { key: e.remoteKey, property: e.property } })),
-      },
+    new SecretFromStore(this, 'Env', {
+      name: DEX_OBJECTS.envSecret,
+      namespace: settings.namespaces.identity,
+      storeName: secretStoreNameOf(cluster),
+      entries: env.map((e) => ({ secretKey: e.name, remoteKey: e.remoteKey, property: e.property })),
     });
   }
 }
