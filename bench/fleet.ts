@@ -18,6 +18,7 @@
 import { stringify } from 'yaml';
 import { ClusterInput } from '../src/spec/cluster';
 import { PlatformSources, TenantFile } from '../src/spec/load';
+import { PlatformSettingsInput } from '../src/spec/settings';
 import { clusters as defaultClusters } from '../src/platform/clusters';
 import { settings } from '../src/platform/settings';
 
@@ -91,7 +92,28 @@ export function syntheticFleet(placements: number): PlatformSources {
     };
     tenantFiles.push({ file: `tenants/${name}.yaml`, text: stringify(tenant) });
   }
-  return { settings, settingsFile: 'src/platform/settings.ts', clusters, clustersFile: 'bench/fleet.ts', tenantFiles };
+  return { settings: fleetSettings(), settingsFile: 'bench/fleet.ts', clusters, clustersFile: 'bench/fleet.ts', tenantFiles };
+}
+
+/**
+ * The default platform's settings, with log buffers sized for 500 tenants a
+ * cluster: fluentd keeps one file buffer per tenant output on every node, and
+ * their sum must fit the node's buffer disk.
+ */
+function fleetSettings(): PlatformSettingsInput {
+  const logging = settings.observability?.logging;
+  if (!logging) return settings;
+  return {
+    ...settings,
+    observability: {
+      ...settings.observability!,
+      logging: {
+        ...logging,
+        buffers: { ...logging.buffers, application: { ...logging.buffers?.application, chunkLimitSize: '4m', totalLimitSize: '32m' } },
+        bufferDiskLimit: '40g',
+      },
+    },
+  };
 }
 
 function tenantName(i: number): string {

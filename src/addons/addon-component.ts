@@ -7,7 +7,7 @@ import { PlatformComponent } from '../app/component';
 import { AddonName } from '../spec/addon-names';
 import { AddonDefinition } from './addon';
 import { AddonNetworkPolicies } from './addon-network-policies';
-import { addonContext, upstreamImageRef } from './addon-context';
+import { addonContext, addonNamespace, upstreamImageRef } from './addon-context';
 import { enabledAddons } from './enablement';
 import { releaseValues, used } from './knobs';
 import { PlatformNamespace } from './platform-namespace';
@@ -18,7 +18,11 @@ import { chartRepositoryFor } from './registries';
 export interface CatalogView {
   /** Definition of another add-on by name. */
   byName(name: AddonName): AddonDefinition;
+  /** Every add-on definition, in catalog order. */
+  all(): readonly AddonDefinition[];
 }
+
+const PERMISSIVENESS = { restricted: 0, baseline: 1, privileged: 2 } as const;
 
 /**
  * The platform component of `addon`, synced at `wave`. Its releases depend
@@ -37,18 +41,28 @@ export function addonComponent(addon: AddonDefinition, wave: number, catalog: Ca
     },
     build(scope, ctx) {
       const actx = addonContext(addon, ctx.platform, ctx.cluster);
-      new PlatformNamespace(scope, 'Namespace', {
-        name: actx.namespace,
-        component: addon.name,
-        podSecurity: addon.podSecurity.level,
-        podSecurityJustification: addon.podSecurity.justification,
-        podSecurityVersion: `v${ctx.cluster.kubernetesVersion}`,
-      });
+      // Add-ons may share a namespace (kube-state-metrics runs beside
+      // kube-prometheus-stack in monitoring): the first one in catalog order
+      // owns the Namespace and its baseline policies, so no object is managed twice.
+      const owner = catalog.all().find((a) => actx.enabled.has(a.name) && addonNamespace(a, ctx.platform) === actx.namespace) ?? addon;
+      if (owner === addon) {
+        new PlatformNamespace(scope, 'Namespace', {
+          name: actx.namespace,
+          component: addon.name,
+          podSecurity: addon.podSecurity.level,
+          podSecurityJustification: addon.podSecurity.justification,
+          podSecurityVersion: `v${ctx.cluster.kubernetesVersion}`,
+        });
+      } else if (PERMISSIVENESS[addon.podSecurity.level] > PERMISSIVENESS[owner.podSecurity.level]) {
+        throw new Error(`add-on ${addon.name} needs Pod Security ${addon.podSecurity.level} but shares namespace ${actx.namespace} with ${owner.name}, which enforces ${owner.podSecurity.level}`);
+      }
       new AddonNetworkPolicies(scope, 'NetworkPolicies', {
         namespace: actx.namespace,
         clusterDns: ctx.platform.settings.clusterDns,
         monitoringNamespace: ctx.platform.settings.namespaces.monitoring,
         rules: addon.network.filter((r) => (r.usedOn ? r.usedOn(actx) : true)),
+        baseline: owner === addon,
+        namePrefix: owner === addon ? '' : `${addon.name}-`,
       });
       addon.extraObjects?.(scope, actx);
       const upstream = addon.dependsOn

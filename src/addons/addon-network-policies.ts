@@ -6,17 +6,30 @@
  */
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { baselinePolicies, ClusterDns } from '../tenancy/baseline-network-policies';
 import { ANNOTATIONS, LABELS } from '../tenancy/labels';
 import { NetworkPeer, NetworkRule } from './addon';
 
 export interface AddonNetworkPoliciesProps {
   readonly namespace: string;
   /** Where the cluster DNS pods run and how they are labelled. */
-  readonly clusterDns: { readonly namespace: string; readonly podLabels: Readonly<Record<string, string>> };
+  readonly clusterDns: ClusterDns;
   /** The platform's monitoring namespace (Prometheus). */
   readonly monitoringNamespace: string;
   /** The add-on's own allowances. */
   readonly rules: readonly NetworkRule[];
+  /**
+   * Render the namespace's baseline (default-deny, DNS, same-namespace, API
+   * server). Only the add-on that owns a shared namespace renders it.
+   * @default true
+   */
+  readonly baseline?: boolean;
+  /**
+   * Prefix for the names of the add-on's own policies, so that add-ons
+   * sharing a namespace do not collide (e.g. `kube-state-metrics-`).
+   * @default ''
+   */
+  readonly namePrefix?: string;
 }
 
 /**
@@ -47,30 +60,17 @@ export class AddonNetworkPolicies extends Construct {
   constructor(scope: Construct, id: string, props: AddonNetworkPoliciesProps) {
     super(scope, id);
     this.namespace = props.namespace;
-    this.add('default-deny', 'Deny all traffic in and out unless another policy allows it.', {
-      podSelector: {}, policyTypes: ['Ingress', 'Egress'],
-    });
-    this.add('allow-dns', 'Allow DNS lookups to the cluster DNS.', {
-      podSelector: {},
-      policyTypes: ['Egress'],
-      egress: [{
-        to: [{ namespaceSelector: { matchLabels: { [LABELS.namespaceName]: props.clusterDns.namespace } }, podSelector: { matchLabels: { ...props.clusterDns.podLabels } } }],
-        ports: [{ port: k8s.IntOrString.fromNumber(53), protocol: 'UDP' }, { port: k8s.IntOrString.fromNumber(53), protocol: 'TCP' }],
-      }],
-    });
-    this.add('allow-same-namespace', 'Allow traffic between pods of this namespace.', {
-      podSelector: {},
-      policyTypes: ['Ingress', 'Egress'],
-      ingress: [{ from: [{ podSelector: {} }] }],
-      egress: [{ to: [{ podSelector: {} }] }],
-    });
-    this.add('allow-egress-api-server', 'Allow calls to the Kubernetes API server (443 and 6443; its address is not selectable).', {
-      podSelector: {},
-      policyTypes: ['Egress'],
-      egress: [{ ports: portsOf(API_SERVER_PORTS) }],
-    });
+    const baseline = props.baseline ?? true;
+    if (baseline) {
+      for (const p of baselinePolicies(props.clusterDns)) this.add(p.name, p.description, p.spec);
+      this.add('allow-egress-api-server', 'Allow calls to the Kubernetes API server (443 and 6443; its address is not selectable).', {
+        podSelector: {},
+        policyTypes: ['Egress'],
+        egress: [{ ports: portsOf(API_SERVER_PORTS) }],
+      });
+    }
     for (const rule of props.rules) {
-      const name = `allow-${rule.direction}-${rule.name}`;
+      const name = `${props.namePrefix ?? ''}allow-${rule.direction}-${rule.name}`;
       if (rule.direction === 'ingress') {
         this.add(name, rule.description, { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: peerOf(rule.peer, props.monitoringNamespace), ports: portsOf(rule.ports) }] });
       } else {

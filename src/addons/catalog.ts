@@ -62,5 +62,6 @@ export function addonWave(name: AddonName): number {
 
 /** One platform component per add-on, in catalog order. */
 export function addonComponents(): PlatformComponent[] {
-  return ADDON_NAMES.map((name) => addonComponent(CATALOG[name], addonWave(name), { byName: (n) => CATALOG[n] }));
+  const view = { byName: (n: AddonName) => CATALOG[n], all: () => ADDON_NAMES.map((n) => CATALOG[n]) };
+  return ADDON_NAMES.map((name) => addonComponent(CATALOG[name], addonWave(name), view));
 }

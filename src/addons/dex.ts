@@ -1,11 +1,15 @@
 /**
  * Dex: the OIDC identity broker the API server and the platform's web UIs
- * trust. The platform sets the deployment values; the Dex configuration
- * (connectors, static clients) is delivered in the Secret `dex` by the
- * identity configuration, never inline.
+ * trust, on clusters whose OIDC issuer is their own Dex. Its configuration
+ * (`dexConfig()`: issuer, connectors, static clients) goes in the chart's
+ * `config` value — it holds no secret, every credential is a `$VAR` — and
+ * the variables come from the Secret `dex-env`, which the `identity`
+ * component's ExternalSecret fills from the secret store.
  *
- * Chart: dexidp/dex (values: `configSecret.create: false`, `image.repository`).
+ * Chart: dexidp/dex (values: `config`, `envFrom`, `image.repository`).
  */
+import { DexConfig, dexConfig } from '../security/identity/dex-config';
+import { DEX_OBJECTS } from '../security/identity/identity-component';
 import { AddonDefinition } from './addon';
 import { httpsEgressRule, metricsRule } from './rules';
 import { HelmServiceMonitor, HelmWorkloadValues, podLabels } from './values-types';
@@ -13,12 +17,12 @@ import { VERSIONS } from './versions';
 
 const pins = VERSIONS['dex'];
 
-/** Name of the Secret holding Dex's `config.yaml`. */
-export const DEX_CONFIG_SECRET = 'dex';
-
 /** The typed values of the dex chart the platform sets. */
 export interface DexValues extends HelmWorkloadValues {
-  readonly configSecret: { readonly create: boolean; readonly name: string };
+  /** Dex's config.yaml; the chart stores it in a Secret of the release. */
+  readonly config: DexConfig;
+  /** Where the `$VAR` references of the config come from. */
+  readonly envFrom: readonly { readonly secretRef: { readonly name: string } }[];
   readonly https: { readonly enabled: boolean };
   readonly serviceMonitor: HelmServiceMonitor;
 }
@@ -43,7 +47,8 @@ export const dex: AddonDefinition = {
     name: 'dex',
     chart: pins.chart,
     values: (ctx): DexValues => ({
-      configSecret: { create: false, name: DEX_CONFIG_SECRET },
+      config: dexConfig(ctx.cluster, ctx.platform.settings).config,
+      envFrom: [{ secretRef: { name: DEX_OBJECTS.envSecret } }],
       https: { enabled: false },
       serviceMonitor: { enabled: ctx.enabled.has('kube-prometheus-stack') },
     }),

@@ -6,6 +6,7 @@
  */
 import { ADDON_NAMES, AddonName } from '../spec/addon-names';
 import { ClusterSpec } from '../spec/cluster';
+import { usesDex } from '../spec/security-checks';
 import { AddonStance, PROFILES } from './profiles';
 
 /**
@@ -41,6 +42,10 @@ export const PRECONDITIONS: Partial<Readonly<Record<AddonName, AddonPrecondition
   'external-dns': {
     kind: 'requires', field: 'dns', needs: 'a DNS provider (dns: { provider })',
     holds: (c) => c.dns !== undefined,
+  },
+  'dex': {
+    kind: 'onlyWhen', field: 'oidc.issuerURL', needs: 'its own Dex as OIDC issuer (no oidc.issuerURL)',
+    holds: usesDex,
   },
 };
 
@@ -106,6 +111,13 @@ export function addonProblems(cluster: ClusterSpec): AddonProblem[] {
       out.push({
         path: ['addons', 'overrides', addon, 'reason'],
         message: `is required: profile ${profile.name} calls ${addon} mandatory, so switching it off needs a written reason (at least 20 characters)`,
+      });
+    }
+    if (addon === 'dex' && usesDex(cluster) && override?.enabled === false) {
+      out.push({
+        path: ['addons', 'overrides', addon, 'enabled'],
+        message: 'cannot be false: the cluster\'s OIDC issuer is its own Dex (oidc.issuerURL is not set); set oidc.issuerURL to an external issuer, or keep dex on',
+        value: false,
       });
     }
     if (!pre || pre.holds(cluster)) continue;

@@ -8,6 +8,7 @@
  * `prometheusOperator.*`, `prometheus.prometheusSpec.*`,
  * `alertmanager.alertmanagerSpec.*`, `grafana.*`, `prometheus-node-exporter.*`).
  */
+import { observabilityStackValues, ObservabilityStackValues } from '../observability/monitoring/stack-values';
 import { AddonContext, AddonDefinition } from './addon';
 import { webhookRule } from './rules';
 import { HelmWorkloadValues } from './values-types';
@@ -48,9 +49,13 @@ export interface KubePrometheusStackValues {
       readonly podMonitorSelectorNilUsesHelmValues: boolean;
       readonly externalLabels: Readonly<Record<string, string>>;
       readonly storageSpec: ReturnType<typeof volumeClaim>;
-    };
+    } & ObservabilityStackValues['prometheus']['prometheusSpec'];
   };
-  readonly alertmanager: { readonly alertmanagerSpec: { readonly storage: ReturnType<typeof volumeClaim> } };
+  readonly alertmanager: {
+    /** The platform's Alertmanager routes and receivers (receiver secrets by file reference). */
+    readonly config?: ObservabilityStackValues['alertmanager']['config'];
+    readonly alertmanagerSpec: { readonly storage: ReturnType<typeof volumeClaim> } & ObservabilityStackValues['alertmanager']['alertmanagerSpec'];
+  };
   readonly grafana: { readonly enabled: boolean; readonly defaultDashboardsTimezone: string; readonly persistence: { readonly enabled: boolean } };
 }
 
@@ -112,25 +117,34 @@ export const kubePrometheusStack: AddonDefinition = {
   releases: [{
     name: 'kube-prometheus-stack',
     chart: pins.chart,
-    values: (ctx): KubePrometheusStackValues => ({
-      crds: { enabled: true },
-      kubeStateMetrics: { enabled: false },
-      nodeExporter: { enabled: true },
-      prometheusOperator: { admissionWebhooks: { failurePolicy: 'Fail', patch: { enabled: true } } },
-      prometheus: {
-        prometheusSpec: {
-          retention: ctx.profile.metrics.retention,
-          replicaExternalLabelName: 'prometheus_replica',
-          ruleSelectorNilUsesHelmValues: false,
-          serviceMonitorSelectorNilUsesHelmValues: false,
-          podMonitorSelectorNilUsesHelmValues: false,
-          externalLabels: { cluster: ctx.cluster.name, environment: ctx.cluster.environment },
-          storageSpec: volumeClaim(ctx, ctx.profile.metrics.storage),
+    values: (ctx): KubePrometheusStackValues => {
+      // Remote write, rule and monitor selection and the platform alert
+      // routes come from the observability definition, when the platform has one.
+      const monitoring = ctx.platform.settings.observability ? observabilityStackValues(ctx.platform, ctx.cluster) : undefined;
+      return {
+        crds: { enabled: true },
+        kubeStateMetrics: { enabled: false },
+        nodeExporter: { enabled: true },
+        prometheusOperator: { admissionWebhooks: { failurePolicy: 'Fail', patch: { enabled: true } } },
+        prometheus: {
+          prometheusSpec: {
+            retention: ctx.profile.metrics.retention,
+            replicaExternalLabelName: 'prometheus_replica',
+            ruleSelectorNilUsesHelmValues: false,
+            serviceMonitorSelectorNilUsesHelmValues: false,
+            podMonitorSelectorNilUsesHelmValues: false,
+            externalLabels: { cluster: ctx.cluster.name, environment: ctx.cluster.environment },
+            storageSpec: volumeClaim(ctx, ctx.profile.metrics.storage),
+            ...monitoring?.prometheus.prometheusSpec,
+          },
         },
-      },
-      alertmanager: { alertmanagerSpec: { storage: volumeClaim(ctx, ctx.profile.alertmanagerStorage) } },
-      grafana: { enabled: true, defaultDashboardsTimezone: 'utc', persistence: { enabled: false } },
-    }),
+        alertmanager: {
+          config: monitoring?.alertmanager.config,
+          alertmanagerSpec: { storage: volumeClaim(ctx, ctx.profile.alertmanagerStorage), ...monitoring?.alertmanager.alertmanagerSpec },
+        },
+        grafana: { enabled: true, defaultDashboardsTimezone: 'utc', persistence: { enabled: false } },
+      };
+    },
   }],
   network: [
     webhookRule([10250]),

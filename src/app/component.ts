@@ -65,3 +65,20 @@ export interface ControlPlanePart {
   /** Adds files and objects to `scope`, the cluster's `control-plane/` chart. */
   build(scope: Construct, ctx: ClusterContext): void;
 }
+
+/**
+ * A contribution to every tenant environment on a cluster, rendered into the
+ * tenant's folder next to its namespace, quota and policies (e.g. its SLO
+ * rules and alert routing).
+ */
+export interface TenantPart {
+  /** Short name; the construct id of the part is `<environment>-<name>`. */
+  readonly name: string;
+  /**
+   * Whether the part renders on this cluster.
+   * @default - always
+   */
+  enabledOn?(ctx: ClusterContext): boolean;
+  /** Adds the part's objects for `placement` to `scope`, a construct inside the tenant's chart. */
+  build(scope: Construct, placement: Placement, ctx: ClusterContext): void;
+}

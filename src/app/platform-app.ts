@@ -15,7 +15,7 @@ import { Placement, placementsOn, PlatformSpec } from '../spec/model';
 import { LABELS, MANAGED_BY } from '../tenancy/labels';
 import { egressToTenants } from '../tenancy/reachability';
 import { TenantEnvironment } from '../tenancy/tenant-environment';
-import { ClusterContext, ControlPlanePart, PlatformComponent, WAVES } from './component';
+import { ClusterContext, ControlPlanePart, PlatformComponent, TenantPart, WAVES } from './component';
 
 export interface PlatformAppOptions {
   /** Platform components rendered on every cluster (where enabled). */
@@ -25,6 +25,11 @@ export interface PlatformAppOptions {
    * @default []
    */
   readonly controlPlane?: readonly ControlPlanePart[];
+  /**
+   * Contributions to every tenant environment, rendered into the tenant's folder.
+   * @default []
+   */
+  readonly tenantParts?: readonly TenantPart[];
   /**
    * Render only these clusters (by name), e.g. to split the work across threads.
    * @default - every cluster
@@ -108,6 +113,9 @@ function buildCluster(app: App, platform: PlatformSpec, cluster: ClusterSpec, op
         settings: platform.settings,
         egressToTenants: egress.get(p.namespace),
       });
+      for (const part of options.tenantParts ?? []) {
+        if (!part.enabledOn || part.enabledOn(ctx)) part.build(new Construct(scope, `${p.environment}-${part.name}`), p, ctx);
+      }
     }
     engine.tenantSync(scope, list[0].tenant, list);
     folders.push({ name: `tenant-${tenant}`, repoPath: repoPath(clusterOutputDir(cluster.name, folder)), wave: WAVES.tenants, kind: 'tenant' });

@@ -120,9 +120,12 @@ export function streamUnit(platform: PlatformSpec, options: RenderOptions, unit:
       objectCount++;
       // Images are listed before the passes, which may rewrite them to a mirror.
       const cluster = /^clusters\/([^/]+)\//.exec(m.path)?.[1];
-      for (const image of imagesIn(m.object)) {
+      const mirror = cluster ? mirrorOf.get(cluster) : undefined;
+      for (const found of imagesIn(m.object)) {
+        // Helm values of an air-gapped cluster's releases already name the mirror.
+        const image = mirror && found.startsWith(`${mirror}/`) ? found.slice(mirror.length + 1) : found;
         images.push(image);
-        if (cluster) clusterImages.push({ cluster, image, mirror: mirrorOf.get(cluster) });
+        if (cluster) clusterImages.push({ cluster, image, mirror });
       }
     }
     const found = applyPasses(m, passes);

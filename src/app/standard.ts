@@ -9,10 +9,21 @@ import { mirrorImagesPass } from '../addons/image-mirror-pass';
 import { foundationComponent } from '../addons/platform-priority-class';
 import { backupComponent } from '../backup/velero-backup';
 import { meshComponent } from '../mesh/mesh-component';
+import { loggingComponent } from '../observability/logging-component';
+import { monitoringRulesComponent } from '../observability/monitoring-component';
+import { tenantObservabilityPart } from '../observability/tenant-observability';
+import { MONITORING_TENANT_RULES } from '../observability/tenant-roles';
+import { admissionComponent } from '../security/admission/admission-component';
+import { securityControlPlane } from '../security/control-plane/security-control-plane';
+import { identityComponent } from '../security/identity/identity-component';
+import { rbacComponent } from '../security/rbac/rbac-component';
 import { refuseSecretData } from '../security/secret-data-pass';
+import { secretsComponent } from '../security/secrets/secrets-component';
+import { EXTERNAL_SECRETS_TENANT_RULES } from '../security/secrets/tenant-secret-rules';
 import { PlatformSpec } from '../spec/model';
 import { storageComponent } from '../storage/cluster-storage';
-import { tenancyComponent } from '../tenancy/tenancy-component';
+import { createTenancyComponent } from '../tenancy/tenancy-component';
+import { combineRoleRules } from '../tenancy/tenant-roles';
 import { RenderOptions } from './render-platform';
 
 /**
@@ -26,13 +37,20 @@ export function standardRenderOptions(platform?: PlatformSpec): RenderOptions {
     components: [
       foundationComponent,
       storageComponent,
-      tenancyComponent,
+      createTenancyComponent({ extraRules: combineRoleRules(EXTERNAL_SECRETS_TENANT_RULES, MONITORING_TENANT_RULES) }),
+      rbacComponent,
+      admissionComponent,
+      secretsComponent,
+      identityComponent,
       ...addonComponents(),
       certificatesComponent,
       backupComponent,
       meshComponent,
+      loggingComponent,
+      monitoringRulesComponent,
     ],
-    controlPlane: [],
+    controlPlane: [securityControlPlane],
+    tenantParts: [tenantObservabilityPart],
     passes: [refuseSecretData, ...(platform ? [mirrorImagesPass(platform)] : [])],
   };
 }

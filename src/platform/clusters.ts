@@ -2,8 +2,12 @@
  * The clusters of the default platform: an example organisation with a dev,
  * a staging and a three-zone production cluster in the cloud, and an
  * air-gapped, regulated on-premises production cluster. Staging and the
- * on-premises cluster run Flux; dev and prod-eu1 run Argo CD.
+ * on-premises cluster run Flux; dev and prod-eu1 run Argo CD. Admission
+ * policies are ValidatingAdmissionPolicies on dev (v1beta1) and prod-eu1
+ * (v1), Gatekeeper on staging and on premises; secrets come from Vault,
+ * except on staging (AWS Secrets Manager).
  */
+import { KUBE_SYSTEM_EXEMPTION } from '../spec/admission';
 import { ClusterInput } from '../spec/cluster';
 
 const platformRepo = 'https://git.example.com/platform/cdk8s-platform.git';
@@ -28,6 +32,33 @@ function awsCertificates(region: string): ClusterInput['certificates'] {
   return { acme: { email: 'platform-team@example.com', dns01: { route53: { region } } }, privateCa: { secretName: 'platform-ca' } };
 }
 
+/**
+ * Registries images may come from on the cloud clusters: the company's own
+ * registry and the upstream registries the add-on catalog pulls from
+ * (dist/images.txt lists every image; a test keeps the two in step).
+ */
+const allowedRegistries = ['registry.example.com', 'registry.k8s.io', 'quay.io', 'ghcr.io', 'docker.io', 'mirror.gcr.io'];
+
+/** Platform namespaces exempt from cluster-wide admission policies, and why. */
+const exemptions = [
+  KUBE_SYSTEM_EXEMPTION,
+  {
+    namespace: 'monitoring',
+    policies: ['host-namespaces' as const, 'host-path' as const],
+    justification: 'node-exporter reads node metrics from the host network, PID namespace and /proc, /sys.',
+  },
+  {
+    namespace: 'logging',
+    policies: ['host-path' as const],
+    justification: 'The log collector DaemonSet reads container logs from /var/log on each node.',
+  },
+];
+
+const vault = {
+  provider: 'vault' as const,
+  vault: { server: 'https://vault.example.com:8200', path: 'secret' },
+};
+
 export const clusters: ClusterInput[] = [
   {
     name: 'dev-eu1',
@@ -44,6 +75,17 @@ export const clusters: ClusterInput[] = [
     nodeGroups: { api: 'aws' },
     storage: awsStorage,
     backup: awsBackup('eu-west-1'),
+    admission: { engine: 'validating-admission-policy', allowedRegistries, exemptions },
+    secretStore: vault,
+    observability: {
+      remoteWrite: [{
+        name: 'mimir',
+        url: 'https://mimir.example.com/api/v1/push',
+        kind: 'mimir',
+        tenant: 'dev',
+        bearerToken: { key: 'platform/metrics/mimir', property: 'token' },
+      }],
+    },
   },
   {
     name: 'staging-eu1',
@@ -60,6 +102,11 @@ export const clusters: ClusterInput[] = [
     nodeGroups: { api: 'aws' },
     storage: awsStorage,
     backup: awsBackup('eu-west-1'),
+    admission: { engine: 'gatekeeper', allowedRegistries, exemptions },
+    secretStore: {
+      provider: 'aws-secrets-manager',
+      awsSecretsManager: { role: 'arn:aws:iam::123456789012:role/staging-eu1-external-secrets' },
+    },
   },
   {
     name: 'prod-eu1',
@@ -68,7 +115,7 @@ export const clusters: ClusterInput[] = [
     zones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
     kubernetesVersion: '1.30',
     ingressDomain: 'prod-eu1.apps.example.com',
-    oidc: { groupPrefix: 'oidc:' },
+    oidc: { groupPrefix: 'oidc:', caFile: '/etc/kubernetes/pki/oidc-ca.crt' },
     gitops: { engine: 'argocd', repoURL: platformRepo, branch: 'main' },
     addons: {
       profile: 'enterprise',
@@ -79,6 +126,38 @@ export const clusters: ClusterInput[] = [
     nodeGroups: { api: 'aws' },
     storage: awsStorage,
     backup: awsBackup('eu-west-1'),
+    audit: { webhook: { server: 'https://audit.logging.example.com/k8s-audit/prod-eu1', caFile: '/etc/kubernetes/pki/audit-webhook-ca.crt' } },
+    admission: { allowedRegistries, exemptions },
+    secretStore: vault,
+    encryptionAtRest: { resources: ['secrets', 'configmaps'] },
+    observability: {
+      remoteWrite: [{
+        name: 'thanos',
+        url: 'https://thanos-receive.example.com/api/v1/receive',
+        kind: 'thanos',
+        tenant: 'prod',
+        basicAuth: {
+          username: { key: 'platform/metrics/thanos', property: 'username' },
+          password: { key: 'platform/metrics/thanos', property: 'password' },
+        },
+      }],
+      logging: {
+        // Production audit events go to the regulated SIEM cluster.
+        outputs: {
+          'siem-prod': {
+            type: 'elasticsearch',
+            host: 'siem-prod.es.example.com',
+            port: 9243,
+            username: { key: 'platform/logging/siem-prod', property: 'username' },
+            password: { key: 'platform/logging/siem-prod', property: 'password' },
+            indexPrefix: 'k8s',
+          },
+        },
+        destinations: { audit: 'siem-prod' },
+        // The API servers also send audit events to fluentd (webhook backend).
+        auditWebhook: { allowFrom: ['10.30.0.0/24'] },
+      },
+    },
   },
   {
     // Regulated, air-gapped production on premises: images and charts come
@@ -92,7 +171,10 @@ export const clusters: ClusterInput[] = [
     oidc: { groupPrefix: 'oidc:' },
     gitops: { engine: 'flux', repoURL: 'https://git.corp.example.com/platform/cdk8s-platform.git', branch: 'main' },
     addons: { profile: 'enterprise' },
-    admission: { engine: 'gatekeeper' },
+    admission: { engine: 'gatekeeper', allowedRegistries: ['registry.corp.example.com'], exemptions },
+    secretStore: { provider: 'vault', vault: { server: 'https://vault.corp.example.com:8200', path: 'secret' } },
+    audit: { webhook: { server: 'https://siem.corp.example.com/k8s-audit/prod-onprem1', caFile: '/etc/kubernetes/pki/audit-webhook-ca.crt' } },
+    encryptionAtRest: { resources: ['secrets', 'configmaps'] },
     certificates: {
       acme: {
         email: 'platform-team@example.com',
@@ -116,5 +198,39 @@ export const clusters: ClusterInput[] = [
       credentialsSecret: { name: 'velero-credentials', key: 'cloud' },
     },
     mirrors: { registry: 'registry.corp.example.com', charts: 'https://charts.corp.example.com' },
+    observability: {
+      remoteWrite: [{
+        name: 'thanos',
+        url: 'https://thanos-receive.corp.example.com/api/v1/receive',
+        kind: 'thanos',
+        tenant: 'prod-onprem1',
+        basicAuth: {
+          username: { key: 'platform/metrics/thanos-onprem', property: 'username' },
+          password: { key: 'platform/metrics/thanos-onprem', property: 'password' },
+        },
+      }],
+      logging: {
+        // Air-gapped: logs and the audit trail stay in the data centre.
+        outputs: {
+          'logs-onprem': {
+            type: 'elasticsearch',
+            host: 'logs.es.corp.example.com',
+            port: 9243,
+            username: { key: 'platform/logging/elasticsearch-onprem', property: 'username' },
+            password: { key: 'platform/logging/elasticsearch-onprem', property: 'password' },
+            indexPrefix: 'k8s',
+          },
+          'siem-onprem': {
+            type: 'elasticsearch',
+            host: 'siem.es.corp.example.com',
+            port: 9243,
+            username: { key: 'platform/logging/siem-onprem', property: 'username' },
+            password: { key: 'platform/logging/siem-onprem', property: 'password' },
+            indexPrefix: 'k8s',
+          },
+        },
+        destinations: { platform: 'logs-onprem', audit: 'siem-onprem', tenantDefault: 'logs-onprem', catchAll: 'logs-onprem' },
+      },
+    },
   },
 ];

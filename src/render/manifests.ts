@@ -43,8 +43,9 @@ export function objectFileName(kind: string, name: string): string {
  * Walks every {@link PlatformChart} under `root` and returns its objects and
  * config files, each with its output path.
  *
- * @throws RenderError when an object has no `metadata.name`, or when two files of one
- *   folder would have the same name (both construct paths are named)
+ * @throws RenderError when an object has no explicit `metadata.name`, when two
+ *   files of one folder would have the same name, or when two folders of one
+ *   cluster render the same object (both construct paths are named)
  */
 export function collectManifests(root: IConstruct): Manifest[] {
   const out: Manifest[] = [];
@@ -56,13 +57,14 @@ export function collectManifests(root: IConstruct): Manifest[] {
  * Hands every manifest under `root` to `visit` as soon as it is collected,
  * chart by chart, in the order of {@link collectManifests} — so a caller can
  * serialise and drop each object instead of holding all of them. Objects
- * without a name or with a taken file name are not handed over.
+ * without a name, with a taken file name or rendered twice on a cluster are
+ * not handed over.
  *
- * @throws RenderError after the walk when an object has no `metadata.name`,
- *   or when two files of one folder would have the same name
+ * @throws RenderError after the walk, for the same problems as {@link collectManifests}
  */
 export function forEachManifest(root: IConstruct, visit: (m: Manifest) => void): void {
   const owner = new Map<string, string>();
+  const identities = new Map<string, string>();
   const problems: string[] = [];
   for (const chart of findCharts(root)) {
     for (const c of chart.node.findAll()) {
@@ -75,6 +77,15 @@ export function forEachManifest(root: IConstruct, visit: (m: Manifest) => void):
         const object = c.toJson() as KubeObject;
         const path = `${chart.outputDir}/${objectFileName(object.kind, object.metadata.name ?? c.name)}`;
         manifest = { path, outputDir: chart.outputDir, object, source: c.node.path };
+        // One object, one owner: two folders of a cluster must not render the
+        // same object, or two Applications / Kustomizations would fight over it.
+        const identity = `${targetOf(chart.outputDir)} ${c.apiGroup}/${object.kind} ${object.metadata.namespace ?? ''}/${object.metadata.name}`;
+        const first = identities.get(identity);
+        if (first) {
+          problems.push(`${c.node.path}: ${object.kind} ${object.metadata.namespace ? `${object.metadata.namespace}/` : ''}${object.metadata.name} is also rendered by ${first}; an object may be rendered once per cluster`);
+          continue;
+        }
+        identities.set(identity, c.node.path);
       } else if (ConfigFile.isConfigFile(c)) {
         manifest = { path: `${chart.outputDir}/${c.fileName}`, outputDir: chart.outputDir, content: c.content, source: c.node.path };
       }
@@ -98,6 +109,12 @@ export function forEachManifest(root: IConstruct, visit: (m: Manifest) => void):
  */
 function hasGeneratedName(o: ApiObject): boolean {
   return /-[0-9a-f]{8}$/.test(o.name) && o.name === o.chart.generateObjectName(o);
+}
+
+/** The cluster an output folder is applied to (`clusters/<name>`), or the folder itself outside `clusters/`. */
+function targetOf(outputDir: string): string {
+  const m = /^clusters\/[^/]+/.exec(outputDir);
+  return m ? m[0] : outputDir;
 }
 
 function findCharts(root: IConstruct): PlatformChart[] {

@@ -4,13 +4,17 @@
  */
 import { z } from 'zod';
 import { clusterAddonsSchema } from './addons';
-import { admissionSchema } from './admission';
+import { clusterAdmissionSchema, clusterPodSecuritySchema } from './admission';
+import { clusterAuditSchema } from './audit';
 import { clusterBackupSchema } from './backup';
 import { certificatesSchema } from './certificates';
 import { dnsSchema } from './dns';
 import { dnsLabel, dnsSubdomain, gitBranch, gitUrl, kubernetesVersion } from './fields';
+import { oidcSchema } from './identity';
 import { mirrorsSchema } from './mirrors';
 import { nodeGroupsSchema } from './node-groups';
+import { clusterObservabilitySchema } from './observability';
+import { encryptionAtRestSchema, secretStoreSchema } from './secrets';
 import { storageSchema } from './storage';
 
 /** GitOps engines a cluster can be driven by. */
@@ -29,12 +33,17 @@ export type GitOpsEngineName = (typeof GITOPS_ENGINES)[number];
  *   zones: ['eu-west-1a', ...],       // at least one, unique
  *   kubernetesVersion: '1.28',        // minor version, "1.28"–"1.34"
  *   ingressDomain: 'prod.eu1.example.com',
- *   oidc: { groupPrefix: 'oidc:' },   // prefix the API server adds to OIDC groups
+ *   oidc: { groupPrefix: 'oidc:' },   // kube-apiserver OIDC flags; issuer defaults to the cluster's Dex
  *   gitops: { engine: 'argocd' | 'flux', repoURL, branch = 'main' },
  *   addons: { profile: 'small' | 'medium' | 'enterprise', overrides: { <add-on>: { enabled, reason? } } },
- *   admission: { engine: 'vap' | 'gatekeeper' },
  *   certificates?, dns?, nodeGroups?, storage?, backup?,
  *   mirrors?: { registry, charts },  // air-gapped: images and charts from the mirrors only
+ *   audit: { log: { maxAgeDays = 30, ... }, webhook?: { server } },          // see audit.ts
+ *   admission: { engine = 'validating-admission-policy', allowedRegistries, exemptions }, // admission.ts
+ *   podSecurity: { defaults: { enforce = 'restricted', ... }, exemptNamespaces },
+ *   secretStore?: { provider = 'vault', vault: { server } },                 // secrets.ts
+ *   encryptionAtRest: { resources = ['secrets'], kms: { endpoint } },
+ *   observability: { remoteWrite: [...], logging: { outputs, destinations } },  // optional
  * }
  * ```
  */
@@ -47,10 +56,7 @@ export function clusterSchema(environments: readonly string[]) {
       .refine((v) => new Set(v).size === v.length, { message: 'must not list a zone twice' }),
     kubernetesVersion,
     ingressDomain: dnsSubdomain,
-    oidc: z.strictObject({
-      /** Prefix the API server puts before every OIDC group (`--oidc-groups-prefix`), e.g. `oidc:`. */
-      groupPrefix: z.string().regex(/^[A-Za-z0-9:_.-]*$/, { message: 'must be letters, digits and : _ . - only' }).default(''),
-    }),
+    oidc: oidcSchema,
     gitops: z.strictObject({
       engine: z.enum(GITOPS_ENGINES),
       /** Repository the engine reads the rendered `dist/` from. */
@@ -59,8 +65,6 @@ export function clusterSchema(environments: readonly string[]) {
     }),
     /** Platform profile and add-ons switched on or off against it. */
     addons: clusterAddonsSchema,
-    /** Admission policy engine. */
-    admission: admissionSchema,
     /** cert-manager issuers. */
     certificates: certificatesSchema,
     /** DNS provider for external-dns; without it external-dns does not run. */
@@ -73,6 +77,14 @@ export function clusterSchema(environments: readonly string[]) {
     backup: clusterBackupSchema.optional(),
     /** Registry and chart mirrors; a cluster with mirrors is air-gapped. */
     mirrors: mirrorsSchema.optional(),
+    audit: clusterAuditSchema.prefault({}),
+    admission: clusterAdmissionSchema.prefault({}),
+    podSecurity: clusterPodSecuritySchema.prefault({}),
+    /** @default - none: the cluster has no ExternalSecrets (Dex and tenant ExternalSecrets need one) */
+    secretStore: secretStoreSchema.optional(),
+    encryptionAtRest: encryptionAtRestSchema,
+    /** Remote write for long-term metric retention and logging overrides. */
+    observability: clusterObservabilitySchema.prefault({}),
   });
 }
 

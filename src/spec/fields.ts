@@ -85,3 +85,14 @@ export const protocol = z.enum(['TCP', 'UDP', 'SCTP']);
 export function prose(min: number, what: string) {
   return z.string().trim().min(min, { message: `must be a written ${what} of at least ${min} characters` });
 }
+
+/** An https URL, e.g. `https://vault.example.com:8200`. */
+export const httpsUrl = z.string().regex(/^https:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[^\s]*)?$/, {
+  message: 'must be an https URL such as https://vault.example.com:8200',
+});
+
+/** An absolute file path on a node, e.g. `/etc/kubernetes/pki/ca.crt`. */
+export const absolutePath = z.string().regex(/^\/[A-Za-z0-9._/-]*$/, { message: 'must be an absolute path such as /etc/kubernetes/pki/ca.crt' });
+
+/** A Go duration as Kubernetes and its controllers read it, e.g. `3s`, `1h`, `1h30m`. */
+export const duration = z.string().regex(/^(\d+(ns|us|ms|s|m|h))+$/, { message: 'must be a duration such as 30s, 5m or 1h' });

@@ -8,9 +8,11 @@ import * as path from 'path';
 import { checkCluster, checkClusterSet, checkTenant, checkTenantSet, locate, LocatedTenant, mergeLimitRange } from './checks';
 import { ClusterInput, clusterSchema, ClusterSpec } from './cluster';
 import { PlatformSpec } from './model';
+import { checkLogPipeline, checkObservabilitySettings, checkTenantObservability } from './observability-checks';
 import { DefinitionError, Problem } from './problems';
 import { PlatformSettings, PlatformSettingsInput, reachableFromNamespaces, settingsSchema } from './settings';
 import { environmentSchema, TenantEnvironmentSpec, TenantSchemaContext, tenantSchema, TenantSpec } from './tenant';
+import { checkClusterSecurity, checkIngressDomains, checkTenantSecurity } from './security-checks';
 import { parseYamlSource } from './yaml-source';
 import { parseWithProblems, valueAt } from './zod-problems';
 
@@ -83,6 +85,7 @@ export function loadPlatform(sources: PlatformSources): PlatformSpec {
     }
   });
   problems.push(...checkClusterSet(clusters, sources.clustersFile));
+  problems.push(...checkClusterSecurity(clusters, settings, sources.clustersFile));
 
   // Tenants are checked against every declared cluster name, even ones with
   // other problems, so that one bad cluster does not hide tenant problems.
@@ -95,6 +98,10 @@ export function loadPlatform(sources: PlatformSources): PlatformSpec {
   const envSchema = environmentSchema(ctx);
   const valid: TenantSpec[] = [];
   const located: LocatedTenant[] = [];
+  const specs = new Map<LocatedTenant, TenantSpec>();
+  const settingsSrc = { file: sources.settingsFile };
+  const clustersSrc = { file: sources.clustersFile };
+  problems.push(...checkObservabilitySettings(settings, clusters, settingsSrc, clustersSrc));
   for (const tf of sources.tenantFiles) {
     const src = parseYamlSource(tf.file, tf.text);
     problems.push(...src.problems);
@@ -103,21 +110,31 @@ export function loadPlatform(sources: PlatformSources): PlatformSpec {
     problems.push(...r.problems);
     if (r.value) {
       valid.push(r.value);
-      located.push(locate(r.value, tf.file, src.lineOf));
+      const l = locate(r.value, tf.file, src.lineOf);
+      located.push(l);
+      specs.set(l, r.value);
+      problems.push(...checkTenantObservability(r.value, settings, { file: tf.file, lineOf: src.lineOf }));
     } else {
       const partial = salvage(src.data, envSchema, settings.environments);
       if (partial) located.push({ ...partial, file: tf.file, lineOf: src.lineOf });
     }
   }
-  for (const t of located) problems.push(...checkTenant(t, settings, clusters));
+  for (const t of located) {
+    problems.push(...checkTenant(t, settings, clusters));
+    problems.push(...checkTenantSecurity(t, specs.get(t), settings, clusters));
+  }
   problems.push(...checkTenantSet(located));
+  problems.push(...checkIngressDomains(located, clusters));
 
   if (problems.length > 0) throw new DefinitionError(problems);
 
   const tenants = valid
     .map((t) => withMergedDefaults(t, settings))
     .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
-  return { settings, clusters, tenants };
+  const platform = { settings, clusters, tenants };
+  problems.push(...checkLogPipeline(platform, settingsSrc, clustersSrc));
+  if (problems.length > 0) throw new DefinitionError(problems);
+  return platform;
 }
 
 /**

@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { dnsLabel, labelMap } from './fields';
+import { identitySchema, platformAccessSchema } from './identity';
+import { observabilitySettingsSchema } from './observability';
 import { limitRangeSchema, quotaCounts } from './resources';
 
 /** Namespaces Kubernetes and the GitOps engines own; no tenant may claim them. */
@@ -24,6 +26,10 @@ export const settingsSchema = z.strictObject({
     argocd: dnsLabel().default('argocd'),
     /** Namespace the Flux controllers run in. */
     flux: dnsLabel().default('flux-system'),
+    /** Namespace Dex (the OIDC issuer) runs in. */
+    identity: dnsLabel().default('dex'),
+    /** Namespace the External Secrets Operator runs in. */
+    externalSecrets: dnsLabel().default('external-secrets'),
     /** Further platform namespaces a tenant may allow traffic from (e.g. logging). */
     others: z.array(dnsLabel()).default([]),
   }),
@@ -37,6 +43,12 @@ export const settingsSchema = z.strictObject({
     quota: quotaCounts,
     limitRange: limitRangeSchema,
   }),
+  /** Groups of the people who run the platform (platform admins, security auditors, break-glass). */
+  access: platformAccessSchema,
+  /** Dex: the OIDC issuer of clusters without an external `oidc.issuerURL`. */
+  identity: identitySchema,
+  /** Log pipeline, alert routing and the secret store they read from; without it no logging or monitoring rules are rendered. */
+  observability: observabilitySettingsSchema.optional(),
 });
 
 /** Platform settings as written in `src/platform/settings.ts`. */
@@ -46,8 +58,8 @@ export type PlatformSettings = z.output<typeof settingsSchema>;
 
 /** Every namespace the platform itself owns (system, GitOps engine, platform namespaces). */
 export function platformNamespaces(settings: PlatformSettings): string[] {
-  const { ingress, monitoring, argocd, flux, others } = settings.namespaces;
-  return [...new Set([...SYSTEM_NAMESPACES, argocd, flux, ingress, monitoring, ...others])].sort();
+  const { ingress, monitoring, argocd, flux, identity, externalSecrets, others } = settings.namespaces;
+  return [...new Set([...SYSTEM_NAMESPACES, argocd, flux, ingress, monitoring, identity, externalSecrets, ...others])].sort();
 }
 
 /** Platform namespaces a tenant may name in `network.allowFrom[].namespace`. */

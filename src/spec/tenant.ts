@@ -31,7 +31,13 @@
 import { z } from 'zod';
 import { tenantBackupSchema } from './backup';
 import { cidr, dnsLabel, gitBranch, gitUrl, labelMap, labelValue, port, prose, protocol } from './fields';
+import { tenantAlertingSchema } from './alerting';
+import { tenantAuditRuleSchema } from './audit';
+import { tenantLoggingSchema } from './logging';
 import { limitRangeSchema, QuotaCounts, quotaSchema } from './resources';
+import { tenantExternalSecretSchema } from './secrets';
+import { sloSchema } from './slo';
+import { tenantAllowancesShape } from './tenant-allowances';
 
 export const TENANT_API_VERSION = 'platform.cdk8s.io/v1alpha1';
 export const TENANT_KIND = 'Tenant';
@@ -107,6 +113,12 @@ export function environmentSchema(ctx: TenantSchemaContext) {
     podSecurity: podSecurity.default({ level: 'restricted' }),
     /** Velero backups of the environment's namespace: daily by default, retention from the profile. */
     backup: tenantBackupSchema,
+    ...tenantAllowancesShape,
+    /** Audit rules for this environment's namespace, raising the level above the platform's (e.g. Request for reads of Deployments). */
+    audit: z.array(tenantAuditRuleSchema).default([]),
+    /** Secrets filled from the cluster's secret store; keys must start with `<tenant>/`. */
+    externalSecrets: z.array(tenantExternalSecretSchema).default([])
+      .refine((v) => new Set(v.map((e) => e.name)).size === v.length, { message: 'must not declare an ExternalSecret name twice' }),
   });
 }
 
@@ -148,6 +160,12 @@ export function tenantSchema(ctx: TenantSchemaContext) {
       }).optional(),
       environments: z.partialRecord(environmentName, environment)
         .refine((v) => Object.keys(v).length > 0, { message: 'must declare at least one environment' }),
+      /** Where the tenant's logs go: its own outputs, routes by container or pod label, records to drop. */
+      logging: tenantLoggingSchema(environmentName).optional(),
+      /** Receivers of the tenant's alerts by severity. */
+      alerting: tenantAlertingSchema(environmentName).optional(),
+      /** Service level objectives of the tenant's services. */
+      slos: z.array(sloSchema(environmentName)).default([]),
     }),
   });
 }

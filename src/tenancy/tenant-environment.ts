@@ -3,6 +3,8 @@
  * the guardrails and access inside it.
  */
 import { Construct } from 'constructs';
+import { allowanceAnnotations, tenantAdmission } from '../security/admission/tenant-admission';
+import { TenantExternalSecrets } from '../security/secrets/tenant-external-secrets';
 import { Placement } from '../spec/model';
 import { PlatformSettings } from '../spec/settings';
 import { TenantLimitRange } from './tenant-limit-range';
@@ -24,7 +26,10 @@ export interface TenantEnvironmentProps {
 /**
  * A tenant namespace with Pod Security labels, a ResourceQuota, a LimitRange,
  * default-deny NetworkPolicies with the standard and declared allowances,
- * RoleBindings for the tenant's groups and the `gitops-deploy` ServiceAccount.
+ * RoleBindings for the tenant's groups, the `gitops-deploy` ServiceAccount,
+ * and the ExternalSecrets the environment declares. The Namespace carries
+ * the environment's allowances (Ingress domains, StorageClasses,
+ * PriorityClasses, LoadBalancers) for the admission policies.
  *
  * Renders 15–20 objects: 1 Namespace, 1 ResourceQuota, 1 LimitRange, 5+
  * NetworkPolicies, up to 3 group RoleBindings, 1 ServiceAccount, 1 deploy RoleBinding.
@@ -45,6 +50,7 @@ export class TenantEnvironment extends Construct {
       costCenter: t.costCenter,
       labels: t.labels,
       owners: t.owners.map((o) => o.email),
+      annotations: allowanceAnnotations(tenantAdmission(p)),
       podSecurity: p.spec.podSecurity.level,
       podSecurityJustification: p.spec.podSecurity.justification,
       podSecurityVersion: `v${p.cluster.kubernetesVersion}`,
@@ -67,5 +73,13 @@ export class TenantEnvironment extends Construct {
       access: t.access,
       groupPrefix: p.cluster.oidc.groupPrefix,
     });
+    if (p.spec.externalSecrets.length > 0) {
+      if (!p.cluster.secretStore) throw new Error(`TenantEnvironment ${p.namespace}: externalSecrets need cluster ${p.cluster.name} to declare a secretStore`);
+      new TenantExternalSecrets(this, 'ExternalSecrets', {
+        namespace: p.namespace,
+        secrets: p.spec.externalSecrets,
+        storeName: p.cluster.secretStore.name,
+      });
+    }
   }
 }

@@ -15,6 +15,12 @@ export interface TenantNamespaceProps {
   readonly costCenter: string;
   /** Extra labels from the tenant file; the platform's own labels win on conflict. */
   readonly labels?: Record<string, string>;
+  /**
+   * Further annotations (e.g. the allowances admission policies read); the
+   * platform's own annotations win on conflict.
+   * @default {}
+   */
+  readonly annotations?: Record<string, string>;
   /** E-mail addresses of the tenant's owners, put in an annotation. */
   readonly owners?: readonly string[];
   /**
@@ -59,7 +65,7 @@ export class TenantNamespace extends Construct {
       ...podSecurityLabels(level, props.podSecurityVersion),
     };
 
-    const annotations: Record<string, string> = {};
+    const annotations: Record<string, string> = { ...props.annotations };
     if (props.owners && props.owners.length > 0) annotations[ANNOTATIONS.owners] = props.owners.join(',');
     if (level !== 'restricted') annotations[ANNOTATIONS.podSecurityJustification] = props.podSecurityJustification!;
 

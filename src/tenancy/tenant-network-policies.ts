@@ -5,6 +5,7 @@
  */
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { baselinePolicies, ClusterDns, namespaceNamed } from './baseline-network-policies';
 import { ANNOTATIONS, LABELS } from './labels';
 
 /** A destination outside the cluster that the namespace may reach. */
@@ -21,7 +22,7 @@ export interface TenantNetworkPoliciesProps {
   /** The namespace's environment; peers from other tenants must be in the same one. */
   readonly environment: string;
   /** Where the cluster DNS pods run and how they are labelled. */
-  readonly clusterDns: { readonly namespace: string; readonly podLabels: Record<string, string> };
+  readonly clusterDns: ClusterDns;
   /** Namespace of the ingress controller. */
   readonly ingressNamespace: string;
   /** Namespace of Prometheus. */
@@ -64,29 +65,12 @@ export class TenantNetworkPolicies extends Construct {
   constructor(scope: Construct, id: string, props: TenantNetworkPoliciesProps) {
     super(scope, id);
     this.namespace = props.namespace;
-    const byName = (ns: string): k8s.LabelSelector => ({ matchLabels: { [LABELS.namespaceName]: ns } });
+    const byName = namespaceNamed;
     const tenantSelector = (tenant: string): k8s.LabelSelector => ({
       matchLabels: { [LABELS.tenant]: tenant, [LABELS.environment]: props.environment },
     });
 
-    this.add('default-deny', 'Deny all traffic in and out unless another policy allows it.', {
-      podSelector: {},
-      policyTypes: ['Ingress', 'Egress'],
-    });
-    this.add('allow-dns', 'Allow DNS lookups to the cluster DNS.', {
-      podSelector: {},
-      policyTypes: ['Egress'],
-      egress: [{
-        to: [{ namespaceSelector: byName(props.clusterDns.namespace), podSelector: { matchLabels: { ...props.clusterDns.podLabels } } }],
-        ports: [{ port: k8s.IntOrString.fromNumber(53), protocol: 'UDP' }, { port: k8s.IntOrString.fromNumber(53), protocol: 'TCP' }],
-      }],
-    });
-    this.add('allow-same-namespace', 'Allow traffic between pods of this namespace.', {
-      podSelector: {},
-      policyTypes: ['Ingress', 'Egress'],
-      ingress: [{ from: [{ podSelector: {} }] }],
-      egress: [{ to: [{ podSelector: {} }] }],
-    });
+    for (const p of baselinePolicies(props.clusterDns)) this.add(p.name, p.description, p.spec);
     this.add('allow-from-ingress-controller', `Allow traffic from the ingress controller in ${props.ingressNamespace}.`, {
       podSelector: {},
       policyTypes: ['Ingress'],

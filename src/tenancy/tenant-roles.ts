@@ -138,3 +138,17 @@ export class TenantClusterRoles extends Construct {
     }
   }
 }
+
+/** Extra tenant-role rules of several components, per role, in the order given. */
+export function combineRoleRules(
+  ...sets: readonly Partial<Record<TenantRole, readonly PolicyRule[]>>[]
+): Partial<Record<TenantRole, readonly PolicyRule[]>> {
+  const out: Partial<Record<TenantRole, PolicyRule[]>> = {};
+  for (const set of sets) {
+    for (const role of ['admin', 'developer', 'viewer'] as const) {
+      const rules = set[role];
+      if (rules) out[role] = [...(out[role] ?? []), ...rules];
+    }
+  }
+  return out;
+}

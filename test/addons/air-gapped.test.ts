@@ -8,7 +8,7 @@ import { addonContext } from '../../src/addons/addon-context';
 import { enabledAddons } from '../../src/addons/enablement';
 import { mirrorImageRef, parseImage } from '../../src/addons/image-ref';
 import { readImageKnob, releaseValues, used } from '../../src/addons/knobs';
-import { allowedRegistries } from '../../src/addons/registries';
+import { allowedRegistries } from '../../src/security/admission/registries';
 import { KubeObject } from '../../src/render/manifests';
 import { defaultFiles, defaultObjects, defaultPlatform } from '../support/platform';
 
@@ -93,10 +93,13 @@ describe('air-gapped cluster prod-onprem1', () => {
     expect(wrong).toEqual([]);
   });
 
-  test('the admission policy may allow only the mirror registry', () => {
-    expect(allowedRegistries(cluster, ['quay.io', 'docker.io'])).toEqual([MIRROR]);
+  test('the admission policy allows only the mirror registry', () => {
+    expect(allowedRegistries(cluster)).toEqual([MIRROR]);
+    const constraint = defaultObjects('clusters/prod-onprem1/platform/admission/')
+      .find((o) => o.object.kind === 'PlatformAllowedRegistries')!.object;
+    expect((constraint.spec as any).parameters.allowedRegistries).toEqual([MIRROR]);
     const cloud = platform.clusters.find((c) => c.name === 'prod-eu1')!;
-    expect(allowedRegistries(cloud, ['quay.io', 'docker.io', 'quay.io'])).toEqual(['docker.io', 'quay.io']);
+    expect(allowedRegistries(cloud)).toEqual(cloud.admission.allowedRegistries);
   });
 
   test('dist/images.txt maps every image of the cluster to the mirror, in the documented format', () => {

@@ -53,7 +53,7 @@ describe('tenant AppProject', () => {
     expect(roles.map((r) => [r.name, r.groups])).toEqual([
       ['admin', ['payments-admins']],
       ['developer', ['payments-developers']],
-      ['viewer', ['payments-support', 'security-auditors']],
+      ['viewer', ['payments-support']],
     ]);
     expect(roles.find((r) => r.name === 'viewer')!.policies).toEqual(['p, proj:tenant-payments:viewer, applications, get, tenant-payments/*, allow']);
   });

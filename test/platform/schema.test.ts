@@ -14,6 +14,7 @@ const k8s = new KubernetesSchema();
 const crds = new CrdSchemas();
 const extra = new ExtraSchemas();
 const objects = defaultObjects();
+crds.addConstraintTemplates(objects.map((o) => o.object));
 
 describe('schema validation of the default platform', () => {
   test('renders objects to validate', () => {

@@ -31,6 +31,19 @@ describe('collectManifests', () => {
     expect(() => collectManifests(app)).toThrow(/dist\/clusters\/x\/tenants\/t\/configmap-settings.yaml would be written by both c\/first and c\/second/);
   });
 
+  test('the same object rendered by two folders of one cluster is an error naming both constructs', () => {
+    const app = new App();
+    const a = new PlatformChart(app, 'a', { outputDir: 'clusters/x/platform/dex' });
+    const b = new PlatformChart(app, 'b', { outputDir: 'clusters/x/platform/identity' });
+    new k8s.KubeNamespace(a, 'ns', { metadata: { name: 'dex' } });
+    new k8s.KubeNamespace(b, 'ns', { metadata: { name: 'dex' } });
+    expect(() => collectManifests(app)).toThrow(/b\/ns: Namespace dex is also rendered by a\/ns; an object may be rendered once per cluster/);
+    const other = new App();
+    new k8s.KubeNamespace(new PlatformChart(other, 'a', { outputDir: 'clusters/x/platform/dex' }), 'ns', { metadata: { name: 'dex' } });
+    new k8s.KubeNamespace(new PlatformChart(other, 'b', { outputDir: 'clusters/y/platform/dex' }), 'ns', { metadata: { name: 'dex' } });
+    expect(collectManifests(other)).toHaveLength(2);
+  });
+
   test('an object without an explicit name is an error', () => {
     const app = new App();
     const chart = new PlatformChart(app, 'c', { outputDir: 'clusters/x/platform/p' });

@@ -49,6 +49,64 @@ function toStrict(schema: Schema): Schema {
   return out;
 }
 
+const labelSelector = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    matchLabels: { type: 'object', additionalProperties: { type: 'string' } },
+    matchExpressions: {
+      type: 'array',
+      items: {
+        type: 'object', additionalProperties: false, required: ['key', 'operator'],
+        properties: { key: { type: 'string' }, operator: { enum: ['In', 'NotIn', 'Exists', 'DoesNotExist'] }, values: { type: 'array', items: { type: 'string' } } },
+      },
+    },
+  },
+};
+
+/**
+ * The schema of a Gatekeeper Constraint of `kind` (Gatekeeper docs, "How to
+ * use Gatekeeper" → "The match field"; frameworks `constraint/pkg/schema`).
+ */
+function constraintSchema(kind: string, parameters: Schema): Schema {
+  const strings = { type: 'array', items: { type: 'string' } };
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: ['apiVersion', 'kind', 'metadata', 'spec'],
+    properties: {
+      apiVersion: { const: 'constraints.gatekeeper.sh/v1beta1' },
+      kind: { const: kind },
+      metadata: { type: 'object' },
+      spec: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          enforcementAction: { enum: ['deny', 'warn', 'dryrun'] },
+          match: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              kinds: {
+                type: 'array',
+                items: { type: 'object', additionalProperties: false, properties: { apiGroups: strings, kinds: strings } },
+              },
+              scope: { enum: ['*', 'Cluster', 'Namespaced'] },
+              namespaces: strings,
+              excludedNamespaces: strings,
+              labelSelector,
+              namespaceSelector: labelSelector,
+              name: { type: 'string' },
+              source: { enum: ['All', 'Generated', 'Original'] },
+            },
+          },
+          parameters,
+        },
+      },
+    },
+  };
+}
+
 /** Validates custom resources by apiVersion and kind against the CRDs in `../shared/crds/`. */
 export class CrdSchemas {
   private readonly schemas = new Map<string, Schema>();
@@ -61,8 +119,9 @@ export class CrdSchemas {
       strict: false,
       code: {
         regExp: ((pattern: string, flags: string) => {
-          const ci = pattern.startsWith('(?i)');
-          return new RegExp(ci ? pattern.slice(4) : pattern, ci ? `${flags}i` : flags);
+          // RE2 inline flags anywhere in the pattern (e.g. `^(?i)(abort|warn)?$` in PrometheusRule).
+          const ci = pattern.includes('(?i)');
+          return new RegExp(ci ? pattern.split('(?i)').join('') : pattern, ci ? `${flags}i` : flags);
         }) as any,
       },
     });
@@ -81,6 +140,22 @@ export class CrdSchemas {
           this.schemas.set(`${crd.spec.group}/${version.name}/${crd.spec.names.kind}`, root);
         }
       }
+    }
+  }
+
+  /**
+   * Learns the Constraint kinds of Gatekeeper ConstraintTemplates (Gatekeeper
+   * generates each Constraint CRD from its template, so there is no CRD file):
+   * `spec.parameters` must match the template's `openAPIV3Schema`, and
+   * `spec.match` / `spec.enforcementAction` Gatekeeper's constraint schema.
+   */
+  public addConstraintTemplates(objects: readonly { apiVersion: string; kind: string; [k: string]: any }[]): void {
+    for (const t of objects) {
+      if (t.kind !== 'ConstraintTemplate' || !t.apiVersion.startsWith('templates.gatekeeper.sh/')) continue;
+      const kind = t.spec.crd.spec.names.kind;
+      const parameters = toStrict(t.spec.crd.spec.validation?.openAPIV3Schema ?? { type: 'object' });
+      this.schemas.set(`constraints.gatekeeper.sh/v1beta1/${kind}`, constraintSchema(kind, parameters));
+      this.validators.delete(`constraints.gatekeeper.sh/v1beta1/${kind}`);
     }
   }
 

@@ -105,6 +105,16 @@ export class KubernetesSchema {
       };
       this.schemas.set(key(gvk.apiVersion, gvk.kind), schema);
     }
+    // Kubernetes 1.28 serves ValidatingAdmissionPolicy(Binding) as v1beta1 only; the v1
+    // API (GA in 1.30) has the same fields, so v1 objects are checked against the
+    // v1beta1 schema with the apiVersion swapped.
+    for (const kind of ['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding']) {
+      const beta = this.schemas.get(key('admissionregistration.k8s.io/v1beta1', kind)) as { properties: Record<string, JsonSchema> };
+      this.schemas.set(key('admissionregistration.k8s.io/v1', kind), {
+        ...beta,
+        properties: { ...beta.properties, apiVersion: { const: 'admissionregistration.k8s.io/v1' } },
+      });
+    }
   }
 
   /** True when the schema knows this apiVersion and kind. */

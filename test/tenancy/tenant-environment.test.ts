@@ -97,7 +97,6 @@ describe('tenant RoleBindings', () => {
     expect(viewer.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'tenant-viewer' });
     expect(viewer.subjects).toEqual([
       { apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'oidc:payments-support' },
-      { apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'oidc:security-auditors' },
     ]);
   });
 

@@ -1,0 +1,157 @@
+/**
+ * The library rendered as ValidatingAdmissionPolicies and their bindings
+ * (admissionregistration.k8s.io: `v1beta1` on Kubernetes 1.28–1.29, `v1`
+ * from 1.30, when the API became GA).
+ *
+ * Parameters: the cluster's registries are written into the policy as a CEL
+ * list; per-tenant values are read from the tenant Namespace
+ * (`namespaceObject`): its `platform.cdk8s.io/tenant` label and the
+ * allowance annotations the platform puts on it. No tenant role may change a
+ * Namespace, so one binding per policy serves every tenant and a tenant
+ * cannot widen its own allowances.
+ */
+import { ApiObject, ApiObjectMetadata, GroupVersionKind } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { AdmissionAction } from '../../spec/admission';
+import { ANNOTATIONS, LABELS } from '../../tenancy/labels';
+import { AdmissionPolicyDefinition, POLICY_PARAMETERS, PolicyParameter } from './library';
+import { celString, celStringList } from './scope';
+import { ALLOWANCE_ANNOTATIONS } from './tenant-admission';
+
+/** admissionregistration.k8s.io version of ValidatingAdmissionPolicy for a Kubernetes minor (`1.28` → v1beta1, `1.30` → v1). */
+export function vapApiVersion(kubernetesVersion: string): 'admissionregistration.k8s.io/v1' | 'admissionregistration.k8s.io/v1beta1' {
+  const minor = Number(kubernetesVersion.split('.')[1]);
+  return minor >= 30 ? 'admissionregistration.k8s.io/v1' : 'admissionregistration.k8s.io/v1beta1';
+}
+
+/**
+ * ValidatingAdmissionPolicy `admissionregistration.k8s.io/v1` (Kubernetes
+ * 1.30+). cdk8s-plus-28 knows the API up to v1beta1; the fields did not change
+ * at GA, so this takes the v1beta1 props.
+ */
+export class ValidatingAdmissionPolicyV1 extends ApiObject {
+  public static readonly GVK: GroupVersionKind = { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicy' };
+
+  constructor(scope: Construct, id: string, props: k8s.KubeValidatingAdmissionPolicyV1Beta1Props) {
+    super(scope, id, { ...ValidatingAdmissionPolicyV1.GVK, ...props });
+  }
+
+  public toJson(): any {
+    return { ...ValidatingAdmissionPolicyV1.GVK, ...k8s.toJson_KubeValidatingAdmissionPolicyV1Beta1Props(super.toJson()) };
+  }
+}
+
+/** ValidatingAdmissionPolicyBinding `admissionregistration.k8s.io/v1` (Kubernetes 1.30+), with the (unchanged) v1beta1 props. */
+export class ValidatingAdmissionPolicyBindingV1 extends ApiObject {
+  public static readonly GVK: GroupVersionKind = { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicyBinding' };
+
+  constructor(scope: Construct, id: string, props: k8s.KubeValidatingAdmissionPolicyBindingV1Beta1Props) {
+    super(scope, id, { ...ValidatingAdmissionPolicyBindingV1.GVK, ...props });
+  }
+
+  public toJson(): any {
+    return { ...ValidatingAdmissionPolicyBindingV1.GVK, ...k8s.toJson_KubeValidatingAdmissionPolicyBindingV1Beta1Props(super.toJson()) };
+  }
+}
+
+/** CEL reading one allowance annotation of the tenant Namespace as a list (empty when absent). */
+function annotationList(key: string): string {
+  const a = 'namespaceObject.metadata.annotations';
+  return `has(${a}) && ${celString(key)} in ${a} ? ${a}[${celString(key)}].split(',').filter(v, v != '') : []`;
+}
+
+/**
+ * The CEL expression binding a parameter to `variables.<name>` in a
+ * ValidatingAdmissionPolicy.
+ *
+ * @param allowedRegistries the cluster's registries (see `allowedRegistries(cluster)`)
+ */
+export function vapParameterExpression(name: PolicyParameter, allowedRegistries: readonly string[]): string {
+  const labels = 'namespaceObject.metadata.labels';
+  const annotations = 'namespaceObject.metadata.annotations';
+  switch (name) {
+    case 'allowedRegistries': return celStringList(allowedRegistries);
+    case 'tenant': return `has(${labels}) && ${celString(LABELS.tenant)} in ${labels} ? ${labels}[${celString(LABELS.tenant)}] : ''`;
+    case 'ingressDomains': return annotationList(ALLOWANCE_ANNOTATIONS.ingressDomains);
+    case 'storageClasses': return annotationList(ALLOWANCE_ANNOTATIONS.storageClasses);
+    case 'priorityClasses': return annotationList(ALLOWANCE_ANNOTATIONS.priorityClasses);
+    case 'loadBalancers': {
+      const key = celString(ALLOWANCE_ANNOTATIONS.loadBalancers);
+      return `has(${annotations}) && ${key} in ${annotations} && ${annotations}[${key}] == 'allowed'`;
+    }
+  }
+}
+
+export interface PlatformValidatingAdmissionPolicyProps {
+  readonly policy: AdmissionPolicyDefinition;
+  /** `admissionregistration.k8s.io/v1` or `/v1beta1` (see {@link vapApiVersion}). */
+  readonly apiVersion: string;
+  /** Value of the `allowedRegistries` parameter. */
+  readonly allowedRegistries: readonly string[];
+  /** The binding's namespace selector (see `namespaceSelectorFor`). */
+  readonly namespaceSelector: k8s.LabelSelector;
+  /**
+   * What a failed validation does.
+   * @default 'Deny'
+   */
+  readonly action?: AdmissionAction;
+}
+
+/**
+ * One policy of the library as a ValidatingAdmissionPolicy and its binding,
+ * both named `platform-<policy name>`. `failurePolicy: Fail`: an expression
+ * that cannot be evaluated rejects the request too.
+ *
+ * @throws Error when `apiVersion` is neither v1 nor v1beta1, or a parameter is unknown
+ */
+export class PlatformValidatingAdmissionPolicy extends Construct {
+  public readonly name: string;
+
+  constructor(scope: Construct, id: string, props: PlatformValidatingAdmissionPolicyProps) {
+    super(scope, id);
+    const { policy } = props;
+    for (const p of policy.parameters) {
+      if (!(p in POLICY_PARAMETERS)) throw new Error(`PlatformValidatingAdmissionPolicy ${policy.name}: unknown parameter "${p}"`);
+    }
+    this.name = `platform-${policy.name}`;
+    const v1 = props.apiVersion === 'admissionregistration.k8s.io/v1';
+    if (!v1 && props.apiVersion !== 'admissionregistration.k8s.io/v1beta1') {
+      throw new Error(`PlatformValidatingAdmissionPolicy ${policy.name}: apiVersion "${props.apiVersion}" must be admissionregistration.k8s.io/v1 or /v1beta1`);
+    }
+    const metadata: ApiObjectMetadata = { name: this.name, annotations: { [ANNOTATIONS.description]: policy.description } };
+    const policyProps: k8s.KubeValidatingAdmissionPolicyV1Beta1Props = {
+      metadata,
+      spec: {
+        failurePolicy: 'Fail',
+        matchConstraints: {
+          resourceRules: policy.match.map((m) => ({
+            apiGroups: [m.group], apiVersions: [m.version], resources: [...m.resources], operations: ['CREATE', 'UPDATE'],
+          })),
+        },
+        variables: [
+          ...policy.parameters.map((p) => ({ name: p, expression: vapParameterExpression(p, props.allowedRegistries) })),
+          ...policy.variables.map((v) => ({ name: v.name, expression: v.expression })),
+        ],
+        validations: policy.validations.map((v) => ({
+          expression: v.expression, messageExpression: v.messageExpression, message: v.message, reason: 'Forbidden',
+        })),
+      },
+    };
+    const bindingProps: k8s.KubeValidatingAdmissionPolicyBindingV1Beta1Props = {
+      metadata: { name: this.name },
+      spec: {
+        policyName: this.name,
+        validationActions: [props.action ?? 'Deny'],
+        matchResources: { namespaceSelector: props.namespaceSelector },
+      },
+    };
+    if (v1) {
+      new ValidatingAdmissionPolicyV1(this, 'Policy', policyProps);
+      new ValidatingAdmissionPolicyBindingV1(this, 'Binding', bindingProps);
+    } else {
+      new k8s.KubeValidatingAdmissionPolicyV1Beta1(this, 'Policy', policyProps);
+      new k8s.KubeValidatingAdmissionPolicyBindingV1Beta1(this, 'Binding', bindingProps);
+    }
+  }
+}

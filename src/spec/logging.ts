@@ -1,0 +1,255 @@
+/**
+ * The log pipeline part of the platform definition: log outputs
+ * (Elasticsearch, OpenSearch, Splunk HEC, Loki, S3), file-buffer settings,
+ * the platform's destinations and the catch-all (settings and clusters), and
+ * what a tenant declares in its file (its own outputs, routes by container or
+ * pod label, noisy records to drop).
+ *
+ * Credentials are never written here: every secret is a {@link secretRef} to
+ * the external secret store, read by an ExternalSecret and handed to fluentd
+ * as an environment variable.
+ */
+import { z } from 'zod';
+import { cidr, dnsLabel, port, prose, quantity } from './fields';
+import { isLabelValue } from './names';
+import {
+  endpointUrl, fluentdDuration, fluentdSize, hostName, labelKey, logPattern, secretRef,
+} from './observability-fields';
+
+/** Where the API server writes its audit log (file backend, `--audit-log-path`), on control-plane nodes. */
+export const AUDIT_LOG_PATH = '/var/log/kubernetes/audit/audit.log';
+
+/** Output kinds a log destination can be. */
+export const LOG_OUTPUT_TYPES = ['elasticsearch', 'opensearch', 'splunk', 'loki', 's3'] as const;
+export type LogOutputType = (typeof LOG_OUTPUT_TYPES)[number];
+
+/** An index (or index-prefix) name: lower-case letters, digits, `-` and `_`. */
+const indexPrefix = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, { message: 'must be lower-case letters, digits, "-" and "_", starting with a letter or digit' })
+  .max(40, { message: 'must be at most 40 characters' });
+
+function searchOutput<T extends 'elasticsearch' | 'opensearch'>(type: T) {
+  return z.strictObject({
+    type: z.literal(type),
+    /** Host name of the cluster's HTTP endpoint. */
+    host: hostName,
+    port: port.default(9200),
+    scheme: z.enum(['https', 'http']).default('https'),
+    /** User name (basic auth), from the secret store. */
+    username: secretRef.optional(),
+    /** Password (basic auth), from the secret store. */
+    password: secretRef.optional(),
+    /** Indices are `<indexPrefix>-<scope>-YYYY.MM.DD`, scope being `<tenant>-<environment>`, `platform`, `audit` or `unclassified`. */
+    indexPrefix: indexPrefix.default('logs'),
+  });
+}
+
+/** Elasticsearch (fluent-plugin-elasticsearch). */
+export const elasticsearchOutput = searchOutput('elasticsearch');
+/** OpenSearch (fluent-plugin-opensearch). */
+export const opensearchOutput = searchOutput('opensearch');
+
+/** Splunk HTTP Event Collector (fluent-plugin-splunk-hec). */
+export const splunkOutput = z.strictObject({
+  type: z.literal('splunk'),
+  host: hostName,
+  port: port.default(8088),
+  /** HEC token, from the secret store. */
+  token: secretRef,
+  /** Events go to the Splunk index `<indexPrefix>-<scope>`, which must exist in Splunk. */
+  indexPrefix: indexPrefix.default('k8s'),
+  sourcetype: z.string().regex(/^[A-Za-z0-9_:.-]+$/, { message: 'must be letters, digits, "_", ":", "." and "-"' }).default('_json'),
+});
+
+/** Grafana Loki (fluent-plugin-grafana-loki). */
+export const lokiOutput = z.strictObject({
+  type: z.literal('loki'),
+  url: endpointUrl,
+  /** Loki tenant (`X-Scope-OrgID`); default: the tenant's name, or `platform`. */
+  orgId: z.string().regex(/^[A-Za-z0-9_.-]+$/, { message: 'must be letters, digits, "_", "." and "-"' }).optional(),
+  username: secretRef.optional(),
+  password: secretRef.optional(),
+});
+
+/** S3 archive (fluent-plugin-s3), one object per hour and destination. */
+export const s3Output = z.strictObject({
+  type: z.literal('s3'),
+  bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be an S3 bucket name: 3–63 lower-case letters, digits, "." and "-"' }),
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { message: 'must be an AWS region such as eu-west-1' }),
+  /** Objects are written under `<prefix>/<scope path>/`. */
+  prefix: z.string().regex(/^[a-z0-9][a-z0-9/_-]*[a-z0-9]$/, { message: 'must be lower-case letters, digits, "/", "_" and "-"' }).default('logs'),
+  /** An S3-compatible endpoint other than AWS. */
+  endpoint: endpointUrl.optional(),
+  /** Static credentials; omit both to use the node's or pod's AWS identity. */
+  accessKeyId: secretRef.optional(),
+  secretAccessKey: secretRef.optional(),
+}).refine((o) => (o.accessKeyId === undefined) === (o.secretAccessKey === undefined), {
+  message: 'accessKeyId and secretAccessKey go together: set both or neither', path: ['secretAccessKey'],
+});
+
+/** One log destination. */
+export const logOutputSchema = z.discriminatedUnion('type', [elasticsearchOutput, opensearchOutput, splunkOutput, lokiOutput, s3Output], {
+  error: () => `must be an output with type ${LOG_OUTPUT_TYPES.join(', ')}`,
+});
+export type LogOutput = z.output<typeof logOutputSchema>;
+
+/** Name of an output in `outputs`. */
+export const outputName = dnsLabel(40);
+
+/**
+ * A fluentd file buffer with its retry and overflow behaviour. Field names
+ * follow the fluentd `<buffer>` parameters in camelCase. Source: fluentd
+ * docs, "Buffer Section Configurations" / "Buffer Plugins".
+ */
+export const bufferSchema = z.strictObject({
+  /** Maximum size of one chunk (`chunk_limit_size`). */
+  chunkLimitSize: fluentdSize.default('8m'),
+  /** Maximum size of the whole buffer on disk (`total_limit_size`). */
+  totalLimitSize: fluentdSize.default('512m'),
+  /** How often chunks are flushed (`flush_interval`, with `flush_mode interval`). */
+  flushInterval: fluentdDuration.default('5s'),
+  /** Parallel flushes (`flush_thread_count`). */
+  flushThreadCount: z.number().int().min(1).max(16).default(2),
+  retryType: z.enum(['exponential_backoff', 'periodic']).default('exponential_backoff'),
+  /** First wait before a retry (`retry_wait`). */
+  retryWait: fluentdDuration.default('1s'),
+  /** Longest wait between retries (`retry_max_interval`). */
+  retryMaxInterval: fluentdDuration.default('60s'),
+  /** Retries before a chunk is discarded (`retry_max_times`); default 17 unless `retryForever`. */
+  retryMaxTimes: z.number().int().min(0).optional(),
+  /** Never discard a chunk (`retry_forever`). */
+  retryForever: z.boolean().default(false),
+  /** What happens when the buffer is full (`overflow_action`). */
+  overflowAction: z.enum(['throw_exception', 'block', 'drop_oldest_chunk']).default('drop_oldest_chunk'),
+});
+export type BufferSettings = z.output<typeof bufferSchema>;
+
+/** Buffer defaults for application, platform and node logs: bounded retries, drop the oldest chunk when full. */
+export const APPLICATION_BUFFER_DEFAULTS: z.input<typeof bufferSchema> = {};
+/**
+ * Buffer defaults for the audit log: retry forever and block its own input
+ * when full, so no audit event is dropped; a bigger buffer, flushed every second.
+ */
+export const AUDIT_BUFFER_DEFAULTS: z.input<typeof bufferSchema> = {
+  totalLimitSize: '2g', flushInterval: '1s', retryForever: true, overflowAction: 'block',
+};
+
+/** A rule dropping noisy records before routing; every field given must match (logical and). */
+export const platformExclusion = z.strictObject({
+  /** Why these records are dropped. */
+  description: prose(10, 'description'),
+  namespaces: z.array(dnsLabel()).min(1).optional(),
+  containers: z.array(dnsLabel()).min(1).optional(),
+  /** Regular expression on the log line (`log` field). */
+  pattern: logPattern,
+});
+
+/** The platform's destinations, each naming an output. */
+const destinations = {
+  /** Platform namespaces and node (systemd) logs. */
+  platform: outputName,
+  /** The API-server audit log (the SIEM). */
+  audit: outputName,
+  /** Tenants that declare no default output of their own; one index per tenant and environment. */
+  tenantDefault: outputName,
+  /** Records of namespaces no tenant and no platform component owns. */
+  catchAll: outputName,
+};
+
+/** The audit webhook input: an HTTP port the API server's webhook backend posts EventLists to. */
+export const auditWebhookSchema = z.strictObject({
+  port: port.default(9880),
+  /** CIDRs of the control-plane nodes (the API server runs on the host network); nothing else may connect. */
+  allowFrom: z.array(cidr).min(1, { message: 'must list the control-plane node CIDRs' }),
+});
+
+/** Container resources of the fluentd DaemonSet. */
+const fluentdResources = z.strictObject({
+  requests: z.strictObject({ cpu: quantity, memory: quantity }),
+  limits: z.strictObject({ memory: quantity }),
+});
+
+/** The platform's logging settings (`settings.observability.logging`). */
+export const loggingSettingsSchema = z.strictObject({
+  /** Namespace fluentd runs in; must be one of the platform namespaces. */
+  namespace: dnsLabel().default('logging'),
+  /**
+   * The fluentd image and the plugin gems it ships; default: the pinned
+   * upstream fluentd-kubernetes-daemonset image (see FLUENTD_IMAGE).
+   */
+  image: z.strictObject({
+    reference: z.string().regex(/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)+(:[A-Za-z0-9._-]+)?(@sha256:[a-f0-9]{64})?$/, { message: 'must be an image reference such as registry.example.com/platform/fluentd:v1.19.3-1' }),
+    plugins: z.array(z.string().regex(/^fluent-plugin-[a-z0-9_-]+$/, { message: 'must be a plugin gem name such as fluent-plugin-s3' })).min(1),
+  }).optional(),
+  /** Destinations by name. */
+  outputs: z.record(outputName, logOutputSchema),
+  destinations: z.strictObject(destinations),
+  /** Noisy records dropped on every cluster. */
+  exclude: z.array(platformExclusion).default([]),
+  buffers: z.strictObject({
+    application: bufferSchema.prefault(APPLICATION_BUFFER_DEFAULTS),
+    audit: bufferSchema.prefault(AUDIT_BUFFER_DEFAULTS),
+  }).prefault({}),
+  /** Disk each node may use for all file buffers together (sum of every output's `totalLimitSize`). */
+  bufferDiskLimit: fluentdSize.default('20g'),
+  auditLog: z.strictObject({
+    /** The audit log file (API-server `--audit-log-path`). */
+    path: z.string().regex(/^\/[A-Za-z0-9._/-]+$/, { message: 'must be an absolute file path' }).default(AUDIT_LOG_PATH),
+    /**
+     * Also accept audit events from the API-server webhook backend
+     * (`--audit-webhook-config-file`), on an HTTP port reachable only from `allowFrom`.
+     */
+    webhook: auditWebhookSchema.optional(),
+  }).prefault({}),
+  nodeLogs: z.strictObject({
+    /** systemd units whose journal is shipped as node logs. */
+    systemdUnits: z.array(z.string().regex(/^[A-Za-z0-9@._-]+\.service$/, { message: 'must be a systemd unit such as kubelet.service' })).default(['kubelet.service', 'containerd.service']),
+    /** Journal folder on the nodes. */
+    journalPath: z.string().regex(/^\/[A-Za-z0-9._/-]+$/, { message: 'must be an absolute path' }).default('/var/log/journal'),
+  }).prefault({}),
+  resources: fluentdResources.default({ requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '512Mi' } }),
+});
+export type LoggingSettings = z.output<typeof loggingSettingsSchema>;
+export type LogDestinationRole = keyof typeof destinations;
+
+/** A cluster's logging overrides (`clusters[].observability.logging`). */
+export const clusterLoggingSchema = z.strictObject({
+  /** Outputs added to (or replacing, by name) the platform's outputs on this cluster, e.g. a regional SIEM. */
+  outputs: z.record(outputName, logOutputSchema).default({}),
+  /** Destinations overridden on this cluster. */
+  destinations: z.strictObject(destinations).partial().default({}),
+  /** Accept audit events from this cluster's API-server webhook backend (its control-plane CIDRs). */
+  auditWebhook: auditWebhookSchema.optional(),
+});
+
+const labelValueString = z.string().min(1).refine(isLabelValue, { message: 'must be a label value: ≤ 63 characters of [A-Za-z0-9-_.], starting and ending alphanumeric' });
+
+/** Builds the schema of a tenant's `spec.logging`, with the platform's environment names. */
+export function tenantLoggingSchema(environment: z.ZodType<string>) {
+  const route = z.strictObject({
+    description: z.string().optional(),
+    /** Which records: by container name, or by one pod label. */
+    match: z.union([
+      z.strictObject({ containers: z.array(dnsLabel()).min(1, { message: 'must list at least one container' }) }),
+      z.strictObject({ podLabel: z.strictObject({ key: labelKey, values: z.array(labelValueString).min(1, { message: 'must list at least one value' }) }) }),
+    ], { message: 'must be { containers: [...] } or { podLabel: { key, values: [...] } }' }),
+    /** Name of one of the tenant's outputs. */
+    output: outputName,
+    /** Environments the route applies in; default all. */
+    environments: z.array(environment).min(1).optional(),
+  });
+  return z.strictObject({
+    /** The tenant's own destinations. */
+    outputs: z.record(outputName, logOutputSchema).default({}),
+    /** Output for records no route claims; default: the platform's tenant default (index per tenant and environment). */
+    default: outputName.optional(),
+    /** Routes in order; the first whose match fits a record wins. */
+    routes: z.array(route).default([]),
+    /** Noisy records of this tenant dropped before routing. */
+    exclude: z.array(z.strictObject({
+      description: prose(10, 'description'),
+      containers: z.array(dnsLabel()).min(1).optional(),
+      pattern: logPattern,
+    })).default([]),
+  });
+}
+export type TenantLogging = z.output<ReturnType<typeof tenantLoggingSchema>>;

@@ -1,0 +1,136 @@
+/**
+ * Definition fields for secrets: the cluster's External Secrets Operator
+ * store (`clusters[].secretStore`), encryption of Secrets at rest
+ * (`clusters[].encryptionAtRest`) and the ExternalSecrets a tenant
+ * environment declares (`spec.environments.<env>.externalSecrets`).
+ */
+import { z } from 'zod';
+import { dnsLabel, dnsSubdomain, duration, httpsUrl } from './fields';
+
+/** Secret store providers a cluster can use. */
+export const SECRET_STORE_PROVIDERS = ['vault', 'aws-secrets-manager', 'azure-key-vault'] as const;
+export type SecretStoreProvider = (typeof SECRET_STORE_PROVIDERS)[number];
+
+const serviceAccountRef = z.strictObject({
+  name: dnsSubdomain.default('external-secrets'),
+  namespace: dnsLabel().default('external-secrets'),
+}).prefault({});
+
+/**
+ * `clusters[].secretStore`: the ClusterSecretStore every ExternalSecret of
+ * the cluster reads from. `provider` picks one of the blocks; the platform's
+ * defaults are written for Vault with Kubernetes auth.
+ *
+ * Source: External Secrets Operator docs, providers "HashiCorp Vault"
+ * (Kubernetes auth), "AWS Secrets Manager" (IRSA / JWT auth), "Azure Key Vault"
+ * (workload identity).
+ */
+export const secretStoreSchema = z.strictObject({
+  /** ClusterSecretStore name. */
+  name: dnsSubdomain.default('platform-secrets'),
+  provider: z.enum(SECRET_STORE_PROVIDERS).default('vault'),
+  vault: z.strictObject({
+    /** Vault address, e.g. `https://vault.example.com:8200`. */
+    server: httpsUrl,
+    /** Mount path of the KV engine. */
+    path: z.string().regex(/^[A-Za-z0-9._/-]+$/).default('secret'),
+    /** KV engine version. */
+    version: z.enum(['v1', 'v2']).default('v2'),
+    /** Vault Kubernetes auth: mount path and role the operator's ServiceAccount logs in with. */
+    kubernetesAuth: z.strictObject({
+      mountPath: z.string().regex(/^[A-Za-z0-9._/-]+$/).default('kubernetes'),
+      role: z.string().min(1).default('external-secrets'),
+      serviceAccount: serviceAccountRef,
+    }).prefault({}),
+  }).optional(),
+  awsSecretsManager: z.strictObject({
+    /** @default - the cluster's region */
+    region: z.string().min(1).optional(),
+    /** IAM role ARN to assume. @default - the role of the ServiceAccount (IRSA) */
+    role: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[A-Za-z0-9+=,.@_/-]+$/, { message: 'must be an IAM role ARN' }).optional(),
+    /** ServiceAccount whose projected token is exchanged for AWS credentials (IRSA). */
+    serviceAccount: serviceAccountRef,
+  }).optional(),
+  azureKeyVault: z.strictObject({
+    /** Vault URL, e.g. `https://platform-kv.vault.azure.net`. */
+    vaultURL: httpsUrl,
+    /** Entra ID tenant ID (a GUID). */
+    tenantID: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, { message: 'must be a tenant GUID' }),
+    /** ServiceAccount federated with the managed identity (workload identity). */
+    serviceAccount: serviceAccountRef,
+  }).optional(),
+}).superRefine((store, ctx) => {
+  const blocks = { 'vault': 'vault', 'aws-secrets-manager': 'awsSecretsManager', 'azure-key-vault': 'azureKeyVault' } as const;
+  const chosen = blocks[store.provider];
+  if (!store[chosen]) {
+    ctx.addIssue({ code: 'custom', path: [chosen], message: `is required when provider is ${store.provider}` });
+  }
+  for (const [provider, block] of Object.entries(blocks)) {
+    if (block !== chosen && store[block]) {
+      ctx.addIssue({ code: 'custom', path: [block], message: `is only read when provider is ${provider}; provider is ${store.provider} — remove it or change provider` });
+    }
+  }
+});
+export type SecretStoreSpec = z.output<typeof secretStoreSchema>;
+
+/**
+ * `clusters[].encryptionAtRest`: an EncryptionConfiguration that encrypts
+ * these resources with a KMS v2 plugin, so no key is ever written to a file.
+ *
+ * Source: Kubernetes docs, "Using a KMS provider for data encryption" (KMS v2:
+ * beta and on by default in 1.27–1.28, stable from 1.29).
+ */
+export const encryptionAtRestSchema = z.strictObject({
+  /** Resources encrypted, e.g. `secrets`, `configmaps`. */
+  resources: z.array(z.string().regex(/^[a-z0-9]+(\.[a-z0-9.-]+)?$/, { message: 'must be a resource such as secrets or configmaps' }))
+    .min(1).default(['secrets']),
+  kms: z.strictObject({
+    /** Name of the KMS provider (stored with every encrypted object; never change it for existing data). */
+    name: dnsSubdomain.default('platform-kms'),
+    /** gRPC socket of the KMS plugin on the control-plane node. */
+    endpoint: z.string().regex(/^unix:\/\/\/[A-Za-z0-9._/-]+$/, { message: 'must be a unix socket such as unix:///var/run/kmsplugin/socket.sock' })
+      .default('unix:///var/run/kmsplugin/socket.sock'),
+    /** How long the API server waits for the plugin. */
+    timeout: duration.default('3s'),
+  }).prefault({}),
+}).prefault({});
+export type EncryptionAtRestSpec = z.output<typeof encryptionAtRestSchema>;
+
+const remoteKey = z.string().regex(/^[A-Za-z0-9._/-]+$/, { message: 'must be a secret store key such as payments/prod/database' });
+
+/**
+ * One ExternalSecret of a tenant environment: the Secret `name` in its
+ * namespace, filled from the cluster's secret store. Keys must start with
+ * `<tenant>/`. Example:
+ * `{ name: db, data: [{ secretKey: password, remoteRef: { key: payments/prod/db, property: password } }] }`.
+ */
+export const tenantExternalSecretSchema = z.strictObject({
+  /** Name of the ExternalSecret and of the Secret it creates. */
+  name: dnsSubdomain,
+  /** How often the Secret is refreshed from the store. */
+  refreshInterval: duration.default('1h'),
+  /** Single values: Secret key ← store key (and property). */
+  data: z.array(z.strictObject({
+    secretKey: z.string().regex(/^[-._a-zA-Z0-9]+$/, { message: 'must be a Secret key ([-._a-zA-Z0-9]+)' }),
+    remoteRef: z.strictObject({
+      key: remoteKey,
+      property: z.string().min(1).optional(),
+      version: z.string().min(1).optional(),
+    }),
+  })).default([]),
+  /** Whole store entries: every property becomes a Secret key. */
+  dataFrom: z.array(z.strictObject({ extract: z.strictObject({ key: remoteKey }) })).default([]),
+}).refine((s) => s.data.length + s.dataFrom.length > 0, { message: 'must declare data or dataFrom' });
+export type TenantExternalSecret = z.output<typeof tenantExternalSecretSchema>;
+
+/**
+ * The name of the cluster's ClusterSecretStore, which every ExternalSecret on
+ * the cluster reads from.
+ *
+ * @throws Error when the cluster declares no `secretStore` (the definition
+ *   checks report that first, with its path)
+ */
+export function secretStoreNameOf(cluster: { readonly name: string; readonly secretStore?: { readonly name: string } }): string {
+  if (!cluster.secretStore) throw new Error(`cluster ${cluster.name} declares no secretStore, but something on it reads secrets through ExternalSecrets`);
+  return cluster.secretStore.name;
+}

@@ -1,0 +1,126 @@
+/**
+ * Cross-field checks of the security parts of the definition: clusters
+ * whose Dex or ExternalSecrets have nothing to work with, exemptions naming
+ * tenant namespaces, tenants naming platform groups, tenant secret keys
+ * outside the tenant's own, and Ingress domains two tenants could both use.
+ */
+import { LocatedTenant } from './checks';
+import { ClusterSpec } from './cluster';
+import { PLATFORM_ROLES } from './identity';
+import { formatPath, Problem } from './problems';
+import { PlatformSettings, platformNamespaces } from './settings';
+import { TENANT_ROLES, TenantSpec } from './tenant';
+
+/** True when the cluster's OIDC issuer is its own Dex (no external `oidc.issuerURL`). */
+export function usesDex(cluster: ClusterSpec): boolean {
+  return cluster.oidc.issuerURL === undefined;
+}
+
+/** Checks every cluster's security fields against the settings. */
+export function checkClusterSecurity(clusters: readonly ClusterSpec[], settings: PlatformSettings, file: string): Problem[] {
+  const out: Problem[] = [];
+  const reserved = platformNamespaces(settings);
+  clusters.forEach((c, i) => {
+    const at = (...path: PropertyKey[]) => formatPath(['clusters', i, ...path]);
+    if (usesDex(c) && settings.identity.dex.connectors.length === 0) {
+      out.push({ file, path: at('oidc', 'issuerURL'), message: 'is not set, so the cluster\'s Dex is the issuer, but settings.identity.dex.connectors is empty; declare at least one connector or set issuerURL to an external provider' });
+    }
+    if (usesDex(c) && !c.secretStore) {
+      out.push({ file, path: at('secretStore'), message: 'is required: the cluster\'s Dex reads its client secrets through an ExternalSecret' });
+    }
+    c.admission.exemptions.forEach((e, j) => {
+      if (!reserved.includes(e.namespace)) {
+        out.push({ file, path: at('admission', 'exemptions', j, 'namespace'), value: e.namespace, message: `must be a platform namespace (${reserved.join(', ')}); tenant namespaces are never exempt` });
+      }
+    });
+  });
+  return out;
+}
+
+/** Checks one tenant's security fields (platform groups, secret keys, secret store present). */
+export function checkTenantSecurity(t: LocatedTenant, spec: TenantSpec | undefined, settings: PlatformSettings, clusters: readonly ClusterSpec[]): Problem[] {
+  const out: Problem[] = [];
+  const report = (path: PropertyKey[], message: string, value?: unknown) =>
+    out.push({ file: t.file, line: t.lineOf?.(path), path: formatPath(path), value, message });
+
+  if (spec) {
+    const platformGroups = new Map<string, string>();
+    for (const role of PLATFORM_ROLES) for (const g of settings.access[role].groups) platformGroups.set(g, role);
+    for (const role of TENANT_ROLES) {
+      spec.spec.access[role]?.groups.forEach((g, k) => {
+        const platformRole = platformGroups.get(g);
+        if (platformRole) {
+          report(['spec', 'access', role, 'groups', k], `is a platform group (settings.access.${platformRole}); a tenant must not name platform groups, which have cluster-wide bindings`, g);
+        }
+      });
+    }
+  }
+
+  for (const [environment, env] of Object.entries(t.environments)) {
+    if (!env) continue;
+    const at = ['spec', 'environments', environment];
+    env.externalSecrets.forEach((es, i) => {
+      const keys: [PropertyKey[], string][] = [
+        ...es.data.map((d, j): [PropertyKey[], string] => [[...at, 'externalSecrets', i, 'data', j, 'remoteRef', 'key'], d.remoteRef.key]),
+        ...es.dataFrom.map((d, j): [PropertyKey[], string] => [[...at, 'externalSecrets', i, 'dataFrom', j, 'extract', 'key'], d.extract.key]),
+      ];
+      for (const [path, key] of keys) {
+        if (!key.startsWith(`${t.name}/`)) report(path, `must start with "${t.name}/": a tenant reads only its own keys of the secret store`, key);
+      }
+    });
+    if (env.externalSecrets.length > 0) {
+      env.clusters.forEach((name, i) => {
+        const cluster = clusters.find((c) => c.name === name);
+        if (cluster && !cluster.secretStore) {
+          report([...at, 'clusters', i], `has no secretStore, so the environment's externalSecrets cannot be read there; declare clusters[].secretStore for ${name}`, name);
+        }
+      });
+    }
+  }
+  return out;
+}
+
+/** The Ingress domains a tenant environment may use on a cluster: `<tenant>.<ingressDomain>` and its own. */
+export function ingressDomainsOf(tenant: string, cluster: ClusterSpec, declared: readonly string[]): string[] {
+  return [`${tenant}.${cluster.ingressDomain}`, ...declared];
+}
+
+function overlaps(a: string, b: string): boolean {
+  return a === b || a.endsWith(`.${b}`) || b.endsWith(`.${a}`);
+}
+
+/**
+ * Checks that on every cluster no two tenants can use the same Ingress host:
+ * a declared domain must not equal, contain or lie under another tenant's.
+ */
+export function checkIngressDomains(tenants: readonly LocatedTenant[], clusters: readonly ClusterSpec[]): Problem[] {
+  const out: Problem[] = [];
+  const entries: { t: LocatedTenant; cluster: string; domain: string; path?: PropertyKey[] }[] = [];
+  for (const t of tenants) {
+    for (const [environment, env] of Object.entries(t.environments)) {
+      if (!env) continue;
+      for (const name of env.clusters) {
+        const cluster = clusters.find((c) => c.name === name);
+        if (!cluster) continue;
+        entries.push({ t, cluster: name, domain: `${t.name}.${cluster.ingressDomain}` });
+        env.ingressDomains.forEach((domain, j) =>
+          entries.push({ t, cluster: name, domain, path: ['spec', 'environments', environment, 'ingressDomains', j] }));
+      }
+    }
+  }
+  const reported = new Set<string>();
+  for (const e of entries) {
+    if (!e.path) continue;
+    const key = `${e.t.file}#${formatPath(e.path)}`;
+    if (reported.has(key)) continue;
+    const clashes = entries.filter((o) => o.t.name !== e.t.name && o.cluster === e.cluster && overlaps(e.domain, o.domain));
+    if (clashes.length === 0) continue;
+    reported.add(key);
+    const names = [...new Set(clashes.map((c) => `${c.domain} (tenant ${c.t.name})`))].join(', ');
+    out.push({
+      file: e.t.file, line: e.t.lineOf?.(e.path), path: formatPath(e.path), value: e.domain,
+      message: `overlaps ${names} on ${e.cluster}; each tenant's Ingress hosts must be its own`,
+    });
+  }
+  return out;
+}
