@@ -74,3 +74,22 @@ describe('quotas and limits', () => {
     expect(flagsOf([ns, quota, limits], [])).toEqual([]);
   });
 });
+
+describe('the PodSecurity admission plugin configuration', () => {
+  const config = (enforce: string, namespaces: string[]): KubeObject => ({
+    apiVersion: 'apiserver.config.k8s.io/v1', kind: 'AdmissionConfiguration',
+    plugins: [{ name: 'PodSecurity', configuration: { defaults: { enforce, audit: 'restricted', warn: 'restricted' }, exemptions: { namespaces } } }],
+  } as unknown as KubeObject);
+
+  test('flags a lowered cluster default and added exemptions', () => {
+    const flags = flagsOf([config('restricted', ['kube-system'])], [config('baseline', ['kube-system', 'legacy'])]);
+    expect(flags.map((f) => [f.rule, f.message])).toEqual([
+      ['pod-security-lowered', 'cluster default Pod Security enforce restricted → baseline, for namespaces without their own enforce label'],
+      ['admission-exemption-added', 'Pod Security exempts namespaces legacy'],
+    ]);
+  });
+
+  test('does not flag a raised default or fewer exemptions', () => {
+    expect(flagsOf([config('baseline', ['kube-system', 'legacy'])], [config('restricted', ['kube-system'])])).toEqual([]);
+  });
+});

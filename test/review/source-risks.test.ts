@@ -112,6 +112,13 @@ describe('appproject-broadened', () => {
     expect(flags.map((f) => f.message.split(' ')[0])).toEqual(['destinations', 'clusterResourceWhitelist', 'namespaceResourceBlacklist']);
   });
 
+  test('does not flag a destination in a namespace the same change adds (onboarding)', () => {
+    const onboarded = changed(project, (p) => { (p.spec as any).destinations.push({ server: 'https://kubernetes.default.svc', namespace: 'billing-prod' }); });
+    const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'billing-prod', labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } } } as KubeObject;
+    expect(flagsOf([project], [ns, onboarded])).toEqual([]);
+    expect(rulesOf(flagsOf([project], [onboarded]))).toEqual(['appproject-broadened']);
+  });
+
   test('does not flag a narrower project', () => {
     const narrower = changed(project, (p) => { (p.spec as any).destinations = []; });
     expect(flagsOf([project], [narrower])).toEqual([]);

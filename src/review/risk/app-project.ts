@@ -1,7 +1,8 @@
 /**
  * Argo CD AppProject risks: a project that allows more — destinations,
  * source repositories, cluster-scoped or namespaced kinds it may deploy,
- * fewer blacklisted kinds, or other ServiceAccounts to sync as.
+ * fewer blacklisted kinds, or other ServiceAccounts to sync as. A destination
+ * in a namespace the same change adds (a tenant being onboarded) is not a risk.
  * Source: Argo CD docs, "Projects".
  */
 import { DistChange } from '../dist-diff';
@@ -16,13 +17,17 @@ const GROWING = ['destinations', 'sourceRepos', 'sourceNamespaces', 'clusterReso
 const SHRINKING = ['clusterResourceBlacklist', 'namespaceResourceBlacklist'] as const;
 
 /** Risk flags for AppProjects. */
-export function appProjectRisks(change: DistChange, _ctx: RiskContext): RiskFlag[] {
+export function appProjectRisks(change: DistChange, ctx: RiskContext): RiskFlag[] {
   const { before, after, group, kind } = sides(change);
   if (group !== 'argoproj.io' || kind !== 'AppProject' || !before || !after) return [];
   const out: string[] = [];
   const items = (o: Obj, field: string) => (o.spec?.[field] ?? []) as unknown[];
+  // A destination in a namespace this change adds follows a tenant being onboarded.
+  const followsNewNamespace = (field: string, x: unknown) => field === 'destinations'
+    && ctx.namespaceAdded(change.after!.cluster, (x as { namespace?: string }).namespace);
   for (const field of GROWING) {
-    const added = items(after, field).filter((x) => !items(before, field).some((y) => deepEqual(x, y)));
+    const added = items(after, field)
+      .filter((x) => !items(before, field).some((y) => deepEqual(x, y)) && !followsNewNamespace(field, x));
     if (added.length > 0) out.push(`${field} adds ${shortList(added.map((x) => brief(x, 60)), 2)}`);
   }
   for (const field of SHRINKING) {

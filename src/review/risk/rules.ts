@@ -58,11 +58,11 @@ export const RISK_RULES = {
   },
   'pod-security-lowered': {
     level: 'high',
-    when: 'A namespace\'s Pod Security `enforce` level is lowered (restricted → baseline → privileged; no label counts as privileged).',
+    when: 'A namespace\'s Pod Security `enforce` level, or the cluster default in the API server\'s AdmissionConfiguration, is lowered (restricted → baseline → privileged; no label counts as privileged).',
   },
   'pod-security-audit-lowered': {
     level: 'medium',
-    when: 'A namespace\'s Pod Security `audit` or `warn` level is lowered.',
+    when: 'A namespace\'s Pod Security `audit` or `warn` level, or the cluster default, is lowered.',
   },
   'pod-security-exception': {
     level: 'medium',
@@ -90,7 +90,7 @@ export const RISK_RULES = {
   },
   'admission-exemption-added': {
     level: 'high',
-    when: 'An admission policy matches less: excluded namespaces added, namespaces or kinds dropped from its match, its namespace or object selector changed, exclude rules added.',
+    when: 'An admission policy matches less: excluded namespaces added, namespaces or kinds dropped from its match, its namespace or object selector narrowed, exclude rules or match conditions added; or Pod Security exempts more namespaces, users or runtime classes.',
   },
   'image-registry-changed': {
     level: 'high',
