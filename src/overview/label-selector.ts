@@ -4,54 +4,16 @@
  *
  * Source: Kubernetes docs, "Labels and Selectors" (set-based requirements:
  * In, NotIn, Exists, DoesNotExist; an empty selector selects everything).
+ * Matching itself is the NetworkPolicy evaluator's (`selectorMatches`).
  */
+import { LabelSelector, selectorMatches } from '../tenancy/network-policy-evaluator';
 
-/** A `metav1.LabelSelector` as rendered. */
-export interface LabelSelector {
-  readonly matchLabels?: Readonly<Record<string, string>>;
-  readonly matchExpressions?: readonly {
-    readonly key: string;
-    readonly operator: string;
-    readonly values?: readonly string[];
-  }[];
-}
+export type { LabelSelector } from '../tenancy/network-policy-evaluator';
 
 /** True when the selector has no requirement, so it selects every object. */
 export function selectsEverything(selector: LabelSelector | undefined): boolean {
   return !selector
     || (Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0);
-}
-
-/**
- * True when `labels` satisfy every requirement of `selector`.
- *
- * @throws Error for an operator other than In, NotIn, Exists, DoesNotExist
- */
-export function matchesSelector(selector: LabelSelector | undefined, labels: Readonly<Record<string, string>>): boolean {
-  if (!selector) return true;
-  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) {
-    if (labels[k] !== v) return false;
-  }
-  for (const e of selector.matchExpressions ?? []) {
-    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
-    switch (e.operator) {
-      case 'In':
-        if (!has || !(e.values ?? []).includes(labels[e.key])) return false;
-        break;
-      case 'NotIn':
-        if (has && (e.values ?? []).includes(labels[e.key])) return false;
-        break;
-      case 'Exists':
-        if (!has) return false;
-        break;
-      case 'DoesNotExist':
-        if (has) return false;
-        break;
-      default:
-        throw new Error(`label selector operator "${e.operator}" is not one of In, NotIn, Exists, DoesNotExist`);
-    }
-  }
-  return true;
 }
 
 /** The selector as text, e.g. `team=a,tier in (web,api)`; `(all)` for an empty selector. */
@@ -75,10 +37,10 @@ export function describeSelector(selector: LabelSelector | undefined): string {
  */
 export class LabelIndex<T> {
   private readonly byLabel = new Map<string, T[]>();
-  private readonly labelsOf = new Map<T, Readonly<Record<string, string>>>();
+  private readonly labelsOf = new Map<T, Record<string, string>>();
 
   /** Adds an item with its labels; adding an item again replaces nothing and is ignored. */
-  public add(item: T, labels: Readonly<Record<string, string>>): void {
+  public add(item: T, labels: Record<string, string>): void {
     if (this.labelsOf.has(item)) return;
     this.labelsOf.set(item, labels);
     for (const [k, v] of Object.entries(labels)) {
@@ -97,6 +59,6 @@ export class LabelIndex<T> {
       const list = this.byLabel.get(`${k}=${v}`) ?? [];
       if (!candidates || list.length < candidates.length) candidates = list;
     }
-    return (candidates ?? [...this.labelsOf.keys()]).filter((item) => matchesSelector(selector, this.labelsOf.get(item)!));
+    return (candidates ?? [...this.labelsOf.keys()]).filter((item) => selectorMatches(selector, this.labelsOf.get(item)!));
   }
 }
