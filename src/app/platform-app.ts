@@ -3,7 +3,7 @@
  * per (cluster, component), per (cluster, tenant), plus each cluster's
  * bootstrap and control-plane charts and the fleet chart.
  */
-import { App } from 'cdk8s';
+import { App, AppProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import { SyncFolder } from '../gitops/engine';
 import { engineFor } from '../gitops/engines';
@@ -40,6 +40,12 @@ export interface PlatformAppOptions {
    * @default true
    */
   readonly fleet?: boolean;
+  /**
+   * Props of the cdk8s App, for callers that synthesise it with cdk8s itself
+   * (the platform renderer never calls `App.synth()`).
+   * @default - cdk8s defaults
+   */
+  readonly appProps?: AppProps;
 }
 
 /**
@@ -55,7 +61,7 @@ export function buildPlatformApp(platform: PlatformSpec, options: PlatformAppOpt
   const late = options.components.find((c) => c.wave >= WAVES.tenants);
   if (late) throw new Error(`component "${late.name}" has wave ${late.wave}; component waves must be below ${WAVES.tenants} (the tenants' wave)`);
 
-  const app = new App();
+  const app = new App(options.appProps);
   const only = options.clusters ? new Set(options.clusters) : undefined;
   for (const cluster of platform.clusters) {
     if (only && !only.has(cluster.name)) continue;

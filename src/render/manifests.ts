@@ -10,6 +10,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { ConfigFile } from './config-file';
 import { PlatformChart } from './platform-chart';
+import { RenderError } from './render-error';
 
 /** A Kubernetes object as plain JSON. */
 export interface KubeObject {
@@ -42,12 +43,26 @@ export function objectFileName(kind: string, name: string): string {
  * Walks every {@link PlatformChart} under `root` and returns its objects and
  * config files, each with its output path.
  *
- * @throws Error when an object has no explicit `metadata.name`, when two files
- *   of one folder would have the same name, or when two folders of one cluster
- *   render the same object (both construct paths are named)
+ * @throws RenderError when an object has no explicit `metadata.name`, when two
+ *   files of one folder would have the same name, or when two folders of one
+ *   cluster render the same object (both construct paths are named)
  */
 export function collectManifests(root: IConstruct): Manifest[] {
   const out: Manifest[] = [];
+  forEachManifest(root, (m) => { out.push(m); });
+  return out;
+}
+
+/**
+ * Hands every manifest under `root` to `visit` as soon as it is collected,
+ * chart by chart, in the order of {@link collectManifests} — so a caller can
+ * serialise and drop each object instead of holding all of them. Objects
+ * without a name, with a taken file name or rendered twice on a cluster are
+ * not handed over.
+ *
+ * @throws RenderError after the walk, for the same problems as {@link collectManifests}
+ */
+export function forEachManifest(root: IConstruct, visit: (m: Manifest) => void): void {
   const owner = new Map<string, string>();
   const identities = new Map<string, string>();
   const problems: string[] = [];
@@ -81,13 +96,10 @@ export function collectManifests(root: IConstruct): Manifest[] {
         continue;
       }
       owner.set(manifest.path, manifest.source);
-      out.push(manifest);
+      visit(manifest);
     }
   }
-  if (problems.length > 0) {
-    throw new Error(`Cannot render (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  ${problems.join('\n  ')}`);
-  }
-  return out;
+  if (problems.length > 0) throw new RenderError(problems);
 }
 
 /**

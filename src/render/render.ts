@@ -4,6 +4,7 @@
  * each object with the project's YAML emitter.
  */
 import { Manifest } from './manifests';
+import { RenderError } from './render-error';
 import { toYaml } from './yaml';
 
 /**
@@ -20,24 +21,27 @@ export type RenderedFiles = Map<string, string>;
 /**
  * Applies `passes` to every manifest, then serialises all of them.
  *
- * @throws Error listing every problem the passes reported; nothing is returned then
+ * @throws RenderError listing every problem the passes reported; nothing is returned then
  */
 export function renderManifests(manifests: readonly Manifest[], passes: readonly ManifestPass[] = []): RenderedFiles {
   const problems: string[] = [];
-  for (const m of manifests) {
-    for (const pass of passes) {
-      const found = pass(m);
-      if (found) problems.push(...found);
-    }
-  }
-  if (problems.length > 0) {
-    throw new Error(`Cannot render (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  ${problems.join('\n  ')}`);
-  }
+  for (const m of manifests) problems.push(...applyPasses(m, passes));
+  if (problems.length > 0) throw new RenderError(problems);
   const files: RenderedFiles = new Map();
   for (const m of manifests) {
     files.set(m.path, serialise(m));
   }
   return files;
+}
+
+/** Applies `passes` to one manifest, in order; returns the problems they reported. */
+export function applyPasses(m: Manifest, passes: readonly ManifestPass[]): string[] {
+  const problems: string[] = [];
+  for (const pass of passes) {
+    const found = pass(m);
+    if (found) problems.push(...found);
+  }
+  return problems;
 }
 
 /** The file content of one manifest. */

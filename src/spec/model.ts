@@ -38,12 +38,24 @@ export function namespaceOf(tenant: string, environment: string, env: { readonly
  * by the platform's environment order.
  */
 export function placementsOn(platform: PlatformSpec, cluster: ClusterSpec): Placement[] {
-  const out: Placement[] = [];
-  for (const tenant of platform.tenants) {
-    out.push(...tenantPlacements(platform, tenant).filter((p) => p.cluster.name === cluster.name));
+  // Indexed once per platform, so rendering every cluster stays linear in the
+  // number of placements rather than clusters × tenants.
+  let byCluster = placementIndex.get(platform);
+  if (!byCluster) {
+    byCluster = new Map();
+    for (const tenant of platform.tenants) {
+      for (const p of tenantPlacements(platform, tenant)) {
+        const list = byCluster.get(p.cluster.name) ?? [];
+        list.push(p);
+        byCluster.set(p.cluster.name, list);
+      }
+    }
+    placementIndex.set(platform, byCluster);
   }
-  return out;
+  return [...(byCluster.get(cluster.name) ?? [])];
 }
+
+const placementIndex = new WeakMap<PlatformSpec, Map<string, Placement[]>>();
 
 /** Every placement of one tenant, in environment order then cluster order. */
 export function tenantPlacements(platform: PlatformSpec, tenant: TenantSpec): Placement[] {

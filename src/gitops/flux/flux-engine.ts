@@ -42,12 +42,15 @@ export class FluxEngine implements GitOpsEngine {
       spec: { url: cluster.gitops.repoURL, ref: { branch: cluster.gitops.branch }, interval: INTERVALS.source },
     });
 
+    // Each folder depends on every folder of the previous wave; grouped once,
+    // so the cost stays linear in the number of folders.
+    const ordered = byWave(folders);
     const waves = wavesOf(folders);
-    for (const folder of byWave(folders)) {
+    const namesByWave = new Map<number, { name: string }[]>(waves.map((w) => [w, []]));
+    for (const f of ordered) namesByWave.get(f.wave)!.push({ name: f.name });
+    for (const folder of ordered) {
       const previousWave = waves[waves.indexOf(folder.wave) - 1];
-      const dependsOn = previousWave === undefined
-        ? []
-        : byWave(folders).filter((f) => f.wave === previousWave).map((f) => ({ name: f.name }));
+      const dependsOn = previousWave === undefined ? [] : namesByWave.get(previousWave)!;
       new Kustomization(scope, `Folder-${folder.name}`, {
         metadata: { name: folder.name, namespace: ns },
         spec: {

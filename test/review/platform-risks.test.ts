@@ -1,0 +1,83 @@
+/**
+ * The review on the real rendered platform: each change to a rendered
+ * security control raises its flag; onboarding a tenant raises nothing above
+ * low; an unchanged render raises nothing.
+ */
+import { parse, stringify } from 'yaml';
+import { renderDist } from '../../src/app/synth';
+import { diffDist } from '../../src/review/dist-diff';
+import { detectRisks } from '../../src/review/risk/detect';
+import { loadPlatform } from '../../src/spec/load';
+import { defaultFiles, defaultSources } from '../support/platform';
+
+/** The default render with one file changed by `edit` (a parsed YAML document). */
+function edited(path: string, edit: (doc: any) => void): Map<string, string> {
+  const files = new Map(defaultFiles());
+  const doc = parse(files.get(path)!);
+  edit(doc);
+  files.set(path, stringify(doc));
+  return files;
+}
+
+const flags = (after: Map<string, string>) => detectRisks(diffDist(defaultFiles(), after)).map((f) => [f.rule, f.level, f.subject]);
+
+describe('risk flags on the rendered platform', () => {
+  test('the same render: no flags', () => {
+    expect(detectRisks(diffDist(defaultFiles(), defaultFiles()))).toEqual([]);
+  });
+
+  test('an audit rule lowered in control-plane/audit-policy.yaml', () => {
+    const after = edited('clusters/prod-eu1/control-plane/audit-policy.yaml', (p) => { p.rules[0].level = 'None'; });
+    expect(flags(after)).toContainEqual(['audit-lowered', 'high', 'Policy audit-policy']);
+  });
+
+  test('a namespace exempted from an admission policy binding', () => {
+    const after = edited('clusters/prod-eu1/platform/admission/validatingadmissionpolicybinding-platform-host-path.yaml',
+      (b) => { b.spec.matchResources.namespaceSelector.matchExpressions[0].values.push('legacy-app'); });
+    const found = detectRisks(diffDist(defaultFiles(), after));
+    expect(found.map((f) => [f.rule, f.message])).toEqual([['admission-exemption-added',
+      'matchResources namespaceSelector now excludes kubernetes.io/metadata.name legacy-app']]);
+  });
+
+  test('the cluster default Pod Security level lowered, and a namespace exempted', () => {
+    const after = edited('clusters/prod-eu1/control-plane/admission-configuration.yaml', (c) => {
+      c.plugins[0].configuration.defaults.enforce = 'baseline';
+      c.plugins[0].configuration.exemptions.namespaces.push('legacy-app');
+    });
+    expect(flags(after)).toEqual([
+      ['pod-security-lowered', 'high', 'AdmissionConfiguration admission-configuration'],
+      ['admission-exemption-added', 'high', 'AdmissionConfiguration admission-configuration'],
+    ]);
+  });
+
+  test('a tenant NetworkPolicy removed', () => {
+    const files = new Map(defaultFiles());
+    files.delete('clusters/prod-eu1/tenants/payments/networkpolicy-default-deny.yaml');
+    expect(flags(files)).toEqual([['network-policy-removed', 'high', 'NetworkPolicy payments-prod/default-deny']]);
+  });
+
+  test('onboarding a tenant raises nothing above low', () => {
+    const sources = defaultSources();
+    const billing = {
+      apiVersion: 'platform.cdk8s.io/v1alpha1',
+      kind: 'Tenant',
+      metadata: { name: 'billing' },
+      spec: {
+        owners: [{ name: 'Jo Smith', email: 'jo.smith@example.com' }],
+        costCenter: 'cc-1234',
+        access: { admin: { groups: ['billing-admins'] }, developer: { groups: ['billing-developers'] } },
+        source: { repoURL: 'https://git.example.com/billing/deploy.git' },
+        environments: {
+          dev: { clusters: ['dev-eu1'], quota: { cpu: { requests: '4', limits: '8' }, memory: { requests: '8Gi', limits: '16Gi' } } },
+          prod: { clusters: ['prod-eu1'], quota: { cpu: { requests: '16', limits: '32' }, memory: { requests: '32Gi', limits: '64Gi' } } },
+        },
+      },
+    };
+    const tenantFiles = [...sources.tenantFiles, { file: 'tenants/billing.yaml', text: stringify(billing) }];
+    const after = renderDist(loadPlatform({ ...sources, tenantFiles })).files;
+    const raised = detectRisks(diffDist(defaultFiles(), after));
+    expect(raised.length).toBeGreaterThan(0);
+    expect(raised.filter((f) => f.level !== 'low')).toEqual([]);
+    expect(new Set(raised.map((f) => f.rule))).toEqual(new Set(['role-binding-added']));
+  });
+});
