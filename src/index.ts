@@ -117,3 +117,4 @@ export * from './review/dist-sources';
 export * from './review/risk/rules';
 export * from './review/risk/detector';
 export * from './review/risk/detect';
+export * from './tenancy/pod-security-namespace';

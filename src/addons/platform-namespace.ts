@@ -2,10 +2,10 @@
  * The namespace of a platform component or add-on (ingress-nginx, monitoring,
  * logging, …), with Pod Security Admission labels.
  */
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { PodSecurityLevel } from '../spec/tenant';
-import { ANNOTATIONS, LABELS, podSecurityLabels } from '../tenancy/labels';
+import { LABELS } from '../tenancy/labels';
+import { PodSecurityNamespace } from '../tenancy/pod-security-namespace';
 
 export interface PlatformNamespaceProps {
   /** Namespace name. */
@@ -27,24 +27,20 @@ export interface PlatformNamespaceProps {
  * A platform Namespace: `enforce` at the component's level, `audit`/`warn`
  * at restricted, the justification in an annotation when below restricted.
  *
- * @throws Error when the level is below restricted without a justification
+ * @throws Error when the level is below restricted without a justification of at least 20 characters
  */
 export class PlatformNamespace extends Construct {
   public readonly name: string;
 
   constructor(scope: Construct, id: string, props: PlatformNamespaceProps) {
     super(scope, id);
-    const level = props.podSecurity ?? 'restricted';
-    if (level !== 'restricted' && !(props.podSecurityJustification && props.podSecurityJustification.trim().length >= 20)) {
-      throw new Error(`PlatformNamespace ${props.name}: podSecurity "${level}" needs a podSecurityJustification of at least 20 characters`);
-    }
     this.name = props.name;
-    new k8s.KubeNamespace(this, 'Resource', {
-      metadata: {
-        name: props.name,
-        labels: { [LABELS.component]: props.component, ...podSecurityLabels(level, props.podSecurityVersion) },
-        annotations: level !== 'restricted' ? { [ANNOTATIONS.podSecurityJustification]: props.podSecurityJustification! } : undefined,
-      },
+    new PodSecurityNamespace(this, 'Namespace', {
+      name: props.name,
+      podSecurity: props.podSecurity,
+      podSecurityJustification: props.podSecurityJustification,
+      podSecurityVersion: props.podSecurityVersion,
+      labels: { [LABELS.component]: props.component },
     });
   }
 }

@@ -2,10 +2,10 @@
  * The Namespace of one tenant environment, labelled for ownership, cost and
  * Pod Security Admission.
  */
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { PodSecurityLevel } from '../spec/tenant';
-import { ANNOTATIONS, LABELS, podSecurityLabels } from './labels';
+import { ANNOTATIONS, LABELS } from './labels';
+import { PodSecurityNamespace } from './pod-security-namespace';
 
 export interface TenantNamespaceProps {
   /** Namespace name (DNS-1123 label, ≤ 63 characters). */
@@ -51,30 +51,21 @@ export class TenantNamespace extends Construct {
 
   constructor(scope: Construct, id: string, props: TenantNamespaceProps) {
     super(scope, id);
-    const level = props.podSecurity ?? 'restricted';
-    if (level !== 'restricted' && !props.podSecurityJustification) {
-      throw new Error(`TenantNamespace ${props.name}: podSecurity "${level}" needs podSecurityJustification`);
-    }
     this.name = props.name;
-
-    const labels: Record<string, string> = {
-      ...props.labels,
-      [LABELS.tenant]: props.tenant,
-      [LABELS.environment]: props.environment,
-      [LABELS.costCenter]: props.costCenter,
-      ...podSecurityLabels(level, props.podSecurityVersion),
-    };
-
     const annotations: Record<string, string> = { ...props.annotations };
     if (props.owners && props.owners.length > 0) annotations[ANNOTATIONS.owners] = props.owners.join(',');
-    if (level !== 'restricted') annotations[ANNOTATIONS.podSecurityJustification] = props.podSecurityJustification!;
-
-    new k8s.KubeNamespace(this, 'Resource', {
-      metadata: {
-        name: props.name,
-        labels,
-        annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
+    new PodSecurityNamespace(this, 'Namespace', {
+      name: props.name,
+      podSecurity: props.podSecurity,
+      podSecurityJustification: props.podSecurityJustification,
+      podSecurityVersion: props.podSecurityVersion,
+      labels: {
+        ...props.labels,
+        [LABELS.tenant]: props.tenant,
+        [LABELS.environment]: props.environment,
+        [LABELS.costCenter]: props.costCenter,
       },
+      annotations,
     });
   }
 }

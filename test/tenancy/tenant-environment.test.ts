@@ -49,7 +49,7 @@ describe('tenant Namespace', () => {
   test('refuses a level below restricted without a justification', () => {
     expect(() => new TenantNamespace(Testing.chart(), 'ns', {
       name: 'x', tenant: 'x', environment: 'dev', costCenter: 'cc', podSecurity: 'privileged', podSecurityVersion: 'v1.28',
-    })).toThrow(/podSecurity "privileged" needs podSecurityJustification/);
+    })).toThrow(/Namespace x: podSecurity "privileged" needs a podSecurityJustification of at least 20 characters/);
   });
 });
 
