@@ -6,8 +6,8 @@
  */
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { baselinePolicies, ClusterDns } from '../tenancy/baseline-network-policies';
-import { ANNOTATIONS, LABELS } from '../tenancy/labels';
+import { baselinePolicies, ClusterDns, NamespacePolicies } from '../tenancy/baseline-network-policies';
+import { LABELS } from '../tenancy/labels';
 import { NetworkPeer, NetworkRule } from './addon';
 
 export interface AddonNetworkPoliciesProps {
@@ -52,14 +52,10 @@ function portsOf(ports: readonly number[]): k8s.NetworkPolicyPort[] | undefined 
 }
 
 /** Default-deny NetworkPolicies of one add-on namespace plus its allowances, one small named policy each. */
-export class AddonNetworkPolicies extends Construct {
-  /** Names of the policies created, in creation order. */
-  public readonly policyNames: string[] = [];
-  private readonly namespace: string;
+export class AddonNetworkPolicies extends NamespacePolicies {
 
   constructor(scope: Construct, id: string, props: AddonNetworkPoliciesProps) {
-    super(scope, id);
-    this.namespace = props.namespace;
+    super(scope, id, props.namespace);
     const baseline = props.baseline ?? true;
     if (baseline) {
       for (const p of baselinePolicies(props.clusterDns)) this.add(p.name, p.description, p.spec);
@@ -77,14 +73,5 @@ export class AddonNetworkPolicies extends Construct {
         this.add(name, rule.description, { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: peerOf(rule.peer, props.monitoringNamespace), ports: portsOf(rule.ports) }] });
       }
     }
-  }
-
-  private add(name: string, description: string, spec: k8s.NetworkPolicySpec): void {
-    if (this.policyNames.includes(name)) throw new Error(`AddonNetworkPolicies ${this.namespace}: two rules are named "${name}"; rule names must be unique`);
-    new k8s.KubeNetworkPolicy(this, name, {
-      metadata: { name, namespace: this.namespace, annotations: { [ANNOTATIONS.description]: description } },
-      spec,
-    });
-    this.policyNames.push(name);
   }
 }

@@ -71,8 +71,3 @@ export function tenantPlacements(platform: PlatformSpec, tenant: TenantSpec): Pl
   }
   return out;
 }
-
-/** The tenants that have at least one placement on `cluster`, by name. */
-export function tenantsOn(platform: PlatformSpec, cluster: ClusterSpec): TenantSpec[] {
-  return platform.tenants.filter((t) => tenantPlacements(platform, t).some((p) => p.cluster.name === cluster.name));
-}

@@ -36,11 +36,6 @@ export const fluentdDuration = z.string().regex(/^[1-9][0-9]*[smhd]?$/, {
   message: 'must be a fluentd duration such as 5s, 1m or 1h: a whole number with an optional s, m, h or d suffix',
 });
 
-/** A Prometheus duration such as `30s`, `5m`, `1h`, `30d`. */
-export const promDuration = z.string().regex(/^[1-9][0-9]*(ms|s|m|h|d|w|y)$/, {
-  message: 'must be a Prometheus duration such as 30s, 5m, 1h or 30d',
-});
-
 /** A host name or IPv4 address (no scheme, no port). */
 export const hostName = z.string().regex(/^(([a-z0-9]([-a-z0-9]*[a-z0-9])?)(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*|\d{1,3}(\.\d{1,3}){3})$/, {
   message: 'must be a host name such as logs.example.com or an IPv4 address, without scheme or port',

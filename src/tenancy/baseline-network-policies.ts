@@ -7,7 +7,8 @@
  * all egress traffic; namespaceSelector on `kubernetes.io/metadata.name`).
  */
 import { k8s } from 'cdk8s-plus-28';
-import { LABELS } from './labels';
+import { Construct } from 'constructs';
+import { ANNOTATIONS, LABELS } from './labels';
 
 /** A named NetworkPolicy spec with the one-line description it is annotated with. */
 export interface NamedPolicySpec {
@@ -62,4 +63,30 @@ export function baselinePolicies(clusterDns: ClusterDns): NamedPolicySpec[] {
       },
     },
   ];
+}
+
+/**
+ * A set of small, named NetworkPolicies in one namespace, each annotated with
+ * its one-line description — the base of tenant and add-on policies.
+ */
+export abstract class NamespacePolicies extends Construct {
+  /** Names of the policies created, in creation order. */
+  public readonly policyNames: string[] = [];
+
+  protected constructor(scope: Construct, id: string, protected readonly namespace: string) {
+    super(scope, id);
+  }
+
+  /**
+   * Adds one policy.
+   * @throws Error when a policy of that name was already added
+   */
+  protected add(name: string, description: string, spec: k8s.NetworkPolicySpec): void {
+    if (this.policyNames.includes(name)) throw new Error(`NetworkPolicies of ${this.namespace}: two policies are named "${name}"; policy names must be unique`);
+    new k8s.KubeNetworkPolicy(this, name, {
+      metadata: { name, namespace: this.namespace, annotations: { [ANNOTATIONS.description]: description } },
+      spec,
+    });
+    this.policyNames.push(name);
+  }
 }

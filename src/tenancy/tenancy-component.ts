@@ -6,8 +6,10 @@ import { PlatformComponent, WAVES } from '../app/component';
 import { TenantClusterRoles, TenantClusterRolesProps } from './tenant-roles';
 
 /**
- * The tenancy component with extra tenant-role rules (for custom resources
- * other components let tenants use).
+ * The tenancy component — `platform/tenancy/` with the ClusterRoles
+ * `tenant-admin`, `tenant-developer`, `tenant-viewer` — with extra
+ * tenant-role rules for the custom resources other components let tenants
+ * use (ExternalSecrets, ServiceMonitors…).
  */
 export function createTenancyComponent(props: TenantClusterRolesProps = {}): PlatformComponent {
   return {
@@ -18,6 +20,3 @@ export function createTenancyComponent(props: TenantClusterRolesProps = {}): Pla
     },
   };
 }
-
-/** Renders `platform/tenancy/`: ClusterRoles `tenant-admin`, `tenant-developer`, `tenant-viewer`. */
-export const tenancyComponent: PlatformComponent = createTenancyComponent();

@@ -5,8 +5,8 @@
  */
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { baselinePolicies, ClusterDns, namespaceNamed } from './baseline-network-policies';
-import { ANNOTATIONS, LABELS } from './labels';
+import { baselinePolicies, ClusterDns, NamespacePolicies, namespaceNamed } from './baseline-network-policies';
+import { LABELS } from './labels';
 
 /** A destination outside the cluster that the namespace may reach. */
 export interface EgressCidr {
@@ -57,15 +57,10 @@ export interface TenantNetworkPoliciesProps {
  * Source: Kubernetes docs, "Network Policies" (default deny, namespaceSelector
  * with `kubernetes.io/metadata.name`).
  */
-export class TenantNetworkPolicies extends Construct {
-  /** Names of the policies created, in creation order. */
-  public readonly policyNames: string[] = [];
-  private readonly namespace: string;
+export class TenantNetworkPolicies extends NamespacePolicies {
 
   constructor(scope: Construct, id: string, props: TenantNetworkPoliciesProps) {
-    super(scope, id);
-    this.namespace = props.namespace;
-    const byName = namespaceNamed;
+    super(scope, id, props.namespace);
     const tenantSelector = (tenant: string): k8s.LabelSelector => ({
       matchLabels: { [LABELS.tenant]: tenant, [LABELS.environment]: props.environment },
     });
@@ -74,12 +69,12 @@ export class TenantNetworkPolicies extends Construct {
     this.add('allow-from-ingress-controller', `Allow traffic from the ingress controller in ${props.ingressNamespace}.`, {
       podSelector: {},
       policyTypes: ['Ingress'],
-      ingress: [{ from: [{ namespaceSelector: byName(props.ingressNamespace) }] }],
+      ingress: [{ from: [{ namespaceSelector: namespaceNamed(props.ingressNamespace) }] }],
     });
     this.add('allow-from-monitoring', `Allow Prometheus in ${props.monitoringNamespace} to scrape metrics.`, {
       podSelector: {},
       policyTypes: ['Ingress'],
-      ingress: [{ from: [{ namespaceSelector: byName(props.monitoringNamespace) }] }],
+      ingress: [{ from: [{ namespaceSelector: namespaceNamed(props.monitoringNamespace) }] }],
     });
     for (const tenant of [...new Set(props.allowFromTenants ?? [])].sort()) {
       this.add(`allow-from-tenant-${tenant}`, `Allow traffic from tenant ${tenant} (${props.environment}).`, {
@@ -92,7 +87,7 @@ export class TenantNetworkPolicies extends Construct {
       this.add(`allow-from-namespace-${ns}`, `Allow traffic from platform namespace ${ns}.`, {
         podSelector: {},
         policyTypes: ['Ingress'],
-        ingress: [{ from: [{ namespaceSelector: byName(ns) }] }],
+        ingress: [{ from: [{ namespaceSelector: namespaceNamed(ns) }] }],
       });
     }
     for (const tenant of [...new Set(props.egressToTenants ?? [])].sort()) {
@@ -116,13 +111,5 @@ export class TenantNetworkPolicies extends Construct {
         })),
       });
     }
-  }
-
-  private add(name: string, description: string, spec: k8s.NetworkPolicySpec): void {
-    new k8s.KubeNetworkPolicy(this, name, {
-      metadata: { name, namespace: this.namespace, annotations: { [ANNOTATIONS.description]: description } },
-      spec,
-    });
-    this.policyNames.push(name);
   }
 }

@@ -69,3 +69,16 @@ export function snapshotDir(dir: string): Record<string, string> {
   walk(dir);
   return out;
 }
+
+/**
+ * Add-on choices for small test clusters that declare neither backup
+ * locations nor a DNS provider: the small profile with Velero and
+ * external-dns switched off, which otherwise need those fields.
+ */
+export const TEST_CLUSTER_ADDONS: NonNullable<ClusterInput['addons']> = {
+  profile: 'small',
+  overrides: {
+    'velero': { enabled: false, reason: 'the test cluster declares no backup storage' },
+    'external-dns': { enabled: false, reason: 'the test cluster declares no DNS provider' },
+  },
+};

@@ -8,6 +8,7 @@ import { routingTable } from '../../src/observability/fluentd/routing';
 import { pipelineDirectives } from '../../src/observability/fluentd/pipeline';
 import { renderConfig } from '../../src/observability/fluentd/config';
 import { ClusterInput } from '../../src/spec/cluster';
+import { TEST_CLUSTER_ADDONS } from './definitions';
 import { loadPlatform } from '../../src/spec/load';
 import { placementsOn, PlatformSpec } from '../../src/spec/model';
 import { PlatformSettingsInput } from '../../src/spec/settings';
@@ -26,14 +27,7 @@ export const ONE_CLUSTER: ClusterInput[] = [{
   name: 'c1', environment: 'prod', region: 'eu-west-1', zones: ['eu-west-1a'], kubernetesVersion: '1.30',
   ingressDomain: 'c1.example.com', oidc: { groupPrefix: '' }, gitops: { engine: 'argocd', repoURL: 'https://git.example.com/p.git' },
   secretStore: { vault: { server: 'https://vault.example.com:8200' } },
-  // Only the observability components matter here; add-ons needing backup or DNS settings are off.
-  addons: {
-    profile: 'small',
-    overrides: {
-      'velero': { enabled: false, reason: 'the observability test cluster has no backup storage' },
-      'external-dns': { enabled: false, reason: 'the observability test cluster has no DNS provider' },
-    },
-  },
+  addons: TEST_CLUSTER_ADDONS,
 }];
 
 /** A tenant document with `spec` merged over a minimal valid tenant placed on `c1`. */

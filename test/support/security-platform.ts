@@ -11,6 +11,7 @@ import { standardRenderOptions } from '../../src/app/standard';
 import { settings } from '../../src/platform/settings';
 import { KubeObject } from '../../src/render/manifests';
 import { ClusterInput } from '../../src/spec/cluster';
+import { TEST_CLUSTER_ADDONS } from './definitions';
 import { loadPlatform, PlatformSources } from '../../src/spec/load';
 import { PlatformSpec } from '../../src/spec/model';
 
@@ -31,14 +32,7 @@ function cluster(name: string, kubernetesVersion: string, engine: 'validating-ad
       ],
     },
     secretStore: { vault: { server: 'https://vault.example.com:8200' } },
-    // Only the security components matter here; add-ons that need backup or DNS settings are off.
-    addons: {
-      profile: 'small',
-      overrides: {
-        'velero': { enabled: false, reason: 'the security test clusters have no backup storage' },
-        'external-dns': { enabled: false, reason: 'the security test clusters have no DNS provider' },
-      },
-    },
+    addons: TEST_CLUSTER_ADDONS,
   };
 }
 

@@ -30,13 +30,6 @@ export function selector(metric: string, matchers: Readonly<Record<string, Match
   return parts.length === 0 ? metric : `${metric}{${parts.join(', ')}}`;
 }
 
-/** Seconds in a Prometheus duration such as `5m`, `1h`, `3d`. */
-export function durationSeconds(duration: string): number {
-  const m = /^(\d+)(s|m|h|d|w)$/.exec(duration);
-  if (!m) throw new Error(`PromQL: "${duration}" is not a duration such as 5m, 1h or 3d`);
-  return Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400, w: 604800 }[m[2] as 's' | 'm' | 'h' | 'd' | 'w'];
-}
-
 /** A number as PromQL writes it (no exponent for the magnitudes used in rules). */
 export function promNumber(n: number): string {
   if (!Number.isFinite(n)) throw new Error(`PromQL: ${n} is not a finite number`);

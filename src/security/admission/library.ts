@@ -12,7 +12,6 @@
  * Kubernetes Validating Admission Policy"; Pod Security Standards (baseline:
  * privileged, host namespaces, hostPath; restricted: runAsNonRoot).
  */
-import { ClusterWidePolicy } from '../../spec/admission';
 import { LABELS } from '../../tenancy/labels';
 import { TENANT_ROLES } from '../../spec/tenant';
 import { tenantRoleName } from '../../tenancy/tenant-roles';
@@ -419,11 +418,6 @@ export function admissionPolicy(name: string): AdmissionPolicyDefinition {
   const p = ADMISSION_POLICIES.find((x) => x.name === name);
   if (!p) throw new Error(`no admission policy named "${name}"; known: ${ADMISSION_POLICIES.map((x) => x.name).join(', ')}`);
   return p;
-}
-
-/** True when `name` is a cluster-wide policy (exemptions may name it). */
-export function isClusterWide(name: string): name is ClusterWidePolicy {
-  return admissionPolicy(name).scope === 'cluster-wide';
 }
 
 /** True when the policy takes per-tenant values. */
