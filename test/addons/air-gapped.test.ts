@@ -10,7 +10,7 @@ import { mirrorImageRef, parseImage } from '../../src/addons/image-ref';
 import { readImageKnob, releaseValues, used } from '../../src/addons/knobs';
 import { allowedRegistries } from '../../src/security/admission/registries';
 import { KubeObject } from '../../src/render/manifests';
-import { defaultFiles, defaultObjects, defaultPlatform } from '../support/platform';
+import { fixtureFiles, fixtureObjects, fixturePlatform } from '../support/platform';
 
 const MIRROR = 'registry.corp.example.com';
 const CHARTS = 'https://charts.corp.example.com';
@@ -43,8 +43,8 @@ export function foreignRegistryRefs(value: unknown, mirror: string, path = ''): 
   return out;
 }
 
-const objects = defaultObjects('clusters/prod-onprem1/');
-const platform = defaultPlatform();
+const objects = fixtureObjects('clusters/prod-onprem1/');
+const platform = fixturePlatform();
 const cluster = platform.clusters.find((c) => c.name === 'prod-onprem1')!;
 
 describe('air-gapped cluster prod-onprem1', () => {
@@ -95,7 +95,7 @@ describe('air-gapped cluster prod-onprem1', () => {
 
   test('the admission policy allows only the mirror registry', () => {
     expect(allowedRegistries(cluster)).toEqual([MIRROR]);
-    const constraint = defaultObjects('clusters/prod-onprem1/platform/admission/')
+    const constraint = fixtureObjects('clusters/prod-onprem1/platform/admission/')
       .find((o) => o.object.kind === 'PlatformAllowedRegistries')!.object;
     expect((constraint.spec as any).parameters.allowedRegistries).toEqual([MIRROR]);
     const cloud = platform.clusters.find((c) => c.name === 'prod-eu1')!;
@@ -103,7 +103,7 @@ describe('air-gapped cluster prod-onprem1', () => {
   });
 
   test('dist/images.txt maps every image of the cluster to the mirror, in the documented format', () => {
-    const lines = defaultFiles().get('images.txt')!.split('\n').filter((l) => l && !l.startsWith('#'));
+    const lines = fixtureFiles().get('images.txt')!.split('\n').filter((l) => l && !l.startsWith('#'));
     for (const line of lines) expect(line).toMatch(/^\S+ \S+ [a-z0-9-]+(,[a-z0-9-]+)*$/);
     const onprem = lines.filter((l) => l.split(' ')[2].split(',').includes('prod-onprem1'));
     expect(onprem.length).toBeGreaterThan(20);

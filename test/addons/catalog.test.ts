@@ -7,10 +7,10 @@ import { CATALOG, addonWave } from '../../src/addons/catalog';
 import { parseImage } from '../../src/addons/image-ref';
 import { WAVES } from '../../src/app/component';
 import { ADDON_NAMES } from '../../src/spec/addon-names';
-import { defaultFiles, defaultObjects } from '../support/platform';
+import { fixtureFiles, fixtureObjects } from '../support/platform';
 
 const find = (prefix: string, kind: string, name?: string) =>
-  defaultObjects(prefix).filter((o) => o.object.kind === kind && (!name || o.object.metadata.name === name)).map((o) => o.object as any);
+  fixtureObjects(prefix).filter((o) => o.object.kind === kind && (!name || o.object.metadata.name === name)).map((o) => o.object as any);
 
 describe('catalog definitions', () => {
   test.each([...ADDON_NAMES])('%s: pinned chart, tagged images, justified Pod Security', (name) => {
@@ -130,7 +130,7 @@ describe('platform objects around the add-ons', () => {
 
 describe('snapshots', () => {
   test.each(['prod-eu1', 'staging-eu1'])('cert-manager folder of %s', (cluster) => {
-    const files = [...defaultFiles()].filter(([p]) => p.startsWith(`clusters/${cluster}/platform/cert-manager/`) || p.startsWith(`clusters/${cluster}/platform/certificates/`));
+    const files = [...fixtureFiles()].filter(([p]) => p.startsWith(`clusters/${cluster}/platform/cert-manager/`) || p.startsWith(`clusters/${cluster}/platform/certificates/`));
     expect(Object.fromEntries(files)).toMatchSnapshot();
   });
 });

@@ -9,7 +9,7 @@ import { enabledAddons } from '../../src/addons/enablement';
 import { getPath, releaseValues, used } from '../../src/addons/knobs';
 import { PLATFORM_PRIORITY_CLASS } from '../../src/addons/platform-priority-class';
 import { KubeObject } from '../../src/render/manifests';
-import { defaultObjects, defaultPlatform } from '../support/platform';
+import { fixtureObjects, fixturePlatform } from '../support/platform';
 
 /** Problems of a rendered Deployment/StatefulSet against the HA rules. */
 function renderedHaProblems(o: KubeObject, zones: number): string[] {
@@ -30,14 +30,14 @@ function renderedHaProblems(o: KubeObject, zones: number): string[] {
   return out;
 }
 
-const platform = defaultPlatform();
+const platform = fixturePlatform();
 const haClusters = platform.clusters.filter((c) => c.addons.profile !== 'small');
 
 describe('high availability of the rendered output', () => {
   test('every rendered Deployment and StatefulSet on medium/enterprise clusters is highly available', () => {
     const found: string[] = [];
     for (const c of haClusters) {
-      for (const { path, object } of defaultObjects(`clusters/${c.name}/`)) {
+      for (const { path, object } of fixtureObjects(`clusters/${c.name}/`)) {
         for (const p of renderedHaProblems(object, c.zones.length)) found.push(`${path}: ${p}`);
       }
     }

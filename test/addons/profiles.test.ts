@@ -7,10 +7,10 @@ import { PROFILES } from '../../src/addons/profiles';
 import { ADDON_NAMES } from '../../src/spec/addon-names';
 import { ClusterInput } from '../../src/spec/cluster';
 import { loadPlatform } from '../../src/spec/load';
-import { defaultPlatform, defaultSources } from '../support/platform';
+import { fixturePlatform, fixtureSources } from '../support/platform';
 
 function withCluster(index: number, patch: (c: ClusterInput) => ClusterInput) {
-  const sources = defaultSources();
+  const sources = fixtureSources();
   const clusters = sources.clusters.map((c, i) => (i === index ? patch(JSON.parse(JSON.stringify(c))) : c));
   return () => loadPlatform({ ...sources, clusters });
 }
@@ -27,8 +27,8 @@ describe('profiles', () => {
     }
   });
 
-  test('the default platform runs what its profiles and choices say', () => {
-    const p = defaultPlatform();
+  test('the fixture organisation runs what its profiles and choices say', () => {
+    const p = fixturePlatform();
     const on = (name: string) => [...enabledAddons(p.clusters.find((c) => c.name === name)!)];
     expect(on('dev-eu1')).not.toContain('falco');
     expect(on('dev-eu1')).toContain('trivy-operator');

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { snapshotDir, tempDistWith } from '../support/definitions';
-import { defaultFiles, ROOT } from '../support/platform';
+import { defaultPlatformFiles, ROOT } from '../support/platform';
 
 function synth(env: Record<string, string>) {
   return spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/main.ts')], {
@@ -64,7 +64,7 @@ describe('synth entry point', () => {
     const run = synth({ PLATFORM_DIST: dist });
     expect(run.status).toBe(0);
     const rendered = snapshotDir(dist);
-    const expected = Object.fromEntries([...defaultFiles()].map(([p, c]) => [p.split('/').join(path.sep), c]));
+    const expected = Object.fromEntries([...defaultPlatformFiles()].map(([p, c]) => [p.split('/').join(path.sep), c]));
     expect(rendered).toEqual(expected);
   });
 });

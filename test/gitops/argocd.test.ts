@@ -1,12 +1,12 @@
 /**
- * Argo CD wiring of the default platform, judged by what it permits and the
+ * Argo CD wiring of the fixture organisation, judged by what it permits and the
  * order it syncs in.
  */
 import { IN_CLUSTER, SYNC_WAVE } from '../../src/gitops/argocd/constants';
 import { AppProjectSpec, projectAcceptsSource, projectPermits } from '../../src/gitops/argocd/app-project-rules';
-import { defaultFiles, defaultObjects } from '../support/platform';
+import { fixtureFiles, fixtureObjects } from '../support/platform';
 
-const bootstrap = defaultObjects('clusters/prod-eu1/bootstrap/').map((o) => o.object);
+const bootstrap = fixtureObjects('clusters/prod-eu1/bootstrap/').map((o) => o.object);
 const project = (name: string) => bootstrap.find((o) => o.kind === 'AppProject' && o.metadata.name === name)!.spec as AppProjectSpec;
 const apps = bootstrap.filter((o) => o.kind === 'Application');
 
@@ -86,7 +86,7 @@ describe('root Application and sync order', () => {
     const children = apps.filter((a) => a.metadata.name !== 'platform-root');
     const byPath: Record<string, number> = Object.fromEntries(children.map((a) => [(a.spec as any).source.path, Number(a.metadata.annotations![SYNC_WAVE])]));
     const folders = new Set<string>();
-    for (const p of defaultFiles().keys()) {
+    for (const p of fixtureFiles().keys()) {
       const m = /^clusters\/prod-eu1\/((platform|tenants)\/[^/]+)\//.exec(p);
       if (m) folders.add(`dist/clusters/prod-eu1/${m[1]}`);
     }
@@ -99,7 +99,7 @@ describe('root Application and sync order', () => {
   });
 
   test('tenant workload Applications sync the tenant repository into the tenant namespace, after its RBAC', () => {
-    const app = defaultObjects('clusters/prod-eu1/tenants/payments/').find((o) => o.object.kind === 'Application')!.object;
+    const app = fixtureObjects('clusters/prod-eu1/tenants/payments/').find((o) => o.object.kind === 'Application')!.object;
     expect(app.metadata).toMatchObject({ name: 'payments-prod', namespace: 'argocd', annotations: { [SYNC_WAVE]: '1' } });
     expect(app.spec).toMatchObject({
       project: 'tenant-payments',
@@ -110,7 +110,7 @@ describe('root Application and sync order', () => {
 });
 
 describe('fleet ApplicationSet', () => {
-  const fleet = defaultObjects('fleet/').map((o) => o.object);
+  const fleet = fixtureObjects('fleet/').map((o) => o.object);
   test('walks dist/clusters/* and excludes clusters on Flux', () => {
     const set = fleet.find((o) => o.kind === 'ApplicationSet')!;
     expect((set.spec as any).generators[0].git.directories).toEqual([

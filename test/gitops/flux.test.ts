@@ -1,19 +1,19 @@
 /**
- * Flux wiring of the default platform's Flux cluster (staging-eu1).
+ * Flux wiring of the fixture organisation's Flux cluster (staging-eu1).
  */
-import { defaultFiles, defaultObjects } from '../support/platform';
+import { fixtureFiles, fixtureObjects } from '../support/platform';
 
 /** The folders of a cluster that GitOps syncs (platform/<component>, tenants/<tenant>). */
 function syncedFolders(cluster: string): string[] {
   const folders = new Set<string>();
-  for (const p of defaultFiles().keys()) {
+  for (const p of fixtureFiles().keys()) {
     const m = new RegExp(`^clusters/${cluster}/((platform|tenants)/[^/]+)/`).exec(p);
     if (m) folders.add(`./dist/clusters/${cluster}/${m[1]}`);
   }
   return [...folders].sort();
 }
 
-const bootstrap = defaultObjects('clusters/staging-eu1/bootstrap/').map((o) => o.object);
+const bootstrap = fixtureObjects('clusters/staging-eu1/bootstrap/').map((o) => o.object);
 const kustomizations = bootstrap.filter((o) => o.kind === 'Kustomization');
 
 describe('Flux bootstrap', () => {
@@ -62,7 +62,7 @@ describe('Flux bootstrap', () => {
 
 describe('tenant sync on Flux', () => {
   test('the tenant Kustomization applies as the tenant\'s ServiceAccount, in its namespace', () => {
-    const objects = defaultObjects('clusters/staging-eu1/tenants/payments/').map((o) => o.object);
+    const objects = fixtureObjects('clusters/staging-eu1/tenants/payments/').map((o) => o.object);
     const k = objects.find((o) => o.kind === 'Kustomization')!;
     expect(k.metadata).toMatchObject({ name: 'workloads', namespace: 'payments-staging' });
     expect(k.spec).toMatchObject({
@@ -84,7 +84,7 @@ describe('tenant sync on Flux', () => {
   });
 
   test('no Argo CD objects on a Flux cluster, no Flux objects on an Argo CD cluster', () => {
-    expect(defaultObjects('clusters/staging-eu1/').some((o) => o.object.apiVersion.startsWith('argoproj.io/'))).toBe(false);
-    expect(defaultObjects('clusters/prod-eu1/').some((o) => o.object.apiVersion.includes('fluxcd.io'))).toBe(false);
+    expect(fixtureObjects('clusters/staging-eu1/').some((o) => o.object.apiVersion.startsWith('argoproj.io/'))).toBe(false);
+    expect(fixtureObjects('clusters/prod-eu1/').some((o) => o.object.apiVersion.includes('fluxcd.io'))).toBe(false);
   });
 });

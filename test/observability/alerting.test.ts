@@ -9,10 +9,10 @@ import { AmRoute, platformAlertmanagerConfig } from '../../src/observability/ale
 import { receiverBySeverity } from '../../src/observability/alerting/receivers';
 import { observabilityStackValues, prometheusRemoteWrite } from '../../src/observability/monitoring/stack-values';
 import { CrdSchemas } from '../support/crd-schema';
-import { defaultObjects, defaultPlatform } from '../support/platform';
+import { fixtureObjects, fixturePlatform } from '../support/platform';
 
 const crds = new CrdSchemas();
-const platform = defaultPlatform();
+const platform = fixturePlatform();
 const observability = platform.settings.observability!;
 
 function renderTenant(receivers: Parameters<typeof receiverBySeverity>[0]) {
@@ -64,11 +64,11 @@ describe('tenant AlertmanagerConfig', () => {
   });
 });
 
-describe('the default platform\'s tenant alerting', () => {
+describe('the fixture organisation\'s tenant alerting', () => {
   test('each tenant namespace with receivers gets its AlertmanagerConfig; checkout only in staging and prod', () => {
-    const amcs = defaultObjects().filter(({ object }) => object.kind === 'AlertmanagerConfig').map(({ path }) => path);
+    const amcs = fixtureObjects().filter(({ object }) => object.kind === 'AlertmanagerConfig').map(({ path }) => path);
     expect(amcs.filter((p) => p.includes('/checkout/')).map((p) => p.split('/')[1])).toEqual(['prod-eu1', 'staging-eu1']);
-    const paymentsNamespaces = defaultObjects().filter(({ object }) => object.kind === 'Namespace' && object.metadata.labels?.['platform.cdk8s.io/tenant'] === 'payments');
+    const paymentsNamespaces = fixtureObjects().filter(({ object }) => object.kind === 'Namespace' && object.metadata.labels?.['platform.cdk8s.io/tenant'] === 'payments');
     expect(amcs.filter((p) => p.includes('/payments/'))).toHaveLength(paymentsNamespaces.length);
   });
 });
@@ -124,7 +124,7 @@ describe('kube-prometheus-stack values', () => {
   });
 
   test('the ExternalSecrets the values refer to are rendered', () => {
-    const paths = defaultObjects('clusters/prod-eu1/platform/monitoring-rules/').filter(({ object }) => object.kind === 'ExternalSecret').map(({ object }) => object.metadata.name);
+    const paths = fixtureObjects('clusters/prod-eu1/platform/monitoring-rules/').filter(({ object }) => object.kind === 'ExternalSecret').map(({ object }) => object.metadata.name);
     expect(paths).toEqual(['alertmanager-platform-receivers', 'prometheus-remote-write']);
   });
 });

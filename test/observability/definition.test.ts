@@ -43,11 +43,11 @@ describe('observability definition', () => {
         buffers: { application: { chunkLimitSize: '1g', totalLimitSize: '512m' }, audit: { retryForever: true, retryMaxTimes: 3 } },
       },
     }), []))).toEqual([
-      'src/platform/settings.ts observability.logging.buffers.application.chunkLimitSize: is larger than totalLimitSize (512m); a chunk must fit in the buffer',
-      'src/platform/settings.ts observability.logging.buffers.audit.retryMaxTimes: cannot be set together with retryForever: true; remove one of them',
-      'src/platform/settings.ts observability.logging.destinations.audit: names an output that is not declared; declared outputs: logs, siem',
-      'src/platform/settings.ts observability.logging.destinations.catchAll: names an output that is not declared; declared outputs: logs, siem',
-      'src/platform/settings.ts observability.logging.namespace: is not a platform namespace; add it to namespaces.others (platform namespaces: argocd, default, dex, external-secrets, flux-system, ingress-nginx, kube-node-lease, kube-public, kube-system, logging, monitoring)',
+      'platform/settings.ts observability.logging.buffers.application.chunkLimitSize: is larger than totalLimitSize (512m); a chunk must fit in the buffer',
+      'platform/settings.ts observability.logging.buffers.audit.retryMaxTimes: cannot be set together with retryForever: true; remove one of them',
+      'platform/settings.ts observability.logging.destinations.audit: names an output that is not declared; declared outputs: logs, siem',
+      'platform/settings.ts observability.logging.destinations.catchAll: names an output that is not declared; declared outputs: logs, siem',
+      'platform/settings.ts observability.logging.namespace: is not a platform namespace; add it to namespaces.others (platform namespaces: argocd, default, dex, external-secrets, flux-system, ingress-nginx, kube-node-lease, kube-public, kube-system, logging, monitoring)',
     ]);
   });
 
@@ -59,10 +59,10 @@ describe('observability definition', () => {
         buffers: { application: { flushInterval: '5 seconds', overflowAction: 'wait' as never } },
       },
     }), []))).toEqual([
-      'src/platform/settings.ts observability.logging.buffers.application.flushInterval: must be a fluentd duration such as 5s, 1m or 1h: a whole number with an optional s, m, h or d suffix',
-      'src/platform/settings.ts observability.logging.buffers.application.overflowAction: must be one of: throw_exception, block, drop_oldest_chunk',
-      'src/platform/settings.ts observability.logging.outputs.logs.type: must be an output with type elasticsearch, opensearch, splunk, loki, s3',
-      'src/platform/settings.ts observability.logging.outputs.siem.url: must use https (http is allowed only for in-cluster *.svc endpoints)',
+      'platform/settings.ts observability.logging.buffers.application.flushInterval: must be a fluentd duration such as 5s, 1m or 1h: a whole number with an optional s, m, h or d suffix',
+      'platform/settings.ts observability.logging.buffers.application.overflowAction: must be one of: throw_exception, block, drop_oldest_chunk',
+      'platform/settings.ts observability.logging.outputs.logs.type: must be an output with type elasticsearch, opensearch, splunk, loki, s3',
+      'platform/settings.ts observability.logging.outputs.siem.url: must use https (http is allowed only for in-cluster *.svc endpoints)',
     ]);
   });
 
@@ -70,7 +70,7 @@ describe('observability definition', () => {
     expect(problems(() => loadTest(settingsWith(), [tenantDoc('a', {
       logging: { outputs: { archive: { type: 's3', bucket: 'a-logs', region: 'eu-west-1' } }, default: 'archive' },
     })]))).toEqual([
-      'src/platform/settings.ts observability.logging.image: docker.io/fluent/fluentd-kubernetes-daemonset:v1.19.3-debian-elasticsearch8-1.1 does not ship fluent-plugin-s3 (for tenant a output archive); declare an image built with these plugins in settings.observability.logging.image',
+      'platform/settings.ts observability.logging.image: docker.io/fluent/fluentd-kubernetes-daemonset:v1.19.3-debian-elasticsearch8-1.1 does not ship fluent-plugin-s3 (for tenant a output archive); declare an image built with these plugins in settings.observability.logging.image',
     ]);
     expect(() => loadTest(settingsWith({ logging: { ...logging, image: ALL_PLUGINS_IMAGE } }), [tenantDoc('a', {
       logging: { outputs: { archive: { type: 's3', bucket: 'a-logs', region: 'eu-west-1' } }, default: 'archive' },
@@ -125,7 +125,7 @@ describe('observability definition', () => {
 
   test('refuses a cluster whose buffers do not fit the node disk budget', () => {
     expect(problems(() => loadTest(settingsWith({ logging: { ...logging, bufferDiskLimit: '2g' } }), [tenantDoc('a'), tenantDoc('b')]))).toEqual([
-      'src/platform/clusters.ts clusters[0].name: needs 4608 MiB of fluentd buffers on each node (6 outputs), more than settings.observability.logging.bufferDiskLimit (2g); raise the limit or lower buffers.application.totalLimitSize',
+      'platform/clusters.ts clusters[0].name: needs 4608 MiB of fluentd buffers on each node (6 outputs), more than settings.observability.logging.bufferDiskLimit (2g); raise the limit or lower buffers.application.totalLimitSize',
     ]);
   });
 
@@ -138,8 +138,8 @@ describe('observability definition', () => {
       },
     }];
     expect(problems(() => loadTest(settingsWith(), [], clusters))).toEqual([
-      'src/platform/clusters.ts clusters[0].observability.logging.destinations.audit: names an output that is not declared; declared outputs: logs, siem',
-      'src/platform/clusters.ts clusters[0].observability.remoteWrite[1].name: duplicate remote-write name; each endpoint needs its own name',
+      'platform/clusters.ts clusters[0].observability.logging.destinations.audit: names an output that is not declared; declared outputs: logs, siem',
+      'platform/clusters.ts clusters[0].observability.remoteWrite[1].name: duplicate remote-write name; each endpoint needs its own name',
     ]);
   });
 });

@@ -182,7 +182,7 @@ describe('fluentd routing (simulated on the rendered configuration)', () => {
   });
 });
 
-describe('fluentd routing of the default platform', () => {
+describe('fluentd routing of the fixture organisation', () => {
   const platform = loadTest(settingsWith({ logging: { ...settingsWith().observability!.logging, auditLog: { webhook: { allowFrom: ['10.0.0.0/24'] } } } }), [
     tenantDoc('payments', {
       logging: {

@@ -9,15 +9,15 @@ import { parse } from 'yaml';
 import { quoteString, renderValue } from '../../src/observability/fluentd/config';
 import { FluentdElement, parseFluentdConfig, walk } from '../support/fluentd-config';
 import { checkFluentdConfig } from '../support/fluentd-check';
-import { defaultFiles, defaultPlatform } from '../support/platform';
+import { fixtureFiles, fixturePlatform } from '../support/platform';
 
-const configs = [...defaultFiles()]
+const configs = [...fixtureFiles()]
   .filter(([p]) => p.endsWith('/platform/logging/configmap-fluentd-config.yaml'))
   .map(([p, text]) => [p, (parse(text) as { data: Record<string, string> }).data['fluent.conf']] as const);
 
-describe('the fluentd configuration of the default platform', () => {
+describe('the fluentd configuration of the fixture organisation', () => {
   test('is rendered for every cluster', () => {
-    expect(configs.map(([p]) => p.split('/')[1]).sort()).toEqual(defaultPlatform().clusters.map((c) => c.name).sort());
+    expect(configs.map(([p]) => p.split('/')[1]).sort()).toEqual(fixturePlatform().clusters.map((c) => c.name).sort());
   });
 
   test.each(configs)('%s parses, with only documented plugins, parameters and sections', (_path, text) => {

@@ -3,7 +3,7 @@
  * grammar and reads only metrics its exporter exposes (or rules record);
  * every alert carries severity, team and a runbook.
  */
-import { defaultObjects, defaultPlatform } from '../support/platform';
+import { fixtureObjects, fixturePlatform } from '../support/platform';
 import { EXPORTER_METRICS, GROUP_EXPORTERS } from '../support/exporter-metrics';
 import { metricNames, promqlErrors } from '../support/promql';
 import { apiServerSloGroup } from '../../src/observability/monitoring/apiserver-slo';
@@ -14,11 +14,11 @@ import { tenantSloGroups } from '../../src/observability/monitoring/tenant-slo';
 interface Rule { alert?: string; record?: string; expr: string; for?: string; labels?: Record<string, string>; annotations?: Record<string, string> }
 interface Group { name: string; rules: Rule[] }
 
-const rules = defaultObjects().filter(({ object }) => object.kind === 'PrometheusRule');
+const rules = fixtureObjects().filter(({ object }) => object.kind === 'PrometheusRule');
 const groups = rules.flatMap(({ path, object }) => ((object.spec as { groups: Group[] }).groups).map((g) => ({ path, group: g, namespace: object.metadata.namespace! })));
 const all = groups.flatMap(({ path, group }) => group.rules.map((rule) => ({ path, group: group.name, rule })));
 
-describe('PrometheusRules of the default platform', () => {
+describe('PrometheusRules of the fixture organisation', () => {
   test('are rendered: eight platform groups per cluster and tenant SLO groups', () => {
     expect(new Set(groups.filter((g) => g.group.name.startsWith('platform.')).map((g) => g.group.name)).size).toBe(8);
     expect(groups.some((g) => g.group.name.startsWith('slo.'))).toBe(true);
@@ -45,7 +45,7 @@ describe('PrometheusRules of the default platform', () => {
   });
 
   test('tenant SLO rules read only the metrics the tenant declared, in its own namespace', () => {
-    const platform = defaultPlatform();
+    const platform = fixturePlatform();
     const problems: string[] = [];
     for (const { path, group, namespace } of groups.filter((g) => g.group.name.startsWith('slo.'))) {
       const tenant = platform.tenants.find((t) => path.includes(`/tenants/${t.metadata.name}/`))!;
@@ -95,7 +95,7 @@ describe('PrometheusRules of the default platform', () => {
 
   test('the Flux cluster gets Flux rules and the Argo CD clusters Argo CD rules', () => {
     const gitops = groups.filter((g) => g.group.name === 'platform.gitops');
-    const fluxClusters = defaultPlatform().clusters.filter((c) => c.gitops.engine === 'flux').map((c) => `/${c.name}/`);
+    const fluxClusters = fixturePlatform().clusters.filter((c) => c.gitops.engine === 'flux').map((c) => `/${c.name}/`);
     expect(fluxClusters.length).toBeGreaterThan(0);
     for (const g of gitops) {
       const flux = fluxClusters.some((c) => g.path.includes(c));

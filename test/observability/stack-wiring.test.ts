@@ -5,12 +5,12 @@
  */
 import { parse } from 'yaml';
 import { observabilityStackValues } from '../../src/observability/monitoring/stack-values';
-import { defaultFiles, defaultPlatform } from '../support/platform';
+import { fixtureFiles, fixturePlatform } from '../support/platform';
 
-const platform = defaultPlatform();
+const platform = fixturePlatform();
 
 function releaseValues(cluster: string): any {
-  const files = defaultFiles();
+  const files = fixtureFiles();
   const app = files.get(`clusters/${cluster}/platform/kube-prometheus-stack/application-kube-prometheus-stack.yaml`);
   if (app) return parse(app).spec.source.helm.valuesObject;
   const release = parse(files.get(`clusters/${cluster}/platform/kube-prometheus-stack/helmrelease-kube-prometheus-stack.yaml`)!);

@@ -8,7 +8,7 @@
 import { MONITORING_TENANT_RULES } from '../../src/observability/tenant-roles';
 import { rulesAllow, uncoveredGrants } from '../../src/security/rbac-authorizer';
 import { tenantRoleRules } from '../../src/tenancy/tenant-roles';
-import { defaultObjects } from '../support/platform';
+import { fixtureObjects } from '../support/platform';
 
 const role = (name: 'admin' | 'developer' | 'viewer') => [...tenantRoleRules(name), ...MONITORING_TENANT_RULES[name]];
 const GROUP = 'monitoring.coreos.com';
@@ -37,7 +37,7 @@ describe('tenant roles and monitoring resources', () => {
   });
 
   test('the rendered tenant ClusterRoles carry the rules', () => {
-    const developer = defaultObjects('clusters/prod-eu1/platform/tenancy/').find(({ object }) => object.metadata.name === 'tenant-developer')!.object;
+    const developer = fixtureObjects('clusters/prod-eu1/platform/tenancy/').find(({ object }) => object.metadata.name === 'tenant-developer')!.object;
     expect(rulesAllow((developer as any).rules, { verb: 'create', group: GROUP, resource: 'servicemonitors' })).toBe(true);
   });
 });

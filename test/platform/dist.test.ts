@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { defaultFiles, ROOT } from '../support/platform';
+import { defaultPlatformFiles, ROOT } from '../support/platform';
 
 function listFiles(dir: string, base = dir): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -16,7 +16,7 @@ function listFiles(dir: string, base = dir): string[] {
 
 describe('committed dist/', () => {
   const dist = path.join(ROOT, 'dist');
-  const fresh = defaultFiles();
+  const fresh = defaultPlatformFiles();
   const committed = listFiles(dist).sort();
 
   test('holds exactly the files a fresh render produces (run `npm run synth` and commit)', () => {

@@ -1,5 +1,5 @@
 /**
- * Every rendered object of the default platform validates strictly against
+ * Every rendered object of the fixture organisation validates strictly against
  * the Kubernetes 1.28 schema or, for custom resources, the CRD's
  * openAPIV3Schema from ../shared/crds. The one exception: the two kinds
  * without a CRD file there (VolumeSnapshotClass, Istio PeerAuthentication)
@@ -8,15 +8,15 @@
 import { CrdSchemas } from '../support/crd-schema';
 import { ExtraSchemas } from '../support/extra-schemas';
 import { KubernetesSchema } from '../support/k8s-schema';
-import { defaultObjects } from '../support/platform';
+import { fixtureObjects } from '../support/platform';
 
 const k8s = new KubernetesSchema();
 const crds = new CrdSchemas();
 const extra = new ExtraSchemas();
-const objects = defaultObjects();
+const objects = fixtureObjects();
 crds.addConstraintTemplates(objects.map((o) => o.object));
 
-describe('schema validation of the default platform', () => {
+describe('schema validation of the fixture organisation', () => {
   test('renders objects to validate', () => {
     expect(objects.length).toBeGreaterThan(100);
   });

@@ -13,14 +13,14 @@ import { renderDist, writeDist } from '../../src/app/synth';
 import { RenderError } from '../../src/render/render-error';
 import { loadPlatform } from '../../src/spec/load';
 import { PlatformSpec } from '../../src/spec/model';
-import { defaultPlatform } from '../support/platform';
+import { fixturePlatform } from '../support/platform';
 import { snapshotDir } from '../support/definitions';
 
 const ordered = (files: Map<string, string>) => [...files];
 
 describe('rendering on several threads', () => {
-  test('the default platform: the same files, in the same order, byte for byte', async () => {
-    const platform = defaultPlatform();
+  test('the fixture organisation: the same files, in the same order, byte for byte', async () => {
+    const platform = fixturePlatform();
     const one = renderDist(platform);
     const two = await renderDistInThreads(platform, 2);
     expect(two.objectCount).toBe(one.objectCount);
@@ -38,7 +38,7 @@ describe('rendering on several threads', () => {
   });
 
   test('a thread that fails stops the render and leaves the output folder as it was', async () => {
-    const platform = JSON.parse(JSON.stringify(defaultPlatform())) as PlatformSpec;
+    const platform = JSON.parse(JSON.stringify(fixturePlatform())) as PlatformSpec;
     (platform.clusters[1].gitops as { engine: string }).engine = 'none';
     const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'platform-threads-')), 'dist');
     fs.mkdirSync(dir);
@@ -51,13 +51,13 @@ describe('rendering on several threads', () => {
 
 describe('units', () => {
   test('every cluster in declaration order, then the fleet', () => {
-    const platform = defaultPlatform();
+    const platform = fixturePlatform();
     expect(renderUnits(platform)).toEqual([...platform.clusters.map((c) => ({ kind: 'cluster', cluster: c.name })), { kind: 'fleet' }]);
     expect(renderUnits(platform, { clusters: ['prod-eu1'], fleet: false })).toEqual([{ kind: 'cluster', cluster: 'prod-eu1' }]);
   });
 
   test('the problems of every unit are reported together', () => {
-    const platform = defaultPlatform();
+    const platform = fixturePlatform();
     const options = { ...standardRenderOptions(platform), passes: [(m: { object?: { kind: string; metadata: { name?: string } }; path: string }) =>
       (m.object?.kind === 'Namespace' && m.object.metadata.name?.startsWith('payments-') ? [`${m.path}: no payments here`] : undefined)] };
     let error: unknown;
@@ -73,7 +73,7 @@ describe('units', () => {
   });
 
   test(`threads are used from ${PARALLEL_MIN_PLACEMENTS} placements on two or more clusters`, () => {
-    expect(autoThreads(defaultPlatform())).toBe(1);
+    expect(autoThreads(fixturePlatform())).toBe(1);
     const large = loadPlatform(syntheticFleet(PARALLEL_MIN_PLACEMENTS));
     expect(autoThreads(large)).toBe(Math.min(os.availableParallelism(), large.clusters.length));
   });

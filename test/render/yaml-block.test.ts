@@ -1,13 +1,13 @@
 /**
  * The block layout writes exactly what the `yaml` library writes — on the
- * whole default platform and on generated data — and leaves to the library
+ * whole fixture organisation and on generated data — and leaves to the library
  * what it cannot lay out.
  */
 import * as fc from 'fast-check';
 import { libraryYaml, toYaml } from '../../src/render/yaml';
 import { blockYaml } from '../../src/render/yaml-block';
 import { scalarText } from '../../src/render/yaml-scalar';
-import { defaultObjects } from '../support/platform';
+import { fixtureObjects } from '../support/platform';
 
 /** Characters that make YAML writers quote, escape or break lines. */
 const TRICKY = [...'abcXYZ019 -_.:/#&*!|>\'"%@`?,[]{}~=+\\\t\n\u00e9\u2028', '\u0007', '\u0085', '\u00a0', '\u2029', '\ufeff', 'yes', 'on', 'null', '0x1', '1e3', '12:30'];
@@ -24,10 +24,10 @@ const { value } = fc.letrec((tie) => ({
 }));
 
 describe('block layout', () => {
-  test('every object of the default platform: the library\'s text; only objects with multi-line strings left to the library', () => {
+  test('every object of the fixture organisation: the library\'s text; only objects with multi-line strings left to the library', () => {
     const multiLine = (v: unknown): boolean => (typeof v === 'string' ? v.includes('\n')
       : v !== null && typeof v === 'object' && Object.values(v).some(multiLine));
-    for (const { path, object } of defaultObjects()) {
+    for (const { path, object } of fixtureObjects()) {
       const block = blockYaml(object);
       expect([path, block ?? libraryYaml(object)]).toEqual([path, libraryYaml(object)]);
       expect([path, block === undefined]).toEqual([path, multiLine(object)]);

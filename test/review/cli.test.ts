@@ -12,7 +12,7 @@ import { parse, stringify } from 'yaml';
 import { main, parseDiffArgs } from '../../src/review/cli';
 import { readCommittedDist, renderCommit } from '../../src/review/dist-sources';
 import { COMMENT_MARKER } from '../../src/review/report';
-import { defaultFiles, ROOT } from '../support/platform';
+import { fixtureFiles, ROOT } from '../support/platform';
 
 function capture(run: () => Promise<number>): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -26,7 +26,7 @@ function capture(run: () => Promise<number>): Promise<{ code: number; out: strin
 function checkout(edit: (dist: string) => void = () => undefined): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-diff-'));
   fs.cpSync(path.join(ROOT, 'tenants'), path.join(root, 'tenants'), { recursive: true });
-  for (const [p, content] of defaultFiles()) {
+  for (const [p, content] of fixtureFiles()) {
     fs.mkdirSync(path.dirname(path.join(root, 'dist', p)), { recursive: true });
     fs.writeFileSync(path.join(root, 'dist', p), content);
   }

@@ -8,22 +8,22 @@ import { renderDist } from '../../src/app/synth';
 import { diffDist } from '../../src/review/dist-diff';
 import { detectRisks } from '../../src/review/risk/detect';
 import { loadPlatform } from '../../src/spec/load';
-import { defaultFiles, defaultSources } from '../support/platform';
+import { fixtureFiles, fixtureSources } from '../support/platform';
 
 /** The default render with one file changed by `edit` (a parsed YAML document). */
 function edited(path: string, edit: (doc: any) => void): Map<string, string> {
-  const files = new Map(defaultFiles());
+  const files = new Map(fixtureFiles());
   const doc = parse(files.get(path)!);
   edit(doc);
   files.set(path, stringify(doc));
   return files;
 }
 
-const flags = (after: Map<string, string>) => detectRisks(diffDist(defaultFiles(), after)).map((f) => [f.rule, f.level, f.subject]);
+const flags = (after: Map<string, string>) => detectRisks(diffDist(fixtureFiles(), after)).map((f) => [f.rule, f.level, f.subject]);
 
 describe('risk flags on the rendered platform', () => {
   test('the same render: no flags', () => {
-    expect(detectRisks(diffDist(defaultFiles(), defaultFiles()))).toEqual([]);
+    expect(detectRisks(diffDist(fixtureFiles(), fixtureFiles()))).toEqual([]);
   });
 
   test('an audit rule lowered in control-plane/audit-policy.yaml', () => {
@@ -34,7 +34,7 @@ describe('risk flags on the rendered platform', () => {
   test('a namespace exempted from an admission policy binding', () => {
     const after = edited('clusters/prod-eu1/platform/admission/validatingadmissionpolicybinding-platform-host-path.yaml',
       (b) => { b.spec.matchResources.namespaceSelector.matchExpressions[0].values.push('legacy-app'); });
-    const found = detectRisks(diffDist(defaultFiles(), after));
+    const found = detectRisks(diffDist(fixtureFiles(), after));
     expect(found.map((f) => [f.rule, f.message])).toEqual([['admission-exemption-added',
       'matchResources namespaceSelector now excludes kubernetes.io/metadata.name legacy-app']]);
   });
@@ -51,13 +51,13 @@ describe('risk flags on the rendered platform', () => {
   });
 
   test('a tenant NetworkPolicy removed', () => {
-    const files = new Map(defaultFiles());
+    const files = new Map(fixtureFiles());
     files.delete('clusters/prod-eu1/tenants/payments/networkpolicy-default-deny.yaml');
     expect(flags(files)).toEqual([['network-policy-removed', 'high', 'NetworkPolicy payments-prod/default-deny']]);
   });
 
   test('onboarding a tenant raises nothing above low', () => {
-    const sources = defaultSources();
+    const sources = fixtureSources();
     const billing = {
       apiVersion: 'platform.cdk8s.io/v1alpha1',
       kind: 'Tenant',
@@ -75,7 +75,7 @@ describe('risk flags on the rendered platform', () => {
     };
     const tenantFiles = [...sources.tenantFiles, { file: 'tenants/billing.yaml', text: stringify(billing) }];
     const after = renderDist(loadPlatform({ ...sources, tenantFiles })).files;
-    const raised = detectRisks(diffDist(defaultFiles(), after));
+    const raised = detectRisks(diffDist(fixtureFiles(), after));
     expect(raised.length).toBeGreaterThan(0);
     expect(raised.filter((f) => f.level !== 'low')).toEqual([]);
     expect(new Set(raised.map((f) => f.rule))).toEqual(new Set(['role-binding-added']));

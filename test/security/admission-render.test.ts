@@ -12,10 +12,10 @@ import { vapApiVersion } from '../../src/security/admission/validating-admission
 import { CLUSTER_WIDE_POLICIES } from '../../src/spec/admission';
 import { CrdSchemas } from '../support/crd-schema';
 import { KubernetesSchema } from '../support/k8s-schema';
-import { defaultFiles, defaultPlatform } from '../support/platform';
+import { fixtureFiles, fixturePlatform } from '../support/platform';
 import { renderedObjects } from '../support/security-platform';
 
-const objectsIn = (prefix: string): any[] => [...defaultFiles()].filter(([p]) => p.startsWith(prefix)).map(([, t]) => parse(t) as KubeObject);
+const objectsIn = (prefix: string): any[] => [...fixtureFiles()].filter(([p]) => p.startsWith(prefix)).map(([, t]) => parse(t) as KubeObject);
 
 describe('admission rendering', () => {
   test('the API version follows the Kubernetes version: v1beta1 on 1.28–1.29, v1 from 1.30', () => {
@@ -77,8 +77,8 @@ describe('admission rendering', () => {
   });
 
   test('allowedRegistries(cluster) is what both engines enforce', () => {
-    const staging = defaultPlatform().clusters.find((c) => c.name === 'staging-eu1')!;
-    const dev = defaultPlatform().clusters.find((c) => c.name === 'dev-eu1')!;
+    const staging = fixturePlatform().clusters.find((c) => c.name === 'staging-eu1')!;
+    const dev = fixturePlatform().clusters.find((c) => c.name === 'dev-eu1')!;
     expect(allowedRegistries(dev)).toEqual(dev.admission.allowedRegistries);
     expect(allowedRegistries(dev)).toContain('registry.example.com');
     const constraint = objectsIn('clusters/staging-eu1/platform/admission/platformallowedregistries-allowed-registries.yaml')[0];

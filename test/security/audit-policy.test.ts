@@ -13,7 +13,7 @@ import { ConfigFile } from '../../src/render/config-file';
 import { DefinitionError } from '../../src/spec/problems';
 import { loadPlatform } from '../../src/spec/load';
 import { securityPlatform, securitySources } from '../support/security-platform';
-import { defaultFiles } from '../support/platform';
+import { fixtureFiles } from '../support/platform';
 
 /**
  * audit.k8s.io/v1 Policy, derived from k8s.io/apiserver/pkg/apis/audit/v1/types.go
@@ -174,13 +174,13 @@ describe('AuditPolicy', () => {
     expect(auditRuleProblems([{ level: 'Loud' as any }], ['Later' as any])).toHaveLength(2);
   });
 
-  test('the rendered policies of the default platform are valid and carry the tenants\' rules', () => {
-    for (const [path, text] of defaultFiles()) {
+  test('the rendered policies of the fixture organisation are valid and carry the tenants\' rules', () => {
+    for (const [path, text] of fixtureFiles()) {
       if (!path.endsWith(`control-plane/${AUDIT_POLICY_FILE}`)) continue;
       const doc = parse(text);
       expect([path, validatePolicy(doc), validatePolicy.errors ?? null]).toEqual([path, true, null]);
     }
-    const prod = parse(defaultFiles().get(`clusters/prod-eu1/control-plane/${AUDIT_POLICY_FILE}`)!);
+    const prod = parse(fixtureFiles().get(`clusters/prod-eu1/control-plane/${AUDIT_POLICY_FILE}`)!);
     expect(prod.rules.filter((r: any) => r.namespaces?.includes('payments-prod'))).toEqual([
       { level: 'RequestResponse', verbs: ['create', 'update', 'patch', 'delete'], resources: [{ group: 'apps', resources: ['deployments', 'statefulsets'] }], namespaces: ['payments-prod'] },
       { level: 'Request', verbs: ['get'], resources: [{ group: '', resources: ['pods/log'] }], namespaces: ['payments-prod'] },

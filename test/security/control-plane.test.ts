@@ -9,11 +9,11 @@ import { parse } from 'yaml';
 import { apiServerFlags } from '../../src/security/control-plane/api-server-flags';
 import { kubeadmApiVersion, kubeadmClusterConfiguration } from '../../src/security/control-plane/kubeadm-patch';
 import { ClusterSpec } from '../../src/spec/cluster';
-import { defaultFiles, defaultPlatform } from '../support/platform';
+import { fixtureFiles, fixturePlatform } from '../support/platform';
 import { securityPlatform } from '../support/security-platform';
 
-const files = defaultFiles();
-const cluster = (name: string): ClusterSpec => defaultPlatform().clusters.find((c) => c.name === name)!;
+const files = fixtureFiles();
+const cluster = (name: string): ClusterSpec => fixturePlatform().clusters.find((c) => c.name === name)!;
 const file = (c: string, f: string) => files.get(`clusters/${c}/control-plane/${f}`);
 const flags = (c: string) => Object.fromEntries(apiServerFlags(cluster(c)));
 

@@ -18,10 +18,10 @@ import { refuseSecretData } from '../../src/security/secret-data-pass';
 import { PlatformClusterSecretStore } from '../../src/security/secrets/cluster-secret-store';
 import { secretStoreSchema } from '../../src/spec/secrets';
 import { CrdSchemas } from '../support/crd-schema';
-import { defaultFiles, defaultPlatform } from '../support/platform';
+import { fixtureFiles, fixturePlatform } from '../support/platform';
 
 const crds = new CrdSchemas();
-const prod = () => defaultPlatform().clusters.find((c) => c.name === 'prod-eu1')!;
+const prod = () => fixturePlatform().clusters.find((c) => c.name === 'prod-eu1')!;
 
 describe('OIDC and Dex', () => {
   test('the issuer is the cluster\'s Dex unless oidc.issuerURL names another', () => {
@@ -32,7 +32,7 @@ describe('OIDC and Dex', () => {
   });
 
   test('Dex config: issuer, static client for the API server\'s client ID, LDAP, SAML and OIDC connectors', () => {
-    const { config } = dexConfig(prod(), defaultPlatform().settings);
+    const { config } = dexConfig(prod(), fixturePlatform().settings);
     expect(config.issuer).toBe(oidcIssuerURL(prod()));
     expect(config.staticClients).toEqual([{ id: 'kubernetes', name: 'Kubernetes prod-eu1', secretEnv: 'KUBERNETES_CLIENT_SECRET', redirectURIs: ['http://localhost:8000', 'http://localhost:18000'] }]);
     expect(config.connectors.map((c) => [c.type, c.id])).toEqual([['ldap', 'corp-ldap'], ['saml', 'partner-sso'], ['oidc', 'entra-id']]);
@@ -41,7 +41,7 @@ describe('OIDC and Dex', () => {
   });
 
   test('every secret in the Dex config is a $VARIABLE the ExternalSecret provides', () => {
-    const { config, env } = dexConfig(prod(), defaultPlatform().settings);
+    const { config, env } = dexConfig(prod(), fixturePlatform().settings);
     const refs = [...JSON.stringify(config).matchAll(/"\$([A-Z0-9_]+)"/g)].map((m) => m[1]);
     expect(refs).toEqual([dexEnvName('corp-ldap', 'BIND_PW'), dexEnvName('entra-id', 'CLIENT_SECRET')]);
     const provided = env.map((e) => e.name);
@@ -49,13 +49,13 @@ describe('OIDC and Dex', () => {
     for (const c of config.connectors) {
       for (const k of ['bindPW', 'clientSecret']) if (k in c.config) expect(String(c.config[k])).toMatch(/^\$[A-Z0-9_]+$/);
     }
-    const es = parse(defaultFiles().get(`clusters/prod-eu1/platform/identity/externalsecret-${DEX_OBJECTS.envSecret}.yaml`)!);
+    const es = parse(fixtureFiles().get(`clusters/prod-eu1/platform/identity/externalsecret-${DEX_OBJECTS.envSecret}.yaml`)!);
     expect(crds.validate(es)).toEqual([]);
     expect(es.spec.data.map((d: any) => [d.secretKey, d.remoteRef.key, d.remoteRef.property]))
       .toEqual([...provided].sort().map((p) => [p, 'platform/dex/prod-eu1', p]));
     expect(es.metadata.namespace).toBe('dex');
     // The Dex add-on carries the config in its Helm values and reads the variables from that Secret.
-    const app = parse(defaultFiles().get('clusters/prod-eu1/platform/dex/application-dex.yaml')!);
+    const app = parse(fixtureFiles().get('clusters/prod-eu1/platform/dex/application-dex.yaml')!);
     const values = app.spec.source.helm.valuesObject;
     expect(values.config).toEqual(JSON.parse(JSON.stringify(config)));
     expect(values.envFrom).toEqual([{ secretRef: { name: DEX_OBJECTS.envSecret } }]);
@@ -97,18 +97,18 @@ describe('ClusterSecretStore', () => {
     ]);
   });
 
-  test('each cluster of the default platform has its store; staging uses AWS', () => {
-    const s = parse(defaultFiles().get('clusters/staging-eu1/platform/secrets/clustersecretstore-platform-secrets.yaml')!);
+  test('each cluster of the fixture organisation has its store; staging uses AWS', () => {
+    const s = parse(fixtureFiles().get('clusters/staging-eu1/platform/secrets/clustersecretstore-platform-secrets.yaml')!);
     expect(s.spec.provider.aws.role).toBe('arn:aws:iam::123456789012:role/staging-eu1-external-secrets');
   });
 });
 
 describe('tenant ExternalSecrets', () => {
   test('render into the tenant folder, from the cluster store, each key under the tenant', () => {
-    const es = parse(defaultFiles().get('clusters/prod-eu1/tenants/payments/externalsecret-postgres-credentials.yaml')!);
+    const es = parse(fixtureFiles().get('clusters/prod-eu1/tenants/payments/externalsecret-postgres-credentials.yaml')!);
     expect(crds.validate(es)).toEqual([]);
     expect(es).toMatchSnapshot();
-    const card = parse(defaultFiles().get('clusters/prod-eu1/tenants/payments/externalsecret-card-gateway.yaml')!);
+    const card = parse(fixtureFiles().get('clusters/prod-eu1/tenants/payments/externalsecret-card-gateway.yaml')!);
     expect(card.spec.dataFrom).toEqual([{ extract: { key: 'payments/prod/card-gateway' } }]);
   });
 });
@@ -132,11 +132,11 @@ describe('no Secret with data in dist/', () => {
       .toBeInstanceOf(Map);
   });
 
-  test('the standard render options refuse them, and the default platform has none', () => {
+  test('the standard render options refuse them, and the fixture organisation has none', () => {
     expect(standardRenderOptions().passes).toContain(refuseSecretData);
-    const secrets = [...defaultFiles()].filter(([, t]) => /^kind: Secret$/m.test(t));
+    const secrets = [...fixtureFiles()].filter(([, t]) => /^kind: Secret$/m.test(t));
     expect(secrets).toEqual([]);
-    expect(() => renderPlatform(defaultPlatform(), {
+    expect(() => renderPlatform(fixturePlatform(), {
       ...standardRenderOptions(),
       clusters: ['dev-eu1'],
       components: [...standardRenderOptions().components, {

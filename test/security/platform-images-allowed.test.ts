@@ -5,12 +5,12 @@
  * allows (the mirror, on an air-gapped cluster).
  */
 import { allowedRegistries } from '../../src/security/admission/registries';
-import { defaultFiles, defaultPlatform } from '../support/platform';
+import { fixtureFiles, fixturePlatform } from '../support/platform';
 
-const lines = defaultFiles().get('images.txt')!.split('\n').filter((l) => l && !l.startsWith('#'));
+const lines = fixtureFiles().get('images.txt')!.split('\n').filter((l) => l && !l.startsWith('#'));
 
 describe('images the platform runs', () => {
-  test.each(defaultPlatform().clusters.map((c) => [c.name, c] as const))('are allowed on %s', (_name, cluster) => {
+  test.each(fixturePlatform().clusters.map((c) => [c.name, c] as const))('are allowed on %s', (_name, cluster) => {
     const allowed = allowedRegistries(cluster);
     const pulled = lines
       .map((l) => l.split(' '))

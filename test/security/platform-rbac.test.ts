@@ -1,13 +1,13 @@
 /**
  * Platform RBAC: what platform admins, security auditors and break-glass get,
- * and — over the whole rendered default platform — that no tenant group ever
+ * and — over the whole rendered fixture organisation — that no tenant group ever
  * gets a ClusterRoleBinding, a wildcard, or bind/escalate/impersonate.
  */
 import { Testing } from 'cdk8s';
 import { PlatformRoles, platformAdminRules, securityAuditorRules } from '../../src/security/rbac/platform-roles';
 import { PolicyRule, rulesAllow } from '../../src/security/rbac-authorizer';
 import { TENANT_ROLES } from '../../src/spec/tenant';
-import { defaultObjects, defaultPlatform } from '../support/platform';
+import { fixtureObjects, fixturePlatform } from '../support/platform';
 
 const READ = ['get', 'list', 'watch'];
 
@@ -37,7 +37,7 @@ describe('platform roles', () => {
 
   test('renders two ClusterRoles and three bindings; only break-glass gets cluster-admin', () => {
     const chart = Testing.chart();
-    new PlatformRoles(chart, 'R', { access: defaultPlatform().settings.access, groupPrefix: 'oidc:' });
+    new PlatformRoles(chart, 'R', { access: fixturePlatform().settings.access, groupPrefix: 'oidc:' });
     const out = Testing.synth(chart);
     expect(out).toMatchSnapshot();
     const bindings = out.filter((o) => o.kind === 'ClusterRoleBinding');
@@ -49,16 +49,16 @@ describe('platform roles', () => {
   });
 
   test('a group in two platform roles is refused', () => {
-    const access = { ...defaultPlatform().settings.access, breakGlass: { groups: ['platform-admins'] } };
+    const access = { ...fixturePlatform().settings.access, breakGlass: { groups: ['platform-admins'] } };
     expect(() => new PlatformRoles(Testing.chart(), 'R', { access })).toThrow(/group "platform-admins" is in access.platformAdmin and access.breakGlass/);
   });
 });
 
-describe('the whole rendered default platform', () => {
-  const objects = defaultObjects().map((o) => o.object as any);
-  const platform = defaultPlatform();
+describe('the whole rendered fixture organisation', () => {
+  const objects = fixtureObjects().map((o) => o.object as any);
+  const platform = fixturePlatform();
   const rolesByCluster = new Map<string, Map<string, PolicyRule[]>>();
-  for (const { path, object } of defaultObjects()) {
+  for (const { path, object } of fixtureObjects()) {
     if (object.kind !== 'ClusterRole' && object.kind !== 'Role') continue;
     const cluster = path.split('/')[1];
     const m = rolesByCluster.get(cluster) ?? new Map();
@@ -84,7 +84,7 @@ describe('the whole rendered default platform', () => {
   test('every role bound to a tenant group has no wildcard and no bind, escalate or impersonate', () => {
     const problems: string[] = [];
     let checked = 0;
-    for (const { path, object } of defaultObjects()) {
+    for (const { path, object } of fixtureObjects()) {
       const b = object as any;
       if (b.kind !== 'RoleBinding' || !b.subjects.some((s: any) => tenantGroups.has(s.name))) continue;
       const cluster = path.split('/')[1];
@@ -106,7 +106,7 @@ describe('the whole rendered default platform', () => {
 
   test('cluster-admin is bound only to the break-glass group', () => {
     const bound = objects.filter((o) => (o.kind === 'ClusterRoleBinding' || o.kind === 'RoleBinding') && o.roleRef.name === 'cluster-admin');
-    expect(bound.map((b) => b.metadata.name)).toEqual(defaultPlatform().clusters.map(() => 'break-glass'));
+    expect(bound.map((b) => b.metadata.name)).toEqual(fixturePlatform().clusters.map(() => 'break-glass'));
     expect([...new Set(bound.flatMap((b) => b.subjects.map((s: any) => s.name)))]).toEqual(['oidc:platform-break-glass']);
   });
 

@@ -6,9 +6,9 @@ import * as path from 'path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
-import { defaultFiles, ROOT } from '../support/platform';
+import { fixtureFiles, ROOT } from '../support/platform';
 
-const schema = JSON.parse(defaultFiles().get('tenant.schema.json')!);
+const schema = JSON.parse(fixtureFiles().get('tenant.schema.json')!);
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 addFormats(ajv);
 const validate = ajv.compile(schema);

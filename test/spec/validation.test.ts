@@ -10,7 +10,7 @@ import { DefinitionError, formatProblems, Problem } from '../../src/spec/problem
 import {
   mutateClusters, mutateTenant, problemsOf, snapshotDir, tempDistWith, withTenantFile,
 } from '../support/definitions';
-import { defaultSources } from '../support/platform';
+import { fixtureSources } from '../support/platform';
 
 interface Expected {
   file: string;
@@ -94,20 +94,20 @@ const cases: Array<[string, () => PlatformSources, Expected]> = [
   ['a YAML syntax error', () => withTenantFile('tenants/broken.yaml', 'apiVersion: platform.cdk8s.io/v1alpha1\nkind: Tenant\nmetadata: { name: broken\n'),
     { file: 'tenants/broken.yaml', path: '', message: /YAML syntax error/ }],
   ['a cluster with no zones', () => mutateClusters((c) => { c[2].zones = []; }),
-    { file: 'src/platform/clusters.ts', path: 'clusters[2].zones', value: [], message: /must list at least one zone/ }],
+    { file: 'platform/clusters.ts', path: 'clusters[2].zones', value: [], message: /must list at least one zone/ }],
   ['a cluster of an unknown environment', () => mutateClusters((c) => { c[0].environment = 'qa'; }),
-    { file: 'src/platform/clusters.ts', path: 'clusters[0].environment', value: 'qa', message: /must be one of: dev, staging, prod/ }],
+    { file: 'platform/clusters.ts', path: 'clusters[0].environment', value: 'qa', message: /must be one of: dev, staging, prod/ }],
   ['two clusters with one name', () => mutateClusters((c) => { c[1].name = 'dev-eu1'; }),
-    { file: 'src/platform/clusters.ts', path: 'clusters[1].name', value: 'dev-eu1', message: /duplicate cluster name/ }],
+    { file: 'platform/clusters.ts', path: 'clusters[1].name', value: 'dev-eu1', message: /duplicate cluster name/ }],
   ['an unsupported Kubernetes version', () => mutateClusters((c) => { c[0].kubernetesVersion = '1.27'; }),
-    { file: 'src/platform/clusters.ts', path: 'clusters[0].kubernetesVersion', value: '1.27', message: /"1.28" to "1.34"/ }],
+    { file: 'platform/clusters.ts', path: 'clusters[0].kubernetesVersion', value: '1.27', message: /"1.28" to "1.34"/ }],
   ['an unknown GitOps engine', () => mutateClusters((c) => { c[0].gitops.engine = 'jenkins'; }),
-    { file: 'src/platform/clusters.ts', path: 'clusters[0].gitops.engine', value: 'jenkins', message: /must be one of: argocd, flux/ }],
+    { file: 'platform/clusters.ts', path: 'clusters[0].gitops.engine', value: 'jenkins', message: /must be one of: argocd, flux/ }],
 ];
 
 describe('invalid definitions', () => {
   test('the default definition is valid', () => {
-    expect(() => problemsOf(defaultSources())).toThrow(/accepted/);
+    expect(() => problemsOf(fixtureSources())).toThrow(/accepted/);
   });
 
   test.each(cases)('rejects %s', (_name, build, expected) => {
@@ -132,7 +132,7 @@ describe('invalid definitions', () => {
     const problems = problemsOf(sources);
     const where = problems.map((p) => `${p.file} ${p.path}`);
     expect(where).toEqual(expect.arrayContaining([
-      'src/platform/clusters.ts clusters[0].zones',
+      'platform/clusters.ts clusters[0].zones',
       'tenants/checkout.yaml spec.environments.dev.quota.memory.requests',
       'tenants/payments.yaml spec.costCentre',
       'tenants/payments.yaml spec.environments.prod.quota.cpu.limits',

@@ -1,5 +1,5 @@
 /**
- * Builds variations of the default platform definition for validation tests.
+ * Builds variations of the fixture organisation definition for validation tests.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -9,17 +9,17 @@ import { ClusterInput } from '../../src/spec/cluster';
 import { PlatformSources, TenantFile } from '../../src/spec/load';
 import { DefinitionError, Problem } from '../../src/spec/problems';
 import { loadPlatform } from '../../src/spec/load';
-import { defaultSources } from './platform';
+import { fixtureSources } from './platform';
 
 /** The default sources with tenant file `file` replaced (or added) by `text`, or removed when `text` is undefined. */
-export function withTenantFile(file: string, text: string | undefined, base: PlatformSources = defaultSources()): PlatformSources {
+export function withTenantFile(file: string, text: string | undefined, base: PlatformSources = fixtureSources()): PlatformSources {
   const others = base.tenantFiles.filter((f) => f.file !== file);
   const tenantFiles: TenantFile[] = text === undefined ? others : [...others, { file, text }];
   return { ...base, tenantFiles };
 }
 
 /** The default sources with the parsed tenant `name` changed by `mutate` (and saved under `file`, default its own). */
-export function mutateTenant(name: string, mutate: (doc: any) => void, file = `tenants/${name}.yaml`, base: PlatformSources = defaultSources()): PlatformSources {
+export function mutateTenant(name: string, mutate: (doc: any) => void, file = `tenants/${name}.yaml`, base: PlatformSources = fixtureSources()): PlatformSources {
   const original = base.tenantFiles.find((f) => f.file === `tenants/${name}.yaml`);
   if (!original) throw new Error(`no tenant file tenants/${name}.yaml`);
   const doc = parse(original.text);
@@ -29,7 +29,7 @@ export function mutateTenant(name: string, mutate: (doc: any) => void, file = `t
 }
 
 /** The default sources with the clusters changed by `mutate` (on a deep copy). */
-export function mutateClusters(mutate: (clusters: any[]) => void, base: PlatformSources = defaultSources()): PlatformSources {
+export function mutateClusters(mutate: (clusters: any[]) => void, base: PlatformSources = fixtureSources()): PlatformSources {
   const clusters = JSON.parse(JSON.stringify(base.clusters)) as ClusterInput[];
   mutate(clusters);
   return { ...base, clusters };

@@ -1,5 +1,5 @@
 /**
- * Small platforms for observability tests: the default platform's settings
+ * Small platforms for observability tests: the fixture organisation's settings
  * and clusters with other tenants, loaded through the real validation, and
  * the fluentd configuration one cluster renders.
  */
@@ -12,7 +12,7 @@ import { TEST_CLUSTER_ADDONS } from './definitions';
 import { loadPlatform } from '../../src/spec/load';
 import { placementsOn, PlatformSpec } from '../../src/spec/model';
 import { PlatformSettingsInput } from '../../src/spec/settings';
-import { settings as defaultSettings } from '../../src/platform/settings';
+import { settings as defaultSettings } from '../fixtures/example-org/platform/settings';
 
 /** Every output plugin gem, for tests that use every output kind. */
 export const ALL_PLUGINS_IMAGE = {
@@ -46,7 +46,7 @@ export function tenantDoc(name: string, spec: Record<string, unknown> = {}): Rec
   };
 }
 
-/** Settings of the default platform with `observability` replaced (or merged) and environments dev, prod. */
+/** Settings of the fixture organisation with `observability` replaced (or merged) and environments dev, prod. */
 export function settingsWith(observability?: Partial<NonNullable<PlatformSettingsInput['observability']>> | null): PlatformSettingsInput {
   const base = { ...defaultSettings, environments: ['dev', 'prod'] };
   if (observability === null) return { ...base, observability: undefined };
@@ -57,9 +57,9 @@ export function settingsWith(observability?: Partial<NonNullable<PlatformSetting
 export function loadTest(settings: PlatformSettingsInput, tenants: Record<string, unknown>[], clusters: ClusterInput[] = ONE_CLUSTER): PlatformSpec {
   return loadPlatform({
     settings,
-    settingsFile: 'src/platform/settings.ts',
+    settingsFile: 'platform/settings.ts',
     clusters,
-    clustersFile: 'src/platform/clusters.ts',
+    clustersFile: 'platform/clusters.ts',
     tenantFiles: tenants.map((t) => ({ file: `tenants/${(t.metadata as { name: string }).name}.yaml`, text: stringify(t) })),
   });
 }

@@ -1,5 +1,9 @@
 /**
- * The default platform, loaded and rendered once per test file.
+ * The platforms tests render, each loaded and rendered once per test file:
+ * - the fixture organisation (`test/fixtures/example-org/`), which the
+ *   library's tests run on;
+ * - the repository's default platform, only for the test that the committed
+ *   `dist/` is fresh.
  */
 import * as path from 'path';
 import { parse } from 'yaml';
@@ -8,33 +12,39 @@ import { defaultPlatformSources } from '../../src/platform';
 import { KubeObject } from '../../src/render/manifests';
 import { loadPlatform, PlatformSources } from '../../src/spec/load';
 import { PlatformSpec } from '../../src/spec/model';
+import { fixtureOrgSources } from '../fixtures/example-org';
 
 /** The project root. */
 export const ROOT = path.resolve(__dirname, '../..');
 
 let cached: { platform: PlatformSpec; files: Map<string, string> } | undefined;
 
-/** The default platform's sources, read from `src/platform/` and `tenants/`. */
-export function defaultSources(): PlatformSources {
-  return defaultPlatformSources(ROOT);
+/** The fixture organisation's sources (`test/fixtures/example-org/`). */
+export function fixtureSources(): PlatformSources {
+  return fixtureOrgSources();
 }
 
-/** The default platform, validated. */
-export function defaultPlatform(): PlatformSpec {
+/** The fixture organisation, validated. */
+export function fixturePlatform(): PlatformSpec {
   return rendered().platform;
 }
 
-/** Every file the default platform renders (path under `dist/` → content). */
-export function defaultFiles(): Map<string, string> {
+/** Every file the fixture organisation renders (path under `dist/` → content). */
+export function fixtureFiles(): Map<string, string> {
   return rendered().files;
 }
 
 function rendered() {
   if (!cached) {
-    const platform = loadPlatform(defaultSources());
+    const platform = loadPlatform(fixtureSources());
     cached = { platform, files: renderDist(platform).files };
   }
   return cached;
+}
+
+/** Every file the repository's default platform renders: only for the freshness of the committed `dist/`. */
+export function defaultPlatformFiles(): Map<string, string> {
+  return renderDist(loadPlatform(defaultPlatformSources(ROOT))).files;
 }
 
 /** A rendered object with the file it came from. */
@@ -54,7 +64,7 @@ export function objectsOf(files: Map<string, string>, prefix = ''): RenderedObje
   return out;
 }
 
-/** Objects of the default platform, optionally only under `dist/<prefix>`. */
-export function defaultObjects(prefix = ''): RenderedObject[] {
-  return objectsOf(defaultFiles(), prefix);
+/** Objects of the fixture organisation, optionally only under `dist/<prefix>`. */
+export function fixtureObjects(prefix = ''): RenderedObject[] {
+  return objectsOf(fixtureFiles(), prefix);
 }

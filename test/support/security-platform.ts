@@ -8,7 +8,7 @@
 import { parse } from 'yaml';
 import { renderPlatform } from '../../src/app/render-platform';
 import { standardRenderOptions } from '../../src/app/standard';
-import { settings } from '../../src/platform/settings';
+import { settings } from '../fixtures/example-org/platform/settings';
 import { KubeObject } from '../../src/render/manifests';
 import { ClusterInput } from '../../src/spec/cluster';
 import { TEST_CLUSTER_ADDONS } from './definitions';

@@ -1,14 +1,14 @@
 /**
  * Tenant NetworkPolicies, judged by what they allow: the rendered policies of
- * the default platform are evaluated with NetworkPolicy semantics.
+ * the fixture organisation are evaluated with NetworkPolicy semantics.
  */
 import { Testing } from 'cdk8s';
 import { NetworkPolicyModel, NetworkPolicyObject, selectorMatches } from '../../src/tenancy/network-policy-evaluator';
 import { TenantNetworkPolicies } from '../../src/tenancy/tenant-network-policies';
-import { defaultObjects } from '../support/platform';
+import { fixtureObjects } from '../support/platform';
 
 function clusterModel(cluster: string): NetworkPolicyModel {
-  const objects = defaultObjects(`clusters/${cluster}/`).map((o) => o.object);
+  const objects = fixtureObjects(`clusters/${cluster}/`).map((o) => o.object);
   const namespaces: Record<string, Record<string, string>> = {
     'kube-system': {}, 'ingress-nginx': {}, 'monitoring': {}, 'logging': {},
   };
@@ -25,11 +25,11 @@ const dns = pod('kube-system', { 'k8s-app': 'kube-dns' });
 const https = { port: 443 };
 
 describe('every tenant namespace', () => {
-  const tenantNamespaces = defaultObjects().filter((o) => o.object.kind === 'Namespace' && o.object.metadata.labels?.['platform.cdk8s.io/tenant']);
+  const tenantNamespaces = fixtureObjects().filter((o) => o.object.kind === 'Namespace' && o.object.metadata.labels?.['platform.cdk8s.io/tenant']);
 
   test('has a default-deny policy for ingress and egress selecting every pod', () => {
     expect(tenantNamespaces.length).toBeGreaterThanOrEqual(10);
-    const policies = defaultObjects().filter((o) => o.object.kind === 'NetworkPolicy');
+    const policies = fixtureObjects().filter((o) => o.object.kind === 'NetworkPolicy');
     for (const ns of tenantNamespaces) {
       const deny = policies.find((p) => p.object.metadata.namespace === ns.object.metadata.name && p.object.metadata.name === 'default-deny');
       expect(deny?.object.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });

@@ -1,13 +1,13 @@
 /**
  * What one tenant environment renders: Namespace labels, ResourceQuota,
- * LimitRange and RoleBindings, from the default platform and from constructs.
+ * LimitRange and RoleBindings, from the fixture organisation and from constructs.
  */
 import { Testing } from 'cdk8s';
 import { TenantNamespace } from '../../src/tenancy/tenant-namespace';
 import { quotaHard } from '../../src/tenancy/tenant-resource-quota';
-import { defaultObjects } from '../support/platform';
+import { fixtureObjects } from '../support/platform';
 
-const objectsOf = (prefix: string) => defaultObjects(prefix).map((o) => o.object);
+const objectsOf = (prefix: string) => fixtureObjects(prefix).map((o) => o.object);
 const find = (objects: any[], kind: string, name?: string) => objects.find((o) => o.kind === kind && (!name || o.metadata.name === name));
 
 describe('tenant Namespace', () => {
@@ -107,6 +107,6 @@ describe('tenant RoleBindings', () => {
   });
 
   test('no ClusterRoleBinding is ever rendered for a tenant', () => {
-    expect(defaultObjects().filter((o) => o.path.includes('/tenants/') && o.object.kind === 'ClusterRoleBinding')).toEqual([]);
+    expect(fixtureObjects().filter((o) => o.path.includes('/tenants/') && o.object.kind === 'ClusterRoleBinding')).toEqual([]);
   });
 });

@@ -5,9 +5,9 @@
 import { Testing } from 'cdk8s';
 import { AccessRequest, PolicyRule, rulesAllow, uncoveredGrants } from '../../src/security/rbac-authorizer';
 import { GUARDRAILS, TenantClusterRoles } from '../../src/tenancy/tenant-roles';
-import { defaultObjects } from '../support/platform';
+import { fixtureObjects } from '../support/platform';
 
-const rendered = defaultObjects('clusters/prod-eu1/platform/tenancy/');
+const rendered = fixtureObjects('clusters/prod-eu1/platform/tenancy/');
 function rulesOf(name: string): PolicyRule[] {
   const role = rendered.find((o) => o.object.kind === 'ClusterRole' && o.object.metadata.name === name);
   if (!role) throw new Error(`ClusterRole ${name} not rendered`);
