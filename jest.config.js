@@ -1,11 +1,18 @@
-/** Jest: TypeScript tests under test/, transpiled by ts-jest without type-checking (`npm run build` / `npm test` run tsc first). */
+/**
+ * Jest: TypeScript tests under test/, transpiled by ts-jest without
+ * type-checking (`npm run build` / `npm test` run tsc first). The CEL type
+ * checker `@marcbachmann/cel-js` ships ES modules only, so ts-jest also
+ * transpiles its files to CommonJS.
+ */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
+    '^.+/node_modules/@marcbachmann/cel-js/.+\\.js$': ['ts-jest', { diagnostics: false, tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022' } }],
   },
+  transformIgnorePatterns: ['/node_modules/(?!@marcbachmann/cel-js/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 60000,
 };

@@ -13,6 +13,7 @@ import { Construct } from 'constructs';
 import { ClusterIssuer, ClusterIssuerSpecAcmeSolvers } from '../../imports/cert-manager.io';
 import { PlatformComponent, WAVES } from '../app/component';
 import { ClusterCertificates } from '../spec/certificates';
+import { ClusterSpec } from '../spec/cluster';
 import { enabledAddons } from './enablement';
 import { INGRESS_CLASS } from './ingress-nginx';
 
@@ -30,6 +31,22 @@ function dns01Solver(dns01: NonNullable<NonNullable<ClusterCertificates['acme']>
   if ('cloudflare' in dns01) return { dns01: { cloudflare: { apiTokenSecretRef: { ...dns01.cloudflare.apiTokenSecretRef } } } };
   const r = dns01.rfc2136;
   return { dns01: { rfc2136: { nameserver: r.nameserver, tsigKeyName: r.tsigKeyName, tsigAlgorithm: r.tsigAlgorithm, tsigSecretSecretRef: { ...r.tsigSecretSecretRef } } } };
+}
+
+/**
+ * The ClusterIssuers tenant certificates may name on `cluster`: the ACME
+ * issuers it renders (a public CA validates every name through the HTTP-01 or
+ * DNS-01 challenge), never `private-ca` — the corporate issuing CA signs
+ * whatever a request asks for, so it stays the platform's.
+ */
+export function tenantIssuers(cluster: ClusterSpec): string[] {
+  const acme = cluster.certificates.acme;
+  const enabled = enabledAddons(cluster);
+  if (!acme || !enabled.has('cert-manager')) return [];
+  return [
+    ...(enabled.has('ingress-nginx') ? [CLUSTER_ISSUERS.http01] : []),
+    ...(acme.dns01 ? [CLUSTER_ISSUERS.dns01] : []),
+  ];
 }
 
 /** The ClusterIssuers of one cluster (ACME ones only when `certificates.acme` is declared). */

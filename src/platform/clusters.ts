@@ -7,7 +7,7 @@
  * (v1), Gatekeeper on staging and on premises; secrets come from Vault,
  * except on staging (AWS Secrets Manager).
  */
-import { KUBE_SYSTEM_EXEMPTION } from '../spec/admission';
+import { DEFAULT_ALLOWED_REGISTRIES, KUBE_SYSTEM_EXEMPTION } from '../spec/admission';
 import { ClusterInput } from '../spec/cluster';
 
 const platformRepo = 'https://git.example.com/platform/cdk8s-platform.git';
@@ -34,10 +34,10 @@ function awsCertificates(region: string): ClusterInput['certificates'] {
 
 /**
  * Registries images may come from on the cloud clusters: the company's own
- * registry and the upstream registries the add-on catalog pulls from
+ * registry and the organisations the add-on catalog pulls from
  * (dist/images.txt lists every image; a test keeps the two in step).
  */
-const allowedRegistries = ['registry.example.com', 'registry.k8s.io', 'quay.io', 'ghcr.io', 'docker.io', 'mirror.gcr.io'];
+const allowedRegistries = ['registry.example.com', ...DEFAULT_ALLOWED_REGISTRIES];
 
 /** Platform namespaces exempt from cluster-wide admission policies, and why. */
 const exemptions = [
@@ -105,7 +105,10 @@ export const clusters: ClusterInput[] = [
     admission: { engine: 'gatekeeper', allowedRegistries, exemptions },
     secretStore: {
       provider: 'aws-secrets-manager',
-      awsSecretsManager: { role: 'arn:aws:iam::123456789012:role/staging-eu1-external-secrets' },
+      awsSecretsManager: {
+        role: 'arn:aws:iam::123456789012:role/staging-eu1-external-secrets',
+        tenantRoles: { accountID: '123456789012', oidcProvider: 'oidc.eks.eu-west-1.amazonaws.com/id/5C2E8F1A9B7D4E3F6A0B1C2D3E4F5A6B' },
+      },
     },
   },
   {

@@ -29,15 +29,42 @@ export const CLUSTER_WIDE_POLICIES = ['allowed-registries', 'image-tag', 'privil
 export type ClusterWidePolicy = (typeof CLUSTER_WIDE_POLICIES)[number];
 
 /**
- * Registries the platform allows when a cluster does not say: the registries
- * upstream Kubernetes and the CNCF projects the platform runs publish to.
+ * Registries the platform allows when a cluster does not say: the
+ * organisations the add-on catalog pulls from (`dist/images.txt`), and
+ * registry.k8s.io, where only the Kubernetes project publishes.
  * Images must name their registry: `docker.io/library/nginx:1.27`, not `nginx:1.27`.
  */
-export const DEFAULT_ALLOWED_REGISTRIES = ['registry.k8s.io', 'quay.io', 'ghcr.io'] as const;
+export const DEFAULT_ALLOWED_REGISTRIES = [
+  'registry.k8s.io',
+  'quay.io/jetstack', 'quay.io/kiwigrid', 'quay.io/prometheus', 'quay.io/prometheus-operator',
+  'ghcr.io/aquasecurity', 'ghcr.io/dexidp', 'ghcr.io/external-secrets', 'ghcr.io/jkroepke',
+  'docker.io/bitnamilegacy', 'docker.io/falcosecurity', 'docker.io/fluent', 'docker.io/grafana', 'docker.io/istio',
+  'docker.io/openpolicyagent', 'docker.io/otel', 'docker.io/velero', 'mirror.gcr.io/aquasec',
+] as const;
+
+/**
+ * Registries where anyone can publish under an organisation of their own:
+ * allowing the whole host would allow every image anyone pushes there, so
+ * the allow-list must name the organisation (`docker.io/bitnami`).
+ * `*-docker.pkg.dev` (Artifact Registry) is matched by suffix.
+ */
+export const PUBLIC_REGISTRIES = [
+  'docker.io', 'index.docker.io', 'registry-1.docker.io', 'mirror.gcr.io', 'ghcr.io', 'quay.io', 'gcr.io',
+  'public.ecr.aws', 'registry.gitlab.com', 'docker.pkg.github.com', 'pkg.dev',
+] as const;
+
+/** True when `entry` is a whole public registry host without an organisation path. */
+export function isWholePublicRegistry(entry: string): boolean {
+  if (entry.includes('/')) return false;
+  const host = entry.replace(/:\d+$/, '');
+  return (PUBLIC_REGISTRIES as readonly string[]).includes(host) || host.endsWith('-docker.pkg.dev') || host.endsWith('.pkg.dev');
+}
 
 /** A registry host, optionally with a path prefix: `registry.example.com`, `registry.example.com:5000/team`. */
 const registry = z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\d{1,5})?(\/[a-z0-9._-]+)*$/, {
   message: 'must be a registry host with an optional port and path, such as registry.example.com or registry.example.com:5000/platform',
+}).refine((r) => !isWholePublicRegistry(r), {
+  message: 'is a public registry where anyone can publish; name the organisation, such as docker.io/bitnami or ghcr.io/<org>',
 });
 
 const exemption = z.strictObject({

@@ -11,6 +11,7 @@ import { certificatesSchema } from './certificates';
 import { dnsSchema } from './dns';
 import { dnsLabel, dnsSubdomain, gitBranch, gitUrl, kubernetesVersion } from './fields';
 import { oidcSchema } from './identity';
+import { clusterIsolationSchema } from './isolation';
 import { mirrorsSchema } from './mirrors';
 import { nodeGroupsSchema } from './node-groups';
 import { clusterObservabilitySchema } from './observability';
@@ -80,6 +81,8 @@ export function clusterSchema(environments: readonly string[]) {
     audit: clusterAuditSchema.prefault({}),
     admission: clusterAdmissionSchema.prefault({}),
     podSecurity: clusterPodSecuritySchema.prefault({}),
+    /** Cluster-wide isolation controls switched off, each with a written justification. */
+    isolation: clusterIsolationSchema.prefault({}),
     /** @default - none: the cluster has no ExternalSecrets (Dex and tenant ExternalSecrets need one) */
     secretStore: secretStoreSchema.optional(),
     encryptionAtRest: encryptionAtRestSchema,

@@ -16,14 +16,32 @@ const serviceAccountRef = z.strictObject({
   namespace: dnsLabel().default('external-secrets'),
 }).prefault({});
 
+const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, { message: 'must be a GUID' });
+
 /**
- * `clusters[].secretStore`: the ClusterSecretStore every ExternalSecret of
- * the cluster reads from. `provider` picks one of the blocks; the platform's
- * defaults are written for Vault with Kubernetes auth.
+ * `clusters[].secretStore`: the secret backend of the cluster. The platform
+ * reads its own secrets (Dex, log and alert credentials, remote write)
+ * through one ClusterSecretStore that only platform namespaces may use; every
+ * tenant environment reads through a SecretStore of its own, whose
+ * credentials the backend confines to that environment's secrets:
+ *
+ * - `vault`: a Kubernetes-auth role `<tenantAuth.rolePrefix><namespace>`
+ *   bound to the namespace's `secret-store` ServiceAccount, with a policy
+ *   reading `<path>/<tenant>/<environment>/*` only;
+ * - `aws-secrets-manager`: an IAM role `<tenantRoles.rolePrefix><namespace>`
+ *   the namespace's ServiceAccount assumes through IRSA, allowed to read
+ *   secrets named `<tenant>/<environment>/*` only;
+ * - `azure-key-vault`: a Key Vault per tenant environment
+ *   (`tenantVaults.vaultURL`) and a managed identity per namespace
+ *   (`tenantVaults.clientIDs`), federated with its ServiceAccount.
+ *
+ * The policies, roles and trust documents the backend team applies are
+ * rendered into `secret-backend/` (`secrets/secret-backend-files.ts`).
  *
  * Source: External Secrets Operator docs, providers "HashiCorp Vault"
  * (Kubernetes auth), "AWS Secrets Manager" (IRSA / JWT auth), "Azure Key Vault"
- * (workload identity).
+ * (workload identity), and "Multi Tenancy" (a store per namespace; Vault
+ * role per namespace).
  */
 export const secretStoreSchema = z.strictObject({
   /** ClusterSecretStore name. */
@@ -42,6 +60,15 @@ export const secretStoreSchema = z.strictObject({
       role: z.string().min(1).default('external-secrets'),
       serviceAccount: serviceAccountRef,
     }).prefault({}),
+    /** How tenant SecretStores log in: a Kubernetes-auth role per tenant namespace. */
+    tenantAuth: z.strictObject({
+      /** Role (and policy) name prefix; the namespace is appended. */
+      rolePrefix: z.string().regex(/^[a-z0-9-]*$/, { message: 'must be lower-case letters, digits and -' }).default('tenant-'),
+      /** Audience of the ServiceAccount tokens the SecretStore presents (the role's `audience`). */
+      audience: z.string().regex(/^[A-Za-z0-9._:/-]+$/).default('vault'),
+      /** Token lifetime of a tenant login. */
+      tokenTTL: duration.default('20m'),
+    }).prefault({}),
   }).optional(),
   awsSecretsManager: z.strictObject({
     /** @default - the cluster's region */
@@ -50,15 +77,32 @@ export const secretStoreSchema = z.strictObject({
     role: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[A-Za-z0-9+=,.@_/-]+$/, { message: 'must be an IAM role ARN' }).optional(),
     /** ServiceAccount whose projected token is exchanged for AWS credentials (IRSA). */
     serviceAccount: serviceAccountRef,
+    /** IAM roles of tenant SecretStores: one per tenant namespace, `<rolePrefix><namespace>` in `accountID`. */
+    tenantRoles: z.strictObject({
+      /** AWS account holding the roles and secrets. */
+      accountID: z.string().regex(/^\d{12}$/, { message: 'must be a 12-digit AWS account ID' }),
+      rolePrefix: z.string().regex(/^[A-Za-z0-9+=,.@_-]*$/, { message: 'must be IAM role name characters' }).default('external-secrets-'),
+      /** The cluster's IAM OIDC provider (issuer host and path), e.g. `oidc.eks.eu-west-1.amazonaws.com/id/ABC123`. */
+      oidcProvider: z.string().regex(/^[A-Za-z0-9.-]+(\/[A-Za-z0-9._-]+)*$/, { message: 'must be the OIDC provider host and path, without https://' }),
+    }),
   }).optional(),
   azureKeyVault: z.strictObject({
     /** Vault URL, e.g. `https://platform-kv.vault.azure.net`. */
     vaultURL: httpsUrl,
     /** Entra ID tenant ID (a GUID). */
-    tenantID: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, { message: 'must be a tenant GUID' }),
+    tenantID: guid,
     /** ServiceAccount federated with the managed identity (workload identity). */
     serviceAccount: serviceAccountRef,
+    /** Tenant SecretStores: a Key Vault per tenant environment and a managed identity per namespace. */
+    tenantVaults: z.strictObject({
+      /** Vault URL with `{tenant}` and `{environment}`, e.g. `https://kv-{tenant}-{environment}.vault.azure.net`. */
+      vaultURL: httpsUrl.refine((u) => u.includes('{tenant}') && u.includes('{environment}'), { message: 'must contain {tenant} and {environment}' }),
+      /** Client ID of each tenant namespace's managed identity, by namespace. */
+      clientIDs: z.record(dnsLabel(), guid).default({}),
+    }),
   }).optional(),
+  /** The shortest refresh interval of a tenant ExternalSecret (`0s`, read once, is always allowed). */
+  tenantMinRefreshInterval: duration.default('5m'),
 }).superRefine((store, ctx) => {
   const blocks = { 'vault': 'vault', 'aws-secrets-manager': 'awsSecretsManager', 'azure-key-vault': 'azureKeyVault' } as const;
   const chosen = blocks[store.provider];
@@ -96,18 +140,26 @@ export const encryptionAtRestSchema = z.strictObject({
 }).prefault({});
 export type EncryptionAtRestSpec = z.output<typeof encryptionAtRestSchema>;
 
-const remoteKey = z.string().regex(/^[A-Za-z0-9._/-]+$/, { message: 'must be a secret store key such as payments/prod/database' });
+/**
+ * A secret store key: segments of letters, digits, `_`, `-` and inner dots,
+ * separated by single `/` — the grammar the admission policy
+ * `external-secret-keys` enforces (no `.` or `..` segments, no `//`, no
+ * leading `/`, no `%`).
+ */
+export const SECRET_KEY_PATTERN = /^[A-Za-z0-9_-]+([.][A-Za-z0-9_-]+)*(\/[A-Za-z0-9_-]+([.][A-Za-z0-9_-]+)*)*$/;
+
+const remoteKey = z.string().regex(SECRET_KEY_PATTERN, { message: 'must be a secret store key such as payments/prod/database (segments of letters, digits, _ - and inner dots, separated by single /)' });
 
 /**
  * One ExternalSecret of a tenant environment: the Secret `name` in its
  * namespace, filled from the cluster's secret store. Keys must start with
- * `<tenant>/`. Example:
+ * `<tenant>/<environment>/` (a store per environment keeps the rest out of reach). Example:
  * `{ name: db, data: [{ secretKey: password, remoteRef: { key: payments/prod/db, property: password } }] }`.
  */
 export const tenantExternalSecretSchema = z.strictObject({
   /** Name of the ExternalSecret and of the Secret it creates. */
   name: dnsSubdomain,
-  /** How often the Secret is refreshed from the store. */
+  /** How often the Secret is refreshed from the store (at least the cluster's `secretStore.tenantMinRefreshInterval`, or `0s` to read once). */
   refreshInterval: duration.default('1h'),
   /** Single values: Secret key ← store key (and property). */
   data: z.array(z.strictObject({
@@ -133,4 +185,17 @@ export type TenantExternalSecret = z.output<typeof tenantExternalSecretSchema>;
 export function secretStoreNameOf(cluster: { readonly name: string; readonly secretStore?: { readonly name: string } }): string {
   if (!cluster.secretStore) throw new Error(`cluster ${cluster.name} declares no secretStore, but something on it reads secrets through ExternalSecrets`);
   return cluster.secretStore.name;
+}
+
+/** Name of the SecretStore in every tenant namespace, and of the ServiceAccount it logs in as. */
+export const TENANT_SECRET_STORE = { store: 'tenant-secrets', serviceAccount: 'secret-store' } as const;
+
+/**
+ * The part of the secret store a tenant environment's SecretStore reads:
+ * `<tenant>/<environment>/` in Vault and AWS Secrets Manager; `` in Azure,
+ * where the environment has a Key Vault of its own (whose secret names cannot
+ * hold `/`).
+ */
+export function tenantSecretKeyPrefix(store: { readonly provider: SecretStoreProvider }, tenant: string, environment: string): string {
+  return store.provider === 'azure-key-vault' ? '' : `${tenant}/${environment}/`;
 }

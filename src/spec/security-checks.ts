@@ -2,13 +2,15 @@
  * Cross-field checks of the security parts of the definition: clusters
  * whose Dex or ExternalSecrets have nothing to work with, exemptions naming
  * tenant namespaces, tenants naming platform groups, tenant secret keys
- * outside the tenant's own, and Ingress domains two tenants could both use.
+ * outside the environment's own, tenant namespaces without the managed
+ * identity an Azure store needs, and Ingress domains two tenants could both use.
  */
 import { LocatedTenant } from './checks';
 import { ClusterSpec } from './cluster';
 import { PLATFORM_ROLES } from './identity';
 import { formatPath, Problem } from './problems';
 import { PlatformSettings, platformNamespaces } from './settings';
+import { tenantSecretKeyPrefix } from './secrets';
 import { TENANT_ROLES, TenantSpec } from './tenant';
 
 /** True when the cluster's OIDC issuer is its own Dex (no external `oidc.issuerURL`). */
@@ -59,13 +61,25 @@ export function checkTenantSecurity(t: LocatedTenant, spec: TenantSpec | undefin
   for (const [environment, env] of Object.entries(t.environments)) {
     if (!env) continue;
     const at = ['spec', 'environments', environment];
+    const stores = env.clusters.map((name) => clusters.find((c) => c.name === name)).filter((c): c is ClusterSpec => c?.secretStore !== undefined);
+    const prefixes = [...new Set(stores.map((c) => tenantSecretKeyPrefix(c.secretStore!, t.name, environment)))];
     env.externalSecrets.forEach((es, i) => {
       const keys: [PropertyKey[], string][] = [
         ...es.data.map((d, j): [PropertyKey[], string] => [[...at, 'externalSecrets', i, 'data', j, 'remoteRef', 'key'], d.remoteRef.key]),
         ...es.dataFrom.map((d, j): [PropertyKey[], string] => [[...at, 'externalSecrets', i, 'dataFrom', j, 'extract', 'key'], d.extract.key]),
       ];
       for (const [path, key] of keys) {
-        if (!key.startsWith(`${t.name}/`)) report(path, `must start with "${t.name}/": a tenant reads only its own keys of the secret store`, key);
+        const outside = prefixes.filter((p) => !key.startsWith(p));
+        if (outside.length > 0) {
+          report(path, `must start with "${outside.join('" and "')}": an environment reads only its own part of the secret store`, key);
+        }
+      }
+    });
+    stores.forEach((c) => {
+      const az = c.secretStore!.azureKeyVault;
+      const namespace = env.namespace ?? `${t.name}-${environment}`;
+      if (c.secretStore!.provider === 'azure-key-vault' && az && !az.tenantVaults.clientIDs[namespace]) {
+        report([...at, 'clusters', env.clusters.indexOf(c.name)], `runs on ${c.name}, whose Azure Key Vault store needs secretStore.azureKeyVault.tenantVaults.clientIDs["${namespace}"] (the managed identity of the namespace's SecretStore)`, c.name);
       }
     });
     if (env.externalSecrets.length > 0) {

@@ -37,6 +37,7 @@ import { tenantLoggingSchema } from './logging';
 import { limitRangeSchema, QuotaCounts, quotaSchema } from './resources';
 import { tenantExternalSecretSchema } from './secrets';
 import { sloSchema } from './slo';
+import { tenantIsolationSchema } from './isolation';
 import { tenantAllowancesShape } from './tenant-allowances';
 
 export const TENANT_API_VERSION = 'platform.cdk8s.io/v1alpha1';
@@ -114,9 +115,11 @@ export function environmentSchema(ctx: TenantSchemaContext) {
     /** Velero backups of the environment's namespace: daily by default, retention from the profile. */
     backup: tenantBackupSchema,
     ...tenantAllowancesShape,
+    /** Isolation controls loosened for this environment, each with a written justification (see docs/threat-model.md). */
+    isolation: tenantIsolationSchema,
     /** Audit rules for this environment's namespace, raising the level above the platform's (e.g. Request for reads of Deployments). */
     audit: z.array(tenantAuditRuleSchema).default([]),
-    /** Secrets filled from the cluster's secret store; keys must start with `<tenant>/`. */
+    /** Secrets filled from the environment's SecretStore; keys must start with `<tenant>/<environment>/` (Vault, AWS). */
     externalSecrets: z.array(tenantExternalSecretSchema).default([])
       .refine((v) => new Set(v.map((e) => e.name)).size === v.length, { message: 'must not declare an ExternalSecret name twice' }),
   });

@@ -7,10 +7,9 @@ import { PlatformComponent, WAVES } from '../../app/component';
 import { ClusterSpec } from '../../spec/cluster';
 import { Placement } from '../../spec/model';
 import { ENFORCEMENT_ACTIONS, GatekeeperConstraint, PlatformConstraintTemplate, constraintKinds } from './gatekeeper';
-import { ADMISSION_POLICIES, PolicyParameter, usesTenantParameters } from './library';
-import { allowedRegistries } from './registries';
+import { ADMISSION_POLICIES, POLICY_PARAMETERS, policyFamily, PolicyParameter, usesTenantParameters } from './library';
 import { exemptNamespaces, namespaceSelectorFor } from './scope';
-import { TenantAdmission, tenantAdmission } from './tenant-admission';
+import { ClusterAdmission, clusterAdmission, TenantAdmission, tenantAdmission } from './tenant-admission';
 import { PlatformValidatingAdmissionPolicy, vapApiVersion } from './validating-admission-policy';
 
 export interface PlatformAdmissionPoliciesProps {
@@ -20,10 +19,11 @@ export interface PlatformAdmissionPoliciesProps {
 }
 
 /** The value of a parameter for the cluster, or for one tenant environment. */
-function parameterValue(name: PolicyParameter, cluster: ClusterSpec, tenant?: TenantAdmission): unknown {
-  if (name === 'allowedRegistries') return allowedRegistries(cluster);
-  if (!tenant) throw new Error(`parameter ${name} needs a tenant`);
-  const v = tenant[name];
+function parameterValue(name: PolicyParameter, cluster: ClusterAdmission, tenant?: TenantAdmission): unknown {
+  const v = POLICY_PARAMETERS[name].source === 'cluster'
+    ? cluster[name as keyof ClusterAdmission]
+    : tenant?.[name as keyof TenantAdmission];
+  if (v === undefined) throw new Error(`parameter ${name} needs a tenant`);
   return Array.isArray(v) ? [...v] : v;
 }
 
@@ -39,13 +39,14 @@ export class PlatformAdmissionPolicies extends Construct {
     super(scope, id);
     const { cluster } = props;
     const { engine, action } = cluster.admission;
+    const values = clusterAdmission(cluster);
     for (const policy of ADMISSION_POLICIES) {
-      const selector = namespaceSelectorFor(policy, exemptNamespaces(cluster, policy.name));
+      const selector = namespaceSelectorFor(policy, exemptNamespaces(cluster, policyFamily(policy)));
       if (engine === 'validating-admission-policy') {
         new PlatformValidatingAdmissionPolicy(this, policy.name, {
           policy,
           apiVersion: vapApiVersion(cluster.kubernetesVersion),
-          allowedRegistries: allowedRegistries(cluster),
+          cluster: values,
           namespaceSelector: selector,
           action,
         });
@@ -60,7 +61,7 @@ export class PlatformAdmissionPolicies extends Construct {
             enforcementAction: ENFORCEMENT_ACTIONS[action],
             match: { kinds: constraintKinds(policy), ...(match.namespaces ? { namespaces: match.namespaces } : { namespaceSelector: selector }) },
             parameters: policy.parameters.length > 0
-              ? Object.fromEntries(policy.parameters.map((p) => [p, parameterValue(p, cluster, tenant)]))
+              ? Object.fromEntries(policy.parameters.map((p) => [p, parameterValue(p, values, tenant)]))
               : undefined,
           },
         });

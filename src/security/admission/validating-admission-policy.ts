@@ -17,7 +17,7 @@ import { AdmissionAction } from '../../spec/admission';
 import { ANNOTATIONS, LABELS } from '../../tenancy/labels';
 import { AdmissionPolicyDefinition, POLICY_PARAMETERS, PolicyParameter } from './library';
 import { celString, celStringList } from './scope';
-import { ALLOWANCE_ANNOTATIONS } from './tenant-admission';
+import { ALLOWANCE_ANNOTATIONS, annotationSeparator, ClusterAdmission } from './tenant-admission';
 
 /** admissionregistration.k8s.io version of ValidatingAdmissionPolicy for a Kubernetes minor (`1.28` → v1beta1, `1.30` → v1). */
 export function vapApiVersion(kubernetesVersion: string): 'admissionregistration.k8s.io/v1' | 'admissionregistration.k8s.io/v1beta1' {
@@ -56,30 +56,42 @@ export class ValidatingAdmissionPolicyBindingV1 extends ApiObject {
 }
 
 /** CEL reading one allowance annotation of the tenant Namespace as a list (empty when absent). */
-function annotationList(key: string): string {
+function annotationList(name: keyof typeof ALLOWANCE_ANNOTATIONS): string {
   const a = 'namespaceObject.metadata.annotations';
-  return `has(${a}) && ${celString(key)} in ${a} ? ${a}[${celString(key)}].split(',').filter(v, v != '') : []`;
+  const key = celString(ALLOWANCE_ANNOTATIONS[name]);
+  return `has(${a}) && ${key} in ${a} ? ${a}[${key}].split(${celString(annotationSeparator(name))}).filter(v, v != '') : []`;
 }
 
 /**
  * The CEL expression binding a parameter to `variables.<name>` in a
- * ValidatingAdmissionPolicy.
- *
- * @param allowedRegistries the cluster's registries (see `allowedRegistries(cluster)`)
+ * ValidatingAdmissionPolicy: cluster values as literals, tenant values read
+ * from the Namespace's labels and annotations.
  */
-export function vapParameterExpression(name: PolicyParameter, allowedRegistries: readonly string[]): string {
+export function vapParameterExpression(name: PolicyParameter, cluster: ClusterAdmission): string {
   const labels = 'namespaceObject.metadata.labels';
   const annotations = 'namespaceObject.metadata.annotations';
   switch (name) {
-    case 'allowedRegistries': return celStringList(allowedRegistries);
+    case 'allowedRegistries': return celStringList(cluster.allowedRegistries);
+    case 'tenantIssuers': return celStringList(cluster.tenantIssuers);
+    case 'minRefreshInterval': return celString(cluster.minRefreshInterval);
     case 'tenant': return `has(${labels}) && ${celString(LABELS.tenant)} in ${labels} ? ${labels}[${celString(LABELS.tenant)}] : ''`;
-    case 'ingressDomains': return annotationList(ALLOWANCE_ANNOTATIONS.ingressDomains);
-    case 'storageClasses': return annotationList(ALLOWANCE_ANNOTATIONS.storageClasses);
-    case 'priorityClasses': return annotationList(ALLOWANCE_ANNOTATIONS.priorityClasses);
+    case 'secretKeyPrefix': {
+      const key = celString(ALLOWANCE_ANNOTATIONS.secretKeyPrefix);
+      // No annotation means no key is allowed: a prefix no key can match.
+      return `has(${annotations}) && ${key} in ${annotations} ? ${annotations}[${key}] : '(none)/'`;
+    }
     case 'loadBalancers': {
       const key = celString(ALLOWANCE_ANNOTATIONS.loadBalancers);
       return `has(${annotations}) && ${key} in ${annotations} && ${annotations}[${key}] == 'allowed'`;
     }
+    case 'ingressDomains':
+    case 'storageClasses':
+    case 'priorityClasses':
+    case 'tenantGroups':
+    case 'tolerations':
+    case 'ingressAnnotations':
+    case 'exceptions':
+      return annotationList(name);
   }
 }
 
@@ -87,8 +99,8 @@ export interface PlatformValidatingAdmissionPolicyProps {
   readonly policy: AdmissionPolicyDefinition;
   /** `admissionregistration.k8s.io/v1` or `/v1beta1` (see {@link vapApiVersion}). */
   readonly apiVersion: string;
-  /** Value of the `allowedRegistries` parameter. */
-  readonly allowedRegistries: readonly string[];
+  /** The cluster's values of the cluster parameters. */
+  readonly cluster: ClusterAdmission;
   /** The binding's namespace selector (see `namespaceSelectorFor`). */
   readonly namespaceSelector: k8s.LabelSelector;
   /**
@@ -130,7 +142,7 @@ export class PlatformValidatingAdmissionPolicy extends Construct {
           })),
         },
         variables: [
-          ...policy.parameters.map((p) => ({ name: p, expression: vapParameterExpression(p, props.allowedRegistries) })),
+          ...policy.parameters.map((p) => ({ name: p, expression: vapParameterExpression(p, props.cluster) })),
           ...policy.variables.map((v) => ({ name: v.name, expression: v.expression })),
         ],
         validations: policy.validations.map((v) => ({

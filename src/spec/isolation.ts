@@ -1,0 +1,75 @@
+/**
+ * Definition fields for tenant isolation. Every control is on by default,
+ * like Pod Security `restricted`; a definition can only loosen one with a
+ * written justification, which review shows and flags:
+ *
+ * - `clusters[].isolation.exceptions`: cluster-wide controls switched off
+ *   (`always-pull-images`, `deny-service-external-ips`);
+ * - `spec.environments.<env>.isolation` of a tenant: `exceptions` from
+ *   tenant-scoped controls (`external-name-services`), and grants — taint
+ *   keys its pods may tolerate, further ingress controller annotations its
+ *   Ingresses may set — each with its justification.
+ *
+ * What each control stops, and its source, is in docs/threat-model.md.
+ */
+import { z } from 'zod';
+import { prose } from './fields';
+
+/** Cluster-wide isolation controls a cluster can be excepted from. */
+export const CLUSTER_EXCEPTIONS = [
+  /** AlwaysPullImages admission plugin: a pod may use a cached private image only with pull credentials for it. */
+  'always-pull-images',
+  /** DenyServiceExternalIPs admission plugin (CVE-2020-8554). */
+  'deny-service-external-ips',
+] as const;
+export type ClusterException = (typeof CLUSTER_EXCEPTIONS)[number];
+
+/** Tenant-scoped isolation controls a tenant environment can be excepted from. */
+export const TENANT_EXCEPTIONS = [
+  /** Services of type ExternalName in the environment's namespace. */
+  'external-name-services',
+] as const;
+export type TenantException = (typeof TENANT_EXCEPTIONS)[number];
+
+const justification = prose(20, 'justification');
+
+/** `clusters[].isolation`. */
+export const clusterIsolationSchema = z.strictObject({
+  /** Cluster-wide controls switched off, each with why (e.g. every tenant has nodes of its own). */
+  exceptions: z.array(z.strictObject({ control: z.enum(CLUSTER_EXCEPTIONS), justification }))
+    .default([])
+    .refine((v) => new Set(v.map((e) => e.control)).size === v.length, { message: 'must not name a control twice' }),
+});
+export type ClusterIsolationSpec = z.output<typeof clusterIsolationSchema>;
+
+/** A taint key: an optional DNS-subdomain prefix and a name (Kubernetes label key syntax). */
+const taintKey = z.string().regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, {
+  message: 'must be a taint key such as dedicated or example.com/gpu',
+});
+
+/** An ingress controller annotation key (ingress-nginx, cert-manager or external-dns). */
+const controllerAnnotation = z.string().regex(/^(nginx\.ingress\.kubernetes\.io|cert-manager\.io|acme\.cert-manager\.io|external-dns\.alpha\.kubernetes\.io)\/[a-z0-9-]+$/, {
+  message: 'must be an ingress-nginx, cert-manager or external-dns annotation such as nginx.ingress.kubernetes.io/auth-url',
+});
+
+/** `spec.environments.<env>.isolation` of a tenant. */
+export const tenantIsolationSchema = z.strictObject({
+  /** Tenant-scoped controls the environment is excepted from, each with why. */
+  exceptions: z.array(z.strictObject({ control: z.enum(TENANT_EXCEPTIONS), justification }))
+    .default([])
+    .refine((v) => new Set(v.map((e) => e.control)).size === v.length, { message: 'must not name a control twice' }),
+  /** Taint keys the environment's pods may tolerate (dedicated node pools), each with why. */
+  tolerations: z.array(z.strictObject({ key: taintKey, justification }))
+    .default([])
+    .refine((v) => new Set(v.map((e) => e.key)).size === v.length, { message: 'must not name a taint key twice' }),
+  /** Ingress controller annotations beyond the platform's tenant allow-list, each with why. */
+  ingressAnnotations: z.array(z.strictObject({ annotation: controllerAnnotation, justification }))
+    .default([])
+    .refine((v) => new Set(v.map((e) => e.annotation)).size === v.length, { message: 'must not name an annotation twice' }),
+}).prefault({});
+export type TenantIsolationSpec = z.output<typeof tenantIsolationSchema>;
+
+/** True unless `cluster` is excepted from `control`. */
+export function clusterControlOn(cluster: { readonly isolation: ClusterIsolationSpec }, control: ClusterException): boolean {
+  return !cluster.isolation.exceptions.some((e) => e.control === control);
+}
