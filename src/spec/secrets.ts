@@ -96,7 +96,8 @@ export const secretStoreSchema = z.strictObject({
     /** Tenant SecretStores: a Key Vault per tenant environment and a managed identity per namespace. */
     tenantVaults: z.strictObject({
       /** Vault URL with `{tenant}` and `{environment}`, e.g. `https://kv-{tenant}-{environment}.vault.azure.net`. */
-      vaultURL: httpsUrl.refine((u) => u.includes('{tenant}') && u.includes('{environment}'), { message: 'must contain {tenant} and {environment}' }),
+      vaultURL: z.string().regex(/^https:\/\/[A-Za-z0-9.{}-]+(\/[^\s]*)?$/, { message: 'must be an https URL template such as https://kv-{tenant}-{environment}.vault.azure.net' })
+        .refine((u) => u.includes('{tenant}') && u.includes('{environment}'), { message: 'must contain {tenant} and {environment}' }),
       /** Client ID of each tenant namespace's managed identity, by namespace. */
       clientIDs: z.record(dnsLabel(), guid).default({}),
     }),

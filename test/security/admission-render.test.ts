@@ -6,7 +6,7 @@
 import Ajv from 'ajv';
 import { parse } from 'yaml';
 import { KubeObject } from '../../src/render/manifests';
-import { ADMISSION_POLICIES } from '../../src/security/admission/library';
+import { ADMISSION_POLICIES, policyFamily } from '../../src/security/admission/library';
 import { allowedRegistries } from '../../src/security/admission/registries';
 import { vapApiVersion } from '../../src/security/admission/validating-admission-policy';
 import { CLUSTER_WIDE_POLICIES } from '../../src/spec/admission';
@@ -93,7 +93,10 @@ describe('admission rendering', () => {
       .find((e: any) => e.key === 'kubernetes.io/metadata.name')?.values;
     expect(notIn('host-path')).toEqual(['kube-system', 'logging', 'monitoring']);
     expect(notIn('privileged')).toEqual(['kube-system']);
-    for (const p of ADMISSION_POLICIES.filter((x) => !(CLUSTER_WIDE_POLICIES as readonly string[]).includes(x.name))) expect(notIn(p.name)).toBeUndefined();
+    // Every variant of a cluster-wide rule (Pods, workloads, CronJobs) carries the exemptions of its family.
+    expect(notIn('host-path-pods')).toEqual(['kube-system', 'logging', 'monitoring']);
+    expect(notIn('privileged-cronjobs')).toEqual(['kube-system']);
+    for (const p of ADMISSION_POLICIES.filter((x) => !(CLUSTER_WIDE_POLICIES as readonly string[]).includes(policyFamily(x)))) expect(notIn(p.name)).toBeUndefined();
   });
 
   test('tenant Namespaces carry the allowances the policies read', () => {
@@ -103,6 +106,10 @@ describe('admission rendering', () => {
       'platform.cdk8s.io/allowed-storage-classes': 'gp3,ceph-rbd',
       'platform.cdk8s.io/allowed-priority-classes': 'business-critical',
       'platform.cdk8s.io/load-balancers': 'forbidden',
+      'platform.cdk8s.io/secret-key-prefix': 'payments/prod/',
+      'platform.cdk8s.io/allowed-groups': 'oidc:payments-admins oidc:payments-developers oidc:payments-support',
+      'platform.cdk8s.io/allowed-tolerations': '',
+      'platform.cdk8s.io/isolation-exceptions': '',
     });
     const analytics = objectsIn('clusters/staging-eu1/tenants/data-analytics/namespace-data-analytics-staging.yaml')[0];
     expect(analytics.metadata.annotations['platform.cdk8s.io/load-balancers']).toBe('allowed');

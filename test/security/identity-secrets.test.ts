@@ -82,9 +82,9 @@ describe('ClusterSecretStore', () => {
   });
 
   test('AWS Secrets Manager with IRSA (region from the cluster) and Azure Key Vault with workload identity', () => {
-    expect(store({ provider: 'aws-secrets-manager', awsSecretsManager: {} }).spec.provider.aws)
+    expect(store({ provider: 'aws-secrets-manager', awsSecretsManager: { tenantRoles: { accountID: '123456789012', oidcProvider: 'oidc.eks.eu-west-1.amazonaws.com/id/ABC' } } }).spec.provider.aws)
       .toEqual({ service: 'SecretsManager', region: 'eu-west-1', auth: { jwt: { serviceAccountRef: { name: 'external-secrets', namespace: 'external-secrets' } } } });
-    expect(store({ provider: 'azure-key-vault', azureKeyVault: { vaultURL: 'https://kv.vault.azure.net', tenantID: '0f3c9d2e-7b1a-4c5d-9e8f-123456789abc' } }).spec.provider.azurekv)
+    expect(store({ provider: 'azure-key-vault', azureKeyVault: { vaultURL: 'https://kv.vault.azure.net', tenantID: '0f3c9d2e-7b1a-4c5d-9e8f-123456789abc', tenantVaults: { vaultURL: 'https://kv-{tenant}-{environment}.vault.azure.net' } } }).spec.provider.azurekv)
       .toEqual({ vaultUrl: 'https://kv.vault.azure.net', tenantId: '0f3c9d2e-7b1a-4c5d-9e8f-123456789abc', authType: 'WorkloadIdentity', serviceAccountRef: { name: 'external-secrets', namespace: 'external-secrets' } });
   });
 

@@ -73,7 +73,7 @@ describe('security fields of the definition', () => {
     ]);
     expect(found.find((p) => p.path.endsWith('groups[1]'))!.message).toMatch(/is a platform group \(settings.access.securityAuditor\)/);
     expect(found.find((p) => p.path.endsWith('ingressDomains[0]'))!.message).toMatch(/overlaps shop.example.com \(tenant shop\) on vap-beta/);
-    expect(found.find((p) => p.path.endsWith('remoteRef.key'))!.message).toMatch(/must start with "batch\/"/);
+    expect(found.find((p) => p.path.endsWith('remoteRef.key'))!.message).toMatch(/must start with "batch\/prod\/"/);
     expect(found.every((p) => p.line !== undefined)).toBe(true);
   });
 

@@ -52,6 +52,8 @@ export interface AdmissionCase {
   readonly namespace: Json;
   /** @default 'CREATE' */
   readonly operation?: 'CREATE' | 'UPDATE';
+  /** The requesting user. @default 'oidc:dev@example.com' */
+  readonly username?: string;
 }
 
 interface CelSource {
@@ -105,7 +107,7 @@ function requestOf(c: AdmissionCase): Json {
     operation: c.operation ?? 'CREATE',
     namespace: c.namespace.metadata.name,
     name: c.object.metadata?.name ?? '',
-    userInfo: { username: 'oidc:dev@example.com', groups: ['oidc:payments-developers', 'system:authenticated'] },
+    userInfo: { username: c.username ?? 'oidc:dev@example.com', groups: ['oidc:payments-developers', 'system:authenticated'] },
     dryRun: false,
   };
 }

@@ -32,6 +32,7 @@ function cluster(name: string, kubernetesVersion: string, engine: 'validating-ad
       ],
     },
     secretStore: { vault: { server: 'https://vault.example.com:8200' } },
+    certificates: { acme: { email: 'platform@example.com', dns01: { route53: { region: 'eu-west-1' } } } },
     addons: TEST_CLUSTER_ADDONS,
   };
 }
@@ -63,6 +64,11 @@ spec:
       externalSecrets:
         - name: db
           data: [{ secretKey: password, remoteRef: { key: shop/prod/db, property: password } }]
+      isolation:
+        tolerations:
+          - { key: example.com/gpu, justification: the recommender trains on the GPU node pool }
+        ingressAnnotations:
+          - { annotation: nginx.ingress.kubernetes.io/auth-url, justification: the shop's own SSO proxy authenticates the back office }
 `;
 
 const batch = `apiVersion: platform.cdk8s.io/v1alpha1
@@ -80,6 +86,9 @@ spec:
       podSecurity:
         level: baseline
         justification: the vendor image runs as root until SEC-1 is fixed
+      isolation:
+        exceptions:
+          - { control: external-name-services, justification: the vendor job reaches its licence server by a DNS alias }
 `;
 
 /** The sources of the security test platform. */

@@ -12,7 +12,7 @@
  *   (ESO runs `find` before `extract`, so a `find` without a path next to an
  *   `extract` of an own key read the whole store);
  * - keys and `find` paths match an anchored grammar under the environment's
- *   prefix: segments of letters, digits, `_`, `-` and inner dots, separated
+ *   prefix (a path may end in `/` or be the prefix itself): segments of letters, digits, `_`, `-` and inner dots, separated
  *   by single `/` — so no `..` or `.` segment (the Vault client resolves
  *   them), no `//`, no leading `/`, no `%` (percent-encoding), no blanks;
  * - `find` needs a path; `refreshInterval` is `0s` or at least the cluster's
@@ -36,6 +36,7 @@ const externalSecretKeys: AdmissionPolicyDefinition = {
   parameters: ['secretKeyPrefix', 'minRefreshInterval'],
   variables: [
     { name: 'keyPattern', expression: `'^' + variables.secretKeyPrefix + '${KEY_SEGMENT}(/${KEY_SEGMENT})*$'` },
+    { name: 'pathPattern', expression: `'^' + variables.secretKeyPrefix + '(${KEY_SEGMENT}(/${KEY_SEGMENT})*/?)?$'` },
     { name: 'data', expression: 'has(object.spec.data) ? object.spec.data : []' },
     { name: 'dataFrom', expression: 'has(object.spec.dataFrom) ? object.spec.dataFrom : []' },
     {
@@ -55,7 +56,7 @@ const externalSecretKeys: AdmissionPolicyDefinition = {
       name: 'badKeys',
       expression: "variables.data.filter(d, !(has(d.sourceRef) && has(d.sourceRef.generatorRef)) && !d.remoteRef.key.matches(variables.keyPattern)).map(d, d.remoteRef.key)"
         + ' + variables.dataFrom.filter(f, has(f.extract) && !f.extract.key.matches(variables.keyPattern)).map(f, f.extract.key)'
-        + " + variables.dataFrom.filter(f, has(f.find) && !(has(f.find.path) && (f.find.path.matches(variables.keyPattern) || f.find.path + '/' == variables.secretKeyPrefix))).map(f, has(f.find.path) ? f.find.path : 'find without a path')",
+        + " + variables.dataFrom.filter(f, has(f.find) && !(has(f.find.path) && (f.find.path.matches(variables.pathPattern) || f.find.path + '/' == variables.secretKeyPrefix))).map(f, has(f.find.path) ? f.find.path : 'find without a path')",
     },
     {
       name: 'refreshTooFast',
