@@ -26,6 +26,12 @@ export interface PlatformAppOptions {
    */
   readonly controlPlane?: readonly ControlPlanePart[];
   /**
+   * Contributions to each cluster's `secret-backend/` folder: what the secret
+   * backend's team applies (not synced by GitOps).
+   * @default []
+   */
+  readonly secretBackend?: readonly ControlPlanePart[];
+  /**
    * Contributions to every tenant environment, rendered into the tenant's folder.
    * @default []
    */
@@ -101,6 +107,10 @@ function buildCluster(app: App, platform: PlatformSpec, cluster: ClusterSpec, op
   if (options.controlPlane && options.controlPlane.length > 0) {
     const controlPlane = chart(FOLDERS.controlPlane);
     for (const part of options.controlPlane) part.build(controlPlane, ctx);
+  }
+  if (options.secretBackend && options.secretBackend.length > 0) {
+    const backend = chart(FOLDERS.secretBackend);
+    for (const part of options.secretBackend) part.build(backend, ctx);
   }
 
   const egress = egressToTenants(placements);

@@ -19,6 +19,7 @@ import { identityComponent } from '../security/identity/identity-component';
 import { rbacComponent } from '../security/rbac/rbac-component';
 import { refuseSecretData } from '../security/secret-data-pass';
 import { secretsComponent } from '../security/secrets/secrets-component';
+import { secretBackendPart } from '../security/secrets/secret-backend-files';
 import { EXTERNAL_SECRETS_TENANT_RULES } from '../security/secrets/tenant-secret-rules';
 import { PlatformSpec } from '../spec/model';
 import { storageComponent } from '../storage/cluster-storage';
@@ -50,6 +51,7 @@ export function standardRenderOptions(platform?: PlatformSpec): RenderOptions {
       monitoringRulesComponent,
     ],
     controlPlane: [securityControlPlane],
+    secretBackend: [secretBackendPart],
     tenantParts: [tenantObservabilityPart],
     passes: [refuseSecretData, ...(platform ? [mirrorImagesPass(platform)] : [])],
   };

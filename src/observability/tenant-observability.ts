@@ -10,7 +10,7 @@ import { TenantAlertmanagerConfig } from './alerting/tenant-alertmanager-config'
 import { RulesResource } from './monitoring/rules';
 import { TENANT_MONITORING_LABELS } from './monitoring/selection';
 import { tenantSloGroups } from './monitoring/tenant-slo';
-import { secretStoreNameOf } from '../spec/secrets';
+import { secretStoreOf, TENANT_SECRET_STORE, tenantSecretKeyPrefix } from '../spec/secrets';
 
 function inEnvironment(environments: readonly string[] | undefined, environment: string): boolean {
   return !environments || environments.includes(environment);
@@ -38,7 +38,9 @@ export function buildTenantObservability(scope: Construct, placement: Placement,
   }
   if (spec.alerting && inEnvironment(spec.alerting.environments, placement.environment)) {
     new TenantAlertmanagerConfig(scope, 'Alerting', {
-      tenant, namespace: placement.namespace, receivers: spec.alerting, secretStoreName: secretStoreNameOf(placement.cluster),
+      tenant, namespace: placement.namespace, receivers: spec.alerting,
+      secretStoreName: TENANT_SECRET_STORE.store,
+      secretKeyPrefix: tenantSecretKeyPrefix(secretStoreOf(placement.cluster), tenant, placement.environment),
     });
   }
 }

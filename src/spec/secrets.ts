@@ -177,6 +177,17 @@ export const tenantExternalSecretSchema = z.strictObject({
 export type TenantExternalSecret = z.output<typeof tenantExternalSecretSchema>;
 
 /**
+ * The cluster's secret store settings.
+ *
+ * @throws Error when the cluster declares no `secretStore` (the definition
+ *   checks report that first, with its path)
+ */
+export function secretStoreOf(cluster: { readonly name: string; readonly secretStore?: SecretStoreSpec }): SecretStoreSpec {
+  if (!cluster.secretStore) throw new Error(`cluster ${cluster.name} declares no secretStore, but something on it reads secrets through ExternalSecrets`);
+  return cluster.secretStore;
+}
+
+/**
  * The name of the cluster's ClusterSecretStore, which every ExternalSecret on
  * the cluster reads from.
  *

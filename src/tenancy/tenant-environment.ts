@@ -5,6 +5,8 @@
 import { Construct } from 'constructs';
 import { allowanceAnnotations, tenantAdmission } from '../security/admission/tenant-admission';
 import { TenantExternalSecrets } from '../security/secrets/tenant-external-secrets';
+import { TenantSecretStore } from '../security/secrets/tenant-secret-store';
+import { TENANT_SECRET_STORE } from '../spec/secrets';
 import { Placement } from '../spec/model';
 import { PlatformSettings } from '../spec/settings';
 import { TenantLimitRange } from './tenant-limit-range';
@@ -27,7 +29,8 @@ export interface TenantEnvironmentProps {
  * A tenant namespace with Pod Security labels, a ResourceQuota, a LimitRange,
  * default-deny NetworkPolicies with the standard and declared allowances,
  * RoleBindings for the tenant's groups, the `gitops-deploy` ServiceAccount,
- * and the ExternalSecrets the environment declares. The Namespace carries
+ * the environment's own SecretStore (on clusters with a secret store) and the
+ * ExternalSecrets the environment declares. The Namespace carries
  * the environment's allowances (Ingress domains, StorageClasses,
  * PriorityClasses, LoadBalancers) for the admission policies.
  *
@@ -73,12 +76,18 @@ export class TenantEnvironment extends Construct {
       access: t.access,
       groupPrefix: p.cluster.oidc.groupPrefix,
     });
+    if (p.cluster.secretStore) {
+      new TenantSecretStore(this, 'SecretStore', {
+        store: p.cluster.secretStore, region: p.cluster.region,
+        tenant: p.tenant.metadata.name, environment: p.environment, namespace: p.namespace,
+      });
+    }
     if (p.spec.externalSecrets.length > 0) {
       if (!p.cluster.secretStore) throw new Error(`TenantEnvironment ${p.namespace}: externalSecrets need cluster ${p.cluster.name} to declare a secretStore`);
       new TenantExternalSecrets(this, 'ExternalSecrets', {
         namespace: p.namespace,
         secrets: p.spec.externalSecrets,
-        storeName: p.cluster.secretStore.name,
+        storeName: TENANT_SECRET_STORE.store,
       });
     }
   }

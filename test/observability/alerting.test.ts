@@ -17,7 +17,7 @@ const observability = platform.settings.observability!;
 
 function renderTenant(receivers: Parameters<typeof receiverBySeverity>[0]) {
   const chart = Testing.chart();
-  new TenantAlertmanagerConfig(chart, 'A', { tenant: 'payments', namespace: 'payments-prod', receivers, secretStoreName: 'platform-secrets' });
+  new TenantAlertmanagerConfig(chart, 'A', { tenant: 'payments', namespace: 'payments-prod', receivers, secretStoreName: 'tenant-secrets', secretKeyPrefix: 'payments/prod/' });
   return Testing.synth(chart) as any[];
 }
 
@@ -44,10 +44,11 @@ describe('tenant AlertmanagerConfig', () => {
     expect(amc.spec.receivers.find((r: any) => r.name === 'info-email').emailConfigs.map((e: any) => e.to)).toEqual(['a@example.com', 'b@example.com']);
   });
 
-  test('reads receiver secrets by reference from the tenant\'s own part of the store', () => {
+  test('reads receiver secrets by reference through the namespace\'s own SecretStore, from the environment\'s part of the store', () => {
     expect(amc.spec.receivers.find((r: any) => r.name === 'critical-pagerduty').pagerdutyConfigs[0].routingKey).toEqual({ name: 'alertmanager-receivers', key: 'pagerduty-routing-key' });
     expect(amc.spec.receivers.find((r: any) => r.name === 'warning-slack').slackConfigs[0].apiURL).toEqual({ name: 'alertmanager-receivers', key: 'slack-api-url' });
-    expect(es.spec.data.map((d: any) => d.remoteRef.key)).toEqual(['payments/alerting/pagerduty', 'payments/alerting/slack']);
+    expect(es.spec.data.map((d: any) => d.remoteRef.key)).toEqual(['payments/prod/alerting/pagerduty', 'payments/prod/alerting/slack']);
+    expect(es.spec.secretStoreRef).toEqual({ kind: 'SecretStore', name: 'tenant-secrets' });
   });
 
   test('falls back without ever paging for a less urgent alert', () => {

@@ -15,7 +15,7 @@ import {
   AlertmanagerConfigSpecReceivers, AlertmanagerConfigSpecReceiversOpsgenieConfigsRespondersType,
 } from '../../../imports/monitoring.coreos.com';
 import { Receivers, SEVERITIES } from '../../spec/alerting';
-import { remoteKeyOf, SecretFromStore } from '../../security/secrets/secret-from-store';
+import { SecretFromStore } from '../../security/secrets/secret-from-store';
 import { namedReceivers, receiverBySeverity, receiverSecrets } from './receivers';
 
 /** Name of the receiver that drops what no declared receiver takes. */
@@ -25,8 +25,10 @@ export interface TenantAlertmanagerConfigProps {
   readonly tenant: string;
   readonly namespace: string;
   readonly receivers: Receivers;
-  /** The cluster's ClusterSecretStore, which receiver secrets are read from. */
+  /** The namespace's own SecretStore, which receiver secrets are read from (`TENANT_SECRET_STORE.store`). */
   readonly secretStoreName: string;
+  /** The part of the store that SecretStore reads, prepended to every receiver key (`<tenant>/<environment>/`). */
+  readonly secretKeyPrefix: string;
 }
 
 /**
@@ -47,7 +49,8 @@ export class TenantAlertmanagerConfig extends Construct {
         name: secretName,
         namespace: props.namespace,
         storeName: props.secretStoreName,
-        entries: secrets.map((s) => ({ secretKey: s.secretKey, remoteKey: remoteKeyOf(s.ref, props.tenant), property: s.ref.property })),
+        storeKind: 'SecretStore',
+        entries: secrets.map((s) => ({ secretKey: s.secretKey, remoteKey: `${props.secretKeyPrefix}${s.ref.key}`, property: s.ref.property })),
       });
     }
     const ref = (key: string) => ({ name: secretName, key });

@@ -8,6 +8,7 @@ import {
   ClusterSecretStoreSpecProviderAzurekvAuthType, ClusterSecretStoreSpecProviderVaultVersion,
 } from '../../../imports/external-secrets.io';
 import { SecretStoreSpec } from '../../spec/secrets';
+import { LABELS } from '../../tenancy/labels';
 
 export interface PlatformClusterSecretStoreProps {
   /** The cluster's `secretStore`. */
@@ -62,10 +63,12 @@ export function secretStoreProvider(store: SecretStoreSpec, region: string): Clu
 }
 
 /**
- * A ClusterSecretStore (external-secrets.io/v1) for Vault (Kubernetes auth),
- * AWS Secrets Manager (IRSA JWT auth) or Azure Key Vault (workload identity).
- * No credential is stored in the cluster: each provider authenticates with
- * the operator's ServiceAccount token.
+ * The platform's ClusterSecretStore (external-secrets.io/v1) for Vault
+ * (Kubernetes auth), AWS Secrets Manager (IRSA JWT auth) or Azure Key Vault
+ * (workload identity), usable from platform namespaces only (`conditions`:
+ * namespaces without the tenant label; ESO refuses an ExternalSecret of any
+ * other namespace). No credential is stored in the cluster: each provider
+ * authenticates with the operator's ServiceAccount token.
  *
  * Source: External Secrets Operator docs, "HashiCorp Vault", "AWS Secrets
  * Manager", "Azure Key Vault" provider pages.
@@ -83,7 +86,11 @@ export class PlatformClusterSecretStore extends Construct {
     this.name = store.name;
     new ClusterSecretStore(this, 'Resource', {
       metadata: { name: store.name },
-      spec: { provider: secretStoreProvider(store, props.region) },
+      spec: {
+        provider: secretStoreProvider(store, props.region),
+        // Only platform namespaces may read through it: tenants have stores of their own.
+        conditions: [{ namespaceSelector: { matchExpressions: [{ key: LABELS.tenant, operator: 'DoesNotExist' }] } }],
+      },
     });
   }
 }

@@ -24,8 +24,13 @@ export interface SecretFromStoreProps {
   /** Name of the ExternalSecret and of the Secret it writes. */
   readonly name: string;
   readonly namespace: string;
-  /** The ClusterSecretStore to read from (the cluster's `secretStore.name`). */
+  /** The store to read from: the cluster's ClusterSecretStore (`secretStore.name`), or a namespace's own SecretStore. */
   readonly storeName: string;
+  /**
+   * Kind of the store.
+   * @default 'ClusterSecretStore'
+   */
+  readonly storeKind?: 'ClusterSecretStore' | 'SecretStore';
   /** Keys to read; each `secretKey` once. */
   readonly entries: readonly SecretEntry[];
   /**
@@ -54,7 +59,10 @@ export class SecretFromStore extends Construct {
       metadata: { name: props.name, namespace: props.namespace },
       spec: {
         refreshInterval: props.refreshInterval ?? '1h',
-        secretStoreRef: { kind: ExternalSecretSpecSecretStoreRefKind.CLUSTER_SECRET_STORE, name: props.storeName },
+        secretStoreRef: {
+          kind: props.storeKind === 'SecretStore' ? ExternalSecretSpecSecretStoreRefKind.SECRET_STORE : ExternalSecretSpecSecretStoreRefKind.CLUSTER_SECRET_STORE,
+          name: props.storeName,
+        },
         target: {
           name: props.name,
           creationPolicy: ExternalSecretSpecTargetCreationPolicy.OWNER,
@@ -69,10 +77,10 @@ export class SecretFromStore extends Construct {
 }
 
 /**
- * The secret store key of a reference: platform references as written,
- * tenant references under `<tenant>/` — the same part of the store a
- * tenant's own ExternalSecrets are confined to — so a tenant can only ever
- * read its own secrets.
+ * The secret store key of a reference read by the platform's ClusterSecretStore
+ * (in a platform namespace): platform references as written, tenant references
+ * under `<tenant>/`, so what the platform reads for a tenant (its log output
+ * credentials) comes from the tenant's part of the store.
  */
 export function remoteKeyOf(ref: SecretRef, tenant?: string): string {
   return tenant === undefined ? ref.key : `${tenant}/${ref.key}`;

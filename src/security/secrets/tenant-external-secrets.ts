@@ -11,14 +11,14 @@ export interface PlatformExternalSecretProps {
   readonly namespace: string;
   /** The ExternalSecret, as the definition declares it. */
   readonly secret: TenantExternalSecret;
-  /** Name of the cluster's ClusterSecretStore. */
+  /** Name of the namespace's own SecretStore (`TENANT_SECRET_STORE.store`). */
   readonly storeName: string;
 }
 
 /**
  * An ExternalSecret (external-secrets.io/v1) creating the Secret of the same
- * name, owned by the ExternalSecret (deleted with it), from the cluster's
- * ClusterSecretStore.
+ * name, owned by the ExternalSecret (deleted with it), from the namespace's
+ * own SecretStore.
  *
  * @throws Error when the secret declares neither data nor dataFrom
  */
@@ -31,7 +31,7 @@ export class PlatformExternalSecret extends Construct {
       metadata: { name: s.name, namespace: props.namespace },
       spec: {
         refreshInterval: s.refreshInterval,
-        secretStoreRef: { kind: ExternalSecretSpecSecretStoreRefKind.CLUSTER_SECRET_STORE, name: props.storeName },
+        secretStoreRef: { kind: ExternalSecretSpecSecretStoreRefKind.SECRET_STORE, name: props.storeName },
         target: {
           name: s.name,
           creationPolicy: ExternalSecretSpecTargetCreationPolicy.OWNER,
