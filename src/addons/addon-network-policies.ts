@@ -43,6 +43,9 @@ export const API_SERVER_PORTS = [443, 6443] as const;
 function peerOf(peer: NetworkPeer, monitoring: string): k8s.NetworkPolicyPeer[] | undefined {
   if ('anywhere' in peer) return undefined;
   if ('allNamespaces' in peer) return [{ namespaceSelector: {} }];
+  if ('namespaceSelector' in peer) {
+    return [{ namespaceSelector: { matchLabels: peer.namespaceSelector.matchLabels ? { ...peer.namespaceSelector.matchLabels } : undefined, matchExpressions: peer.namespaceSelector.matchExpressions?.map((e) => ({ key: e.key, operator: e.operator })) } }];
+  }
   const ns = 'monitoring' in peer ? monitoring : peer.namespace;
   return [{ namespaceSelector: { matchLabels: { [LABELS.namespaceName]: ns } } }];
 }

@@ -113,7 +113,9 @@ export type NetworkPeer =
   | { readonly namespace: string }
   /** The platform's monitoring namespace (settings.namespaces.monitoring). */
   | { readonly monitoring: true }
-  | { readonly allNamespaces: true };
+  | { readonly allNamespaces: true }
+  /** Namespaces whose labels match (e.g. tenant namespaces: `platform.cdk8s.io/tenant` Exists). */
+  | { readonly namespaceSelector: { readonly matchLabels?: Readonly<Record<string, string>>; readonly matchExpressions?: readonly { readonly key: string; readonly operator: 'Exists' | 'DoesNotExist' }[] } };
 
 /** One allowance of an add-on's NetworkPolicies (on top of default-deny, DNS and same-namespace). */
 export interface NetworkRule {

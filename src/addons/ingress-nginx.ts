@@ -8,6 +8,7 @@
  * the rest of the platform.
  */
 import { k8s } from 'cdk8s-plus-28';
+import { LABELS } from '../tenancy/labels';
 import { AddonDefinition } from './addon';
 import { metricsRule, webhookRule } from './rules';
 import { HelmServiceMonitor, HelmWorkloadValues, podLabels } from './values-types';
@@ -22,6 +23,14 @@ export const INGRESS_CONTROLLER = 'k8s.io/ingress-nginx';
 /** Annotation that makes an IngressClass the default. Source: Kubernetes docs, "Ingress" (default IngressClass). */
 export const DEFAULT_INGRESS_CLASS_ANNOTATION = 'ingressclass.kubernetes.io/is-default-class';
 
+/**
+ * Words the controller refuses in any annotation value (its
+ * `annotation-value-word-blocklist`): nginx directives and Lua hooks that
+ * annotation injection (CVE-2021-25742, CVE-2023-5043) smuggles in. The list
+ * of ingress-nginx docs, "ConfigMap" → annotation-value-word-blocklist.
+ */
+export const ANNOTATION_VALUE_WORD_BLOCKLIST = 'load_module,lua_package,_by_lua,location,root,proxy_pass,serviceaccount,{,},\',\\';
+
 /** The typed values of the ingress-nginx chart the platform sets. */
 export interface IngressNginxValues {
   readonly controller: HelmWorkloadValues & {
@@ -30,6 +39,8 @@ export interface IngressNginxValues {
     readonly watchIngressWithoutClass: boolean;
     readonly allowSnippetAnnotations: boolean;
     readonly config: Readonly<Record<string, string>>;
+    readonly extraArgs: Readonly<Record<string, string>>;
+    readonly enableAnnotationValidations: boolean;
     readonly metrics: { readonly enabled: boolean; readonly serviceMonitor: HelmServiceMonitor };
     readonly service: { readonly externalTrafficPolicy: 'Local' | 'Cluster' };
   };
@@ -64,7 +75,18 @@ export const ingressNginx: AddonDefinition = {
         ingressClassResource: { enabled: false, name: INGRESS_CLASS, controllerValue: INGRESS_CONTROLLER },
         watchIngressWithoutClass: false,
         allowSnippetAnnotations: false,
-        config: { 'use-forwarded-headers': 'false', 'ssl-protocols': 'TLSv1.2 TLSv1.3', 'annotations-risk-level': 'Critical' },
+        config: {
+          'use-forwarded-headers': 'false',
+          'ssl-protocols': 'TLSv1.2 TLSv1.3',
+          // Tenant isolation (docs/threat-model.md, "Ingress controller"): annotations above Medium
+          // (server-alias, auth-url, mirror-*, snippets…) are refused by the controller too.
+          'annotations-risk-level': 'Medium',
+          'annotation-value-word-blocklist': ANNOTATION_VALUE_WORD_BLOCKLIST,
+          'strict-validate-path-type': 'true',
+        },
+        // No proxying to Services of type ExternalName: a tenant's ExternalName could name any address.
+        extraArgs: { 'disable-svc-external-name': 'true' },
+        enableAnnotationValidations: true,
         metrics: { enabled: true, serviceMonitor: { enabled: ctx.enabled.has('kube-prometheus-stack') } },
         service: { externalTrafficPolicy: 'Local' },
       },
@@ -75,7 +97,15 @@ export const ingressNginx: AddonDefinition = {
     { name: 'http', description: 'Allow HTTP and HTTPS from anywhere to the controller (TCP 80, 443).', direction: 'ingress', peer: { anywhere: true }, ports: [80, 443] },
     webhookRule([8443]),
     metricsRule([10254]),
-    { name: 'backends', description: 'Allow the controller to reach backends in every namespace.', direction: 'egress', peer: { allNamespaces: true }, ports: [] },
+    {
+      name: 'backends', description: 'Allow the controller to reach the backends tenants expose: pods in tenant namespaces (which accept it through allow-from-ingress-controller).',
+      direction: 'egress', peer: { namespaceSelector: { matchExpressions: [{ key: LABELS.tenant, operator: 'Exists' }] } }, ports: [],
+    },
+    {
+      name: 'dex', description: 'Allow the controller to reach Dex, the platform\'s only backend behind the ingress (TCP 5556).',
+      direction: 'egress', peer: { namespaceSelector: { matchLabels: { [LABELS.component]: 'dex' } } }, ports: [5556],
+      usedOn: (ctx) => ctx.enabled.has('dex'),
+    },
   ],
   extraObjects(scope) {
     new k8s.KubeIngressClass(scope, 'IngressClass', {

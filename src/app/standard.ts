@@ -14,6 +14,7 @@ import { monitoringRulesComponent } from '../observability/monitoring-component'
 import { tenantObservabilityPart } from '../observability/tenant-observability';
 import { MONITORING_TENANT_RULES } from '../observability/tenant-roles';
 import { admissionComponent } from '../security/admission/admission-component';
+import { CERT_MANAGER_TENANT_RULES } from '../security/certificates/tenant-certificate-rules';
 import { securityControlPlane } from '../security/control-plane/security-control-plane';
 import { identityComponent } from '../security/identity/identity-component';
 import { rbacComponent } from '../security/rbac/rbac-component';
@@ -38,7 +39,7 @@ export function standardRenderOptions(platform?: PlatformSpec): RenderOptions {
     components: [
       foundationComponent,
       storageComponent,
-      createTenancyComponent({ extraRules: combineRoleRules(EXTERNAL_SECRETS_TENANT_RULES, MONITORING_TENANT_RULES) }),
+      createTenancyComponent({ extraRules: combineRoleRules(EXTERNAL_SECRETS_TENANT_RULES, MONITORING_TENANT_RULES, CERT_MANAGER_TENANT_RULES) }),
       rbacComponent,
       admissionComponent,
       secretsComponent,

@@ -48,8 +48,17 @@ function reporter(t: LocatedTenant, out: Problem[]): Report {
 const RESOURCES = ['cpu', 'memory', 'ephemeral-storage'] as const;
 
 /**
- * Merges a tenant environment's LimitRange over the platform defaults, per
- * resource list and per resource name.
+ * Ephemeral storage every tenant container gets when neither the platform nor
+ * the tenant says otherwise: the kubelet evicts a pod whose containers write
+ * more than their limit to their writable layer, logs and emptyDirs, so one
+ * tenant cannot fill a shared node's disk. Source: Kubernetes docs, "Resource
+ * Management for Pods and Containers" → "Local ephemeral storage".
+ */
+export const EPHEMERAL_STORAGE_DEFAULTS = { defaultRequest: '100Mi', default: '1Gi' } as const;
+
+/**
+ * Merges a tenant environment's LimitRange over the platform defaults over
+ * {@link EPHEMERAL_STORAGE_DEFAULTS}, per resource list and per resource name.
  */
 export function mergeLimitRange(defaults: LimitRangeInput, own: LimitRangeInput): LimitRangeInput {
   const merge = (a?: ResourceList, b?: ResourceList): ResourceList | undefined =>
@@ -57,8 +66,8 @@ export function mergeLimitRange(defaults: LimitRangeInput, own: LimitRangeInput)
   const dc = defaults.container ?? {};
   const oc = own.container ?? {};
   const container = {
-    defaultRequest: merge(dc.defaultRequest, oc.defaultRequest),
-    default: merge(dc.default, oc.default),
+    defaultRequest: merge({ 'ephemeral-storage': EPHEMERAL_STORAGE_DEFAULTS.defaultRequest }, merge(dc.defaultRequest, oc.defaultRequest)),
+    default: merge({ 'ephemeral-storage': EPHEMERAL_STORAGE_DEFAULTS.default }, merge(dc.default, oc.default)),
     max: merge(dc.max, oc.max),
     min: merge(dc.min, oc.min),
   };

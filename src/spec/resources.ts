@@ -46,13 +46,38 @@ export function quotaSchema(defaults: QuotaCounts) {
     'nodePorts': count.default(defaults.nodePorts),
     'configMaps': count.default(defaults.configMaps),
     'secrets': count.default(defaults.secrets),
-    /** Extra object counts, `count/<resource>.<group>`, e.g. `{ deployments.apps: 30 }`. */
-    'objectCounts': z.record(
-      z.string().regex(/^[a-z0-9]+(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, { message: 'must be <resource>[.<group>] such as deployments.apps or jobs.batch' }),
-      count,
-    ).default({}),
+    /** Object counts, `count/<resource>.<group>`, e.g. `{ deployments.apps: 30 }`, over the platform's and the library's defaults. */
+    'objectCounts': z.record(objectCountKey, count).default({}),
   });
 }
+
+const objectCountKey = z.string().regex(/^[a-z0-9]+(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, { message: 'must be <resource>[.<group>] such as deployments.apps or jobs.batch' });
+
+/**
+ * Count quotas (`count/<resource>.<group>`) for every other kind a tenant role
+ * can create — including the custom resources tenants create — so that no
+ * kind is unbounded in a shared API server and etcd. The platform's
+ * `tenantDefaults.quota.objectCounts` and an environment's `quota.objectCounts`
+ * override them per key. A test keeps this list in step with the tenant
+ * roles. Source: Kubernetes docs, "Resource Quotas" → "Object count quota".
+ */
+export const DEFAULT_OBJECT_COUNTS: Readonly<Record<string, number>> = {
+  'serviceaccounts': 20,
+  'deployments.apps': 50,
+  'statefulsets.apps': 20,
+  // Each Deployment keeps revisionHistoryLimit (10) old ReplicaSets.
+  'replicasets.apps': 500,
+  'jobs.batch': 100,
+  'cronjobs.batch': 20,
+  'horizontalpodautoscalers.autoscaling': 50,
+  'ingresses.networking.k8s.io': 30,
+  'poddisruptionbudgets.policy': 50,
+  'rolebindings.rbac.authorization.k8s.io': 20,
+  'externalsecrets.external-secrets.io': 50,
+  'servicemonitors.monitoring.coreos.com': 30,
+  'podmonitors.monitoring.coreos.com': 30,
+  'certificates.cert-manager.io': 30,
+};
 
 /** Object counts a platform gives every tenant environment unless its file says otherwise. */
 export const quotaCounts = z.strictObject({
@@ -63,6 +88,8 @@ export const quotaCounts = z.strictObject({
   nodePorts: count,
   configMaps: count,
   secrets: count,
+  /** Count quotas per kind, over {@link DEFAULT_OBJECT_COUNTS}. */
+  objectCounts: z.record(objectCountKey, count).default({}),
 });
 export type QuotaCounts = z.output<typeof quotaCounts>;
 

@@ -58,7 +58,7 @@ export class TenantEnvironment extends Construct {
       podSecurityJustification: p.spec.podSecurity.justification,
       podSecurityVersion: `v${p.cluster.kubernetesVersion}`,
     });
-    new TenantResourceQuota(this, 'ResourceQuota', { namespace: p.namespace, quota: p.spec.quota });
+    new TenantResourceQuota(this, 'ResourceQuota', { namespace: p.namespace, quota: p.spec.quota, defaultCounts: settings.tenantDefaults.quota.objectCounts });
     new TenantLimitRange(this, 'LimitRange', { namespace: p.namespace, limitRange: p.spec.limitRange });
     new TenantNetworkPolicies(this, 'NetworkPolicies', {
       namespace: p.namespace,

@@ -6,8 +6,8 @@ import { Construct } from 'constructs';
 import { PlatformComponent, WAVES } from '../../app/component';
 import { ClusterSpec } from '../../spec/cluster';
 import { Placement } from '../../spec/model';
-import { ENFORCEMENT_ACTIONS, GatekeeperConstraint, PlatformConstraintTemplate, constraintKinds } from './gatekeeper';
-import { ADMISSION_POLICIES, POLICY_PARAMETERS, policyFamily, PolicyParameter, usesTenantParameters } from './library';
+import { ENFORCEMENT_ACTIONS, GatekeeperConstraint, NAMESPACE_PARAMETERS, PlatformConstraintTemplate, constraintKinds } from './gatekeeper';
+import { ADMISSION_POLICIES, POLICY_PARAMETERS, policyFamily, PolicyParameter } from './library';
 import { exemptNamespaces, namespaceSelectorFor } from './scope';
 import { ClusterAdmission, clusterAdmission, TenantAdmission, tenantAdmission } from './tenant-admission';
 import { PlatformValidatingAdmissionPolicy, vapApiVersion } from './validating-admission-policy';
@@ -31,8 +31,8 @@ function parameterValue(name: PolicyParameter, cluster: ClusterAdmission, tenant
  * Every policy of the library for one cluster:
  * - `validating-admission-policy`: a ValidatingAdmissionPolicy and binding
  *   per policy (API version from the cluster's Kubernetes version);
- * - `gatekeeper`: a ConstraintTemplate per policy; one Constraint per policy,
- *   or per (policy, tenant namespace) for policies with per-tenant values.
+ * - `gatekeeper`: a ConstraintTemplate and one Constraint per policy, with
+ *   per-tenant values by namespace in its parameters.
  */
 export class PlatformAdmissionPolicies extends Construct {
   constructor(scope: Construct, id: string, props: PlatformAdmissionPoliciesProps) {
@@ -53,23 +53,23 @@ export class PlatformAdmissionPolicies extends Construct {
         continue;
       }
       const template = new PlatformConstraintTemplate(this, policy.name, { policy });
-      const constraint = (cid: string, name: string, match: { namespaces?: string[] }, tenant?: TenantAdmission) =>
-        new GatekeeperConstraint(this, cid, {
-          kind: template.kind,
-          metadata: { name },
-          spec: {
-            enforcementAction: ENFORCEMENT_ACTIONS[action],
-            match: { kinds: constraintKinds(policy), ...(match.namespaces ? { namespaces: match.namespaces } : { namespaceSelector: selector }) },
-            parameters: policy.parameters.length > 0
-              ? Object.fromEntries(policy.parameters.map((p) => [p, parameterValue(p, values, tenant)]))
-              : undefined,
-          },
-        });
-      if (usesTenantParameters(policy)) {
-        for (const p of props.placements) constraint(`${policy.name}-${p.namespace}`, `${policy.name}-${p.namespace}`, { namespaces: [p.namespace] }, tenantAdmission(p));
-      } else {
-        constraint(`${policy.name}-constraint`, policy.name, {});
+      const clusterParams = policy.parameters.filter((p) => POLICY_PARAMETERS[p].source === 'cluster');
+      const tenant = policy.parameters.filter((p) => POLICY_PARAMETERS[p].source === 'tenant');
+      const parameters: Record<string, unknown> = Object.fromEntries(clusterParams.map((p) => [p, parameterValue(p, values)]));
+      if (tenant.length > 0) {
+        parameters[NAMESPACE_PARAMETERS] = Object.fromEntries([...props.placements]
+          .sort((a, b) => a.namespace.localeCompare(b.namespace))
+          .map((pl) => [pl.namespace, Object.fromEntries(tenant.map((p) => [p, parameterValue(p, values, tenantAdmission(pl))]))]));
       }
+      new GatekeeperConstraint(this, `${policy.name}-constraint`, {
+        kind: template.kind,
+        metadata: { name: policy.name },
+        spec: {
+          enforcementAction: ENFORCEMENT_ACTIONS[action],
+          match: { kinds: constraintKinds(policy), namespaceSelector: selector },
+          parameters: policy.parameters.length > 0 ? parameters : undefined,
+        },
+      });
     }
   }
 }

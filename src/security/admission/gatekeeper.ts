@@ -2,11 +2,11 @@
  * The library rendered for Gatekeeper: one ConstraintTemplate per policy
  * using the K8sNativeValidation (CEL) engine, and its Constraints.
  *
- * Parameters come from each Constraint's `spec.parameters` (Gatekeeper
- * exposes them as `variables.params`): the cluster's registries in one
- * Constraint; per-tenant values in one Constraint per tenant namespace
- * (`match.namespaces`), because Gatekeeper's CEL engine sees only the
- * namespace's name, not its labels or annotations.
+ * Parameters come from each policy's one Constraint's `spec.parameters`
+ * (Gatekeeper exposes them as `variables.params`): the cluster's values at
+ * the top, per-tenant values under `namespaces.<namespace>` — Gatekeeper's
+ * CEL engine sees only the namespace's name, not its labels or annotations —
+ * so a cluster has one Constraint per policy whatever its number of tenants.
  *
  * Source: Gatekeeper docs, "Integration with Kubernetes Validating Admission
  * Policy" (K8sNativeValidation engine, `variables.params`) and "Constraint
@@ -34,21 +34,49 @@ export function constraintKind(policy: AdmissionPolicyDefinition): string {
   return `Platform${policy.name.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join('')}`;
 }
 
-/** The OpenAPI v3 schema of a policy's Constraint `spec.parameters` (structural, as v1 templates require). */
+/** Key of the per-namespace parameters in a Constraint's `spec.parameters`. */
+export const NAMESPACE_PARAMETERS = 'namespaces';
+
+function parameterSchema(p: PolicyParameter): Record<string, unknown> {
+  const type = POLICY_PARAMETERS[p].type;
+  return type === 'string-list' ? { type: 'array', items: { type: 'string' } } : { type };
+}
+
+/**
+ * The OpenAPI v3 schema of a policy's Constraint `spec.parameters`
+ * (structural, as v1 templates require): cluster parameters at the top,
+ * tenant parameters in a map by namespace.
+ */
 export function parametersSchema(policy: AdmissionPolicyDefinition): Record<string, unknown> {
   const properties: Record<string, unknown> = {};
+  const tenant: Record<string, unknown> = {};
   for (const p of policy.parameters) {
-    const type = POLICY_PARAMETERS[p].type;
-    properties[p] = type === 'string-list' ? { type: 'array', items: { type: 'string' } } : { type };
+    if (POLICY_PARAMETERS[p].source === 'tenant') tenant[p] = parameterSchema(p);
+    else properties[p] = parameterSchema(p);
+  }
+  if (Object.keys(tenant).length > 0) {
+    properties[NAMESPACE_PARAMETERS] = { type: 'object', additionalProperties: { type: 'object', properties: tenant } };
   }
   return { type: 'object', properties };
 }
 
-/** The CEL expression binding a parameter to `variables.<name>` from the Constraint's parameters. */
-export function gatekeeperParameterExpression(name: PolicyParameter): string {
+/** The value a parameter has where the Constraint says nothing: nothing allowed. */
+function fallback(name: PolicyParameter): string {
   const type = POLICY_PARAMETERS[name].type;
-  const fallback = type === 'string-list' ? '[]' : type === 'boolean' ? 'false' : "''";
-  return `has(variables.params.${name}) ? variables.params.${name} : ${fallback}`;
+  if (name === 'secretKeyPrefix') return "'(none)/'";
+  return type === 'string-list' ? '[]' : type === 'boolean' ? 'false' : "''";
+}
+
+/**
+ * The CEL expression binding a parameter to `variables.<name>` from the
+ * Constraint's parameters: cluster ones from the top, tenant ones from the
+ * request's namespace's entry.
+ */
+export function gatekeeperParameterExpression(name: PolicyParameter): string {
+  if (POLICY_PARAMETERS[name].source === 'cluster') return `has(variables.params.${name}) ? variables.params.${name} : ${fallback(name)}`;
+  const ns = 'namespaceObject.metadata.name';
+  const entry = `variables.params.${NAMESPACE_PARAMETERS}[${ns}]`;
+  return `has(variables.params.${NAMESPACE_PARAMETERS}) && ${ns} in variables.params.${NAMESPACE_PARAMETERS} && has(${entry}.${name}) ? ${entry}.${name} : ${fallback(name)}`;
 }
 
 export interface PlatformConstraintTemplateProps {

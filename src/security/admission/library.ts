@@ -23,7 +23,7 @@ import { POD_POLICIES } from './policies/pods';
 import { RBAC_POLICIES } from './policies/rbac';
 import { SERVICE_POLICIES } from './policies/services';
 import { STORAGE_POLICIES } from './policies/storage';
-import { AdmissionPolicyDefinition, POLICY_PARAMETERS } from './policy-types';
+import { AdmissionPolicyDefinition } from './policy-types';
 
 export * from './policy-types';
 
@@ -44,9 +44,4 @@ export function admissionPolicy(name: string): AdmissionPolicyDefinition {
   const p = ADMISSION_POLICIES.find((x) => x.name === name);
   if (!p) throw new Error(`no admission policy named "${name}"; known: ${ADMISSION_POLICIES.map((x) => x.name).join(', ')}`);
   return p;
-}
-
-/** True when the policy takes per-tenant values. */
-export function usesTenantParameters(p: AdmissionPolicyDefinition): boolean {
-  return p.parameters.some((x) => POLICY_PARAMETERS[x].source === 'tenant');
 }

@@ -4,6 +4,7 @@
  */
 import * as path from 'path';
 import { ClusterSpec } from '../../spec/cluster';
+import { clusterControlOn } from '../../spec/isolation';
 import { ADMISSION_CONFIGURATION_FILE } from '../admission/pod-security-admission';
 import { vapApiVersion } from '../admission/validating-admission-policy';
 import { AUDIT_POLICY_FILE } from '../audit/audit-policy';
@@ -44,15 +45,36 @@ export function auditFlags(cluster: ClusterSpec): Record<string, string> {
 }
 
 /**
- * Admission flags: the PodSecurity configuration file, NodeRestriction (CIS
- * 1.2.15; kubeadm's default, kept because this flag replaces kubeadm's value),
- * and on Kubernetes 1.28–1.29 the feature gate and API version that
- * ValidatingAdmissionPolicy v1beta1 needs when the cluster uses it.
+ * Admission plugins the platform enables beyond the API server's defaults:
+ * - NodeRestriction (CIS 1.2.15; kubeadm's default, kept because the flag
+ *   replaces kubeadm's value);
+ * - DenyServiceExternalIPs: no Service may set `externalIPs`, which would
+ *   intercept traffic to any address (CVE-2020-8554);
+ * - AlwaysPullImages (CIS 1.2.11): every pod pulls its image with its own
+ *   credentials, so a tenant cannot start another tenant's private image
+ *   already cached on a shared node.
+ * A cluster can switch the last two off only with a written justification
+ * (`isolation.exceptions`).
+ *
+ * Source: Kubernetes docs, "Admission Controllers Reference"; CIS Kubernetes Benchmark.
+ */
+export function admissionPlugins(cluster: ClusterSpec): string[] {
+  return [
+    ...(clusterControlOn(cluster, 'always-pull-images') ? ['AlwaysPullImages'] : []),
+    ...(clusterControlOn(cluster, 'deny-service-external-ips') ? ['DenyServiceExternalIPs'] : []),
+    'NodeRestriction',
+  ];
+}
+
+/**
+ * Admission flags: the PodSecurity configuration file, the admission plugins
+ * ({@link admissionPlugins}), and on Kubernetes 1.28–1.29 the feature gate and
+ * API version that ValidatingAdmissionPolicy v1beta1 needs when the cluster uses it.
  */
 export function admissionFlags(cluster: ClusterSpec): Record<string, string> {
   const flags: Record<string, string> = {
     'admission-control-config-file': onNode(ADMISSION_CONFIGURATION_FILE),
-    'enable-admission-plugins': 'NodeRestriction',
+    'enable-admission-plugins': admissionPlugins(cluster).join(','),
   };
   if (cluster.admission.engine === 'validating-admission-policy' && vapApiVersion(cluster.kubernetesVersion).endsWith('v1beta1')) {
     flags['feature-gates'] = 'ValidatingAdmissionPolicy=true';
