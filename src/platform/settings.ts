@@ -38,6 +38,8 @@ export const settings: PlatformSettingsInput = {
   },
   identity: {
     dex: {
+      // Platform groups come from the corporate directory only; the others keep only the groups listed.
+      directory: 'corp-ldap',
       connectors: [
         {
           type: 'ldap',
@@ -55,6 +57,7 @@ export const settings: PlatformSettingsInput = {
           name: 'Partner SSO',
           ssoURL: 'https://sso.partner.example.net/saml2/sso',
           ca: '/etc/dex/ca/partner-saml-ca.pem',
+          allowedGroups: ['checkout-developers'],
         },
         {
           type: 'oidc',
@@ -62,6 +65,7 @@ export const settings: PlatformSettingsInput = {
           name: 'Microsoft Entra ID',
           issuer: 'https://login.microsoftonline.com/0f3c9d2e-7b1a-4c5d-9e8f-123456789abc/v2.0',
           clientID: 'c7d0a8a4-2f6e-4b8a-9a51-6f0e1b2c3d4e',
+          allowedGroups: ['analytics-engineers', 'analytics-readers'],
         },
       ],
     },

@@ -42,6 +42,13 @@ const connectorBase = {
   id: dnsLabel(40),
   /** Name shown on Dex's login page. */
   name: z.string().min(1),
+  /**
+   * Upstream groups this connector may put into tokens; Dex drops every other
+   * group it asserts. Required on every connector but `dex.directory`: Dex
+   * merges all connectors' groups into one namespace, so without it a
+   * partner's IdP could assert `platform-admins` or another tenant's group.
+   */
+  allowedGroups: z.array(z.string().regex(/^[^\s]+$/, { message: 'must not contain white space' })).min(1).optional(),
 };
 
 /** An LDAP directory; the bind password comes from the Dex environment (never the definition). */
@@ -105,6 +112,12 @@ export type DexConnectorSpec = z.output<typeof dexConnectorSchema>;
 /** `settings.identity`: Dex, the OIDC issuer of clusters without an external `oidc.issuerURL`. */
 export const identitySchema = z.strictObject({
   dex: z.strictObject({
+    /**
+     * The connector of the corporate directory: the only one whose groups are
+     * taken as they are, and so the only source of platform groups.
+     * @default - the only connector, when there is one
+     */
+    directory: dnsLabel(40).optional(),
     /** Upstream identity providers, in login-page order. */
     connectors: z.array(dexConnectorSchema).default([])
       .refine((v) => new Set(v.map((c) => c.id)).size === v.length, { message: 'must not use a connector id twice' }),
@@ -127,7 +140,12 @@ export const platformAccessSchema = z.strictObject({
   platformAdmin: groups.default({ groups: ['platform-admins'] }),
   /** Read everything but Secret contents (ClusterRole `security-auditor`). */
   securityAuditor: groups.default({ groups: ['security-auditors'] }),
-  /** Emergency access: the only group bound to `cluster-admin`. */
+  /**
+   * Emergency access: the only group bound to `cluster-admin`. These are
+   * client-certificate groups (the `O` of a certificate the cluster CA signs,
+   * kept offline), bound without the OIDC prefix, so no identity provider's
+   * group claim can ever reach them; every request they make is audited in full.
+   */
   breakGlass: groups.default({ groups: ['break-glass'] }),
 }).prefault({});
 export type PlatformAccessSpec = z.output<typeof platformAccessSchema>;

@@ -12,7 +12,7 @@ import { checkLogPipeline, checkObservabilitySettings, checkTenantObservability 
 import { DefinitionError, Problem } from './problems';
 import { PlatformSettings, PlatformSettingsInput, reachableFromNamespaces, settingsSchema } from './settings';
 import { environmentSchema, TenantEnvironmentSpec, TenantSchemaContext, tenantSchema, TenantSpec } from './tenant';
-import { checkClusterSecurity, checkIngressDomains, checkTenantSecurity } from './security-checks';
+import { checkClusterSecurity, checkIdentitySettings, checkIngressDomains, checkTenantSecurity } from './security-checks';
 import { parseYamlSource } from './yaml-source';
 import { parseWithProblems, valueAt } from './zod-problems';
 
@@ -86,6 +86,7 @@ export function loadPlatform(sources: PlatformSources): PlatformSpec {
   });
   problems.push(...checkClusterSet(clusters, sources.clustersFile));
   problems.push(...checkClusterSecurity(clusters, settings, sources.clustersFile));
+  problems.push(...checkIdentitySettings(settings, sources.settingsFile));
 
   // Tenants are checked against every declared cluster name, even ones with
   // other problems, so that one bad cluster does not hide tenant problems.

@@ -27,6 +27,14 @@ export function checkClusterSecurity(clusters: readonly ClusterSpec[], settings:
     if (usesDex(c) && settings.identity.dex.connectors.length === 0) {
       out.push({ file, path: at('oidc', 'issuerURL'), message: 'is not set, so the cluster\'s Dex is the issuer, but settings.identity.dex.connectors is empty; declare at least one connector or set issuerURL to an external provider' });
     }
+    if (c.oidc.groupPrefix === '') {
+      out.push({ file, path: at('oidc', 'groupPrefix'), value: '', message: 'must not be empty: without a prefix an identity provider can assert any group, including the break-glass group and system: groups; use e.g. oidc:' });
+    }
+    for (const g of settings.access.breakGlass.groups) {
+      if (c.oidc.groupPrefix !== '' && g.startsWith(c.oidc.groupPrefix)) {
+        out.push({ file, path: at('oidc', 'groupPrefix'), value: c.oidc.groupPrefix, message: `is the start of the break-glass group ${g}: OIDC tokens could then carry it; break-glass groups come from client certificates only` });
+      }
+    }
     if (usesDex(c) && !c.secretStore) {
       out.push({ file, path: at('secretStore'), message: 'is required: the cluster\'s Dex reads its client secrets through an ExternalSecret' });
     }
@@ -34,6 +42,37 @@ export function checkClusterSecurity(clusters: readonly ClusterSpec[], settings:
       if (!reserved.includes(e.namespace)) {
         out.push({ file, path: at('admission', 'exemptions', j, 'namespace'), value: e.namespace, message: `must be a platform namespace (${reserved.join(', ')}); tenant namespaces are never exempt` });
       }
+    });
+  });
+  return out;
+}
+
+/**
+ * Checks the identity settings: which Dex connector is the corporate
+ * directory, and that every other connector filters its groups and can never
+ * assert a platform group.
+ */
+export function checkIdentitySettings(settings: PlatformSettings, file: string): Problem[] {
+  const out: Problem[] = [];
+  const { connectors, directory } = settings.identity.dex;
+  const at = (...path: PropertyKey[]) => formatPath(['identity', 'dex', ...path]);
+  const directoryId = directory ?? (connectors.length === 1 ? connectors[0].id : undefined);
+  if (connectors.length > 1 && directory === undefined) {
+    out.push({ file, path: at('directory'), message: `is required with several connectors: name the corporate directory (${connectors.map((c) => c.id).join(', ')}), the only source of platform groups` });
+  } else if (directory !== undefined && !connectors.some((c) => c.id === directory)) {
+    out.push({ file, path: at('directory'), value: directory, message: `must name a connector: ${connectors.map((c) => c.id).join(', ') || '(none declared)'}` });
+  }
+  const platformGroups = new Map<string, string>();
+  for (const role of PLATFORM_ROLES) for (const g of settings.access[role].groups) platformGroups.set(g, role);
+  connectors.forEach((c, i) => {
+    if (c.id === directoryId) return;
+    if (!c.allowedGroups) {
+      out.push({ file, path: at('connectors', i, 'allowedGroups'), message: `is required: ${c.id} is not the corporate directory, so Dex must keep only the groups it may assert (Dex merges every connector's groups into one namespace)` });
+      return;
+    }
+    c.allowedGroups.forEach((g, j) => {
+      const role = platformGroups.get(g);
+      if (role) out.push({ file, path: at('connectors', i, 'allowedGroups', j), value: g, message: `is a platform group (settings.access.${role}); platform groups come from the corporate directory only` });
     });
   });
   return out;

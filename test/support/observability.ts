@@ -25,7 +25,7 @@ export const ALL_PLUGINS_IMAGE = {
 /** One cluster `c1` running environment `prod`. */
 export const ONE_CLUSTER: ClusterInput[] = [{
   name: 'c1', environment: 'prod', region: 'eu-west-1', zones: ['eu-west-1a'], kubernetesVersion: '1.30',
-  ingressDomain: 'c1.example.com', oidc: { groupPrefix: '' }, gitops: { engine: 'argocd', repoURL: 'https://git.example.com/p.git' },
+  ingressDomain: 'c1.example.com', oidc: { groupPrefix: 'oidc:' }, gitops: { engine: 'argocd', repoURL: 'https://git.example.com/p.git' },
   secretStore: { vault: { server: 'https://vault.example.com:8200' } },
   addons: TEST_CLUSTER_ADDONS,
 }];

@@ -8,15 +8,17 @@
  * Order is the contract (first match wins):
  * 1. Secrets, ConfigMaps, TokenReviews, `serviceaccounts/token`: Metadata —
  *    first, so no later rule can record their bodies or drop them.
- * 2. High-volume system reads and health probes: None.
- * 3. `pods/exec|attach|portforward|proxy`, `services/proxy`, `nodes/proxy`:
+ * 2. Every request of the break-glass groups: RequestResponse (after rule 1,
+ *    so Secrets stay at Metadata even then).
+ * 3. High-volume system reads and health probes: None.
+ * 4. `pods/exec|attach|portforward|proxy`, `services/proxy`, `nodes/proxy`:
  *    Metadata, always (who, what, when; the command is in the request URI).
- * 4. Changes to RBAC and to the tenant guardrails (namespaces,
+ * 5. Changes to RBAC and to the tenant guardrails (namespaces,
  *    resourcequotas, limitranges, networkpolicies, admission policies and
  *    the platform's custom resources): RequestResponse.
- * 5. (tenant rules raising the level for their own namespaces)
- * 6. Every other write: Request.
- * 7. Everything else: Metadata.
+ * 6. (tenant rules raising the level for their own namespaces)
+ * 7. Every other write: Request.
+ * 8. Everything else: Metadata.
  * The policy omits the `RequestReceived` stage for every request.
  */
 import { AuditGroupResources, AuditRule } from './audit-rules';
@@ -134,8 +136,10 @@ export const CATCH_ALL_RULE: AuditRule = { level: 'Metadata' };
  * interactive access and guardrail changes are decided before them.
  *
  * @param tenantRules rules raising the level in tenant namespaces, in order
- * @returns rules 1–7 as listed in this file's description
+ * @param breakGlassGroups the break-glass groups (client certificates), audited in full
+ * @returns rules 1–8 as listed in this file's description
  */
-export function productionAuditRules(tenantRules: readonly AuditRule[] = []): AuditRule[] {
-  return [SENSITIVE_RULE, ...NOISE_RULES, INTERACTIVE_RULE, GUARDRAIL_RULE, ...tenantRules, WRITE_RULE, CATCH_ALL_RULE];
+export function productionAuditRules(tenantRules: readonly AuditRule[] = [], breakGlassGroups: readonly string[] = []): AuditRule[] {
+  const breakGlass: AuditRule[] = breakGlassGroups.length > 0 ? [{ level: 'RequestResponse', userGroups: [...breakGlassGroups] }] : [];
+  return [SENSITIVE_RULE, ...breakGlass, ...NOISE_RULES, INTERACTIVE_RULE, GUARDRAIL_RULE, ...tenantRules, WRITE_RULE, CATCH_ALL_RULE];
 }

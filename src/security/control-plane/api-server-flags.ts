@@ -8,6 +8,7 @@ import { clusterControlOn } from '../../spec/isolation';
 import { ADMISSION_CONFIGURATION_FILE } from '../admission/pod-security-admission';
 import { vapApiVersion } from '../admission/validating-admission-policy';
 import { AUDIT_POLICY_FILE } from '../audit/audit-policy';
+import { AUTHENTICATION_CONFIGURATION_FILE, usesStructuredAuthentication } from '../identity/authentication-configuration';
 import { oidcFlags } from '../identity/oidc';
 import { ENCRYPTION_CONFIGURATION_FILE } from '../secrets/encryption-configuration';
 
@@ -87,7 +88,7 @@ export function admissionFlags(cluster: ClusterSpec): Record<string, string> {
 export function apiServerFlags(cluster: ClusterSpec): [string, string][] {
   const all = {
     ...auditFlags(cluster),
-    ...oidcFlags(cluster),
+    ...(usesStructuredAuthentication(cluster) ? { 'authentication-config': onNode(AUTHENTICATION_CONFIGURATION_FILE) } : oidcFlags(cluster)),
     'encryption-provider-config': onNode(ENCRYPTION_CONFIGURATION_FILE),
     ...admissionFlags(cluster),
   };

@@ -8,6 +8,7 @@
  * | `audit-webhook-kubeconfig.yaml` | where the webhook backend sends events (when configured) |
  * | `encryption-configuration.yaml` | Secrets at rest through KMS v2 |
  * | `admission-configuration.yaml` | Pod Security Admission defaults and exemptions |
+ * | `authentication-configuration.yaml` | OIDC through the structured authentication configuration (1.30+, no `oidc.caFile`) |
  * | `kube-apiserver.flags` | the flags, one per line |
  * | `kubeadm-cluster-configuration.yaml` | the same as a kubeadm ClusterConfiguration `apiServer` patch |
  */
@@ -20,6 +21,7 @@ import { AuditPolicy, tenantAuditRules } from '../audit/audit-policy';
 import { productionAuditRules } from '../audit/production-rules';
 import { encryptionConfiguration, ENCRYPTION_CONFIGURATION_FILE } from '../secrets/encryption-configuration';
 import { apiServerFlagsText, AUDIT_WEBHOOK_KUBECONFIG_FILE } from './api-server-flags';
+import { AUTHENTICATION_CONFIGURATION_FILE, authenticationConfiguration, usesStructuredAuthentication } from '../identity/authentication-configuration';
 import { kubeadmClusterConfiguration, KUBEADM_PATCH_FILE } from './kubeadm-patch';
 
 /** File name of the flags file. */
@@ -52,11 +54,14 @@ export class SecurityControlPlaneFiles extends Construct {
   constructor(scope: Construct, id: string, props: SecurityControlPlaneFilesProps) {
     super(scope, id);
     const { cluster, placements } = props.ctx;
-    new AuditPolicy(this, 'AuditPolicy', { rules: productionAuditRules(tenantAuditRules(placements)) });
+    new AuditPolicy(this, 'AuditPolicy', { rules: productionAuditRules(tenantAuditRules(placements), props.ctx.platform.settings.access.breakGlass.groups) });
     const kubeconfig = auditWebhookKubeconfig(cluster);
     if (kubeconfig) new ConfigFile(this, 'AuditWebhook', { fileName: AUDIT_WEBHOOK_KUBECONFIG_FILE, content: kubeconfig });
     new ConfigFile(this, 'Encryption', { fileName: ENCRYPTION_CONFIGURATION_FILE, content: encryptionConfiguration(cluster) });
     new ConfigFile(this, 'Admission', { fileName: ADMISSION_CONFIGURATION_FILE, content: admissionConfiguration(cluster) });
+    if (usesStructuredAuthentication(cluster)) {
+      new ConfigFile(this, 'Authentication', { fileName: AUTHENTICATION_CONFIGURATION_FILE, content: authenticationConfiguration(cluster, props.ctx.platform.settings) });
+    }
     new ConfigFile(this, 'Flags', { fileName: API_SERVER_FLAGS_FILE, content: apiServerFlagsText(cluster) });
     new ConfigFile(this, 'Kubeadm', { fileName: KUBEADM_PATCH_FILE, content: kubeadmClusterConfiguration(cluster) });
   }

@@ -5,9 +5,16 @@
  * default) and reads static client secrets from `secretEnv`; the environment
  * comes from a Secret an ExternalSecret fills from the cluster's secret store.
  *
+ * Groups are filtered per connector (`allowedGroups`): LDAP narrows its group
+ * search to them, SAML keeps only them (`allowedGroups` with `filterGroups`),
+ * the OpenID Connect connector admits only their members and keeps only them
+ * (`allowedGroups`). The corporate directory (`dex.directory`) is the only
+ * connector without a filter, so platform groups come from it alone.
+ *
  * Source: Dex docs, "Configuration" (storage, web, staticClients,
- * environment expansion) and the connector pages "LDAP", "SAML 2.0",
- * "OpenID Connect".
+ * environment expansion) and the connector pages "LDAP" (groupSearch
+ * filter), "SAML 2.0" (allowedGroups, filterGroups), "OpenID Connect"
+ * (allowedGroups).
  */
 import { ClusterSpec } from '../../spec/cluster';
 import { DexConnectorSpec } from '../../spec/identity';
@@ -62,6 +69,20 @@ export function dexEnvName(connectorId: string, what: string): string {
 /** Environment variable holding the `kubernetes` client's secret. */
 export const KUBERNETES_CLIENT_SECRET_ENV = 'KUBERNETES_CLIENT_SECRET';
 
+/** An LDAP filter value with the RFC 4515 special characters escaped. */
+export function ldapEscape(value: string): string {
+  return value.replace(/[\\*()\u0000]/g, (ch) => `\\${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+/**
+ * The LDAP group search filter: the connector's, narrowed to `allowedGroups`
+ * by their name attribute when it declares them.
+ */
+export function ldapGroupFilter(filter: string, nameAttr: string, allowed?: readonly string[]): string {
+  if (!allowed || allowed.length === 0) return filter;
+  return `(&${filter}(|${allowed.map((g) => `(${nameAttr}=${ldapEscape(g)})`).join('')}))`;
+}
+
 function connector(c: DexConnectorSpec, issuer: string): DexConnector {
   const redirectURI = `${issuer}/callback`;
   switch (c.type) {
@@ -77,7 +98,7 @@ function connector(c: DexConnectorSpec, issuer: string): DexConnector {
           userSearch: { ...c.userSearch },
           groupSearch: {
             baseDN: c.groupSearch.baseDN,
-            filter: c.groupSearch.filter,
+            filter: ldapGroupFilter(c.groupSearch.filter, c.groupSearch.nameAttr, c.allowedGroups),
             userMatchers: [{ userAttr: c.groupSearch.userAttr, groupAttr: c.groupSearch.groupAttr }],
             nameAttr: c.groupSearch.nameAttr,
           },
@@ -94,6 +115,7 @@ function connector(c: DexConnectorSpec, issuer: string): DexConnector {
           usernameAttr: c.usernameAttr,
           emailAttr: c.emailAttr,
           groupsAttr: c.groupsAttr,
+          ...(c.allowedGroups ? { allowedGroups: [...c.allowedGroups], filterGroups: true } : {}),
         },
       };
     case 'oidc':
@@ -107,6 +129,7 @@ function connector(c: DexConnectorSpec, issuer: string): DexConnector {
           scopes: [...c.scopes],
           insecureEnableGroups: true,
           claimMapping: { groups: c.groupsClaim },
+          ...(c.allowedGroups ? { allowedGroups: [...c.allowedGroups] } : {}),
         },
       };
   }

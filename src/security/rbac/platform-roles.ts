@@ -10,7 +10,10 @@
  *   restart and scale workloads, trigger Argo CD/Flux/ESO reconciliation).
  *   Desired state — RBAC, policies, namespaces — changes through Git only,
  *   applied by the GitOps controller; no `exec`, no Secrets.
- * - `break-glass`: the only binding to the built-in `cluster-admin`.
+ * - `break-glass`: the only binding to the built-in `cluster-admin`, to
+ *   client-certificate groups (a certificate the cluster CA signs with
+ *   `O=<group>`, kept offline), never to an OIDC group — it does not depend
+ *   on any identity provider, and the audit policy records its every request.
  *
  * No role here has the `bind`, `escalate` or `impersonate` verbs or a
  * wildcard, except `cluster-admin` itself.
@@ -136,10 +139,12 @@ export class PlatformRoles extends Construct {
     new k8s.KubeClusterRole(this, 'PlatformAdmin', { metadata: { name: PLATFORM_ROLE_NAMES.platformAdmin }, rules: toK8s(platformAdminRules()) });
     new k8s.KubeClusterRole(this, 'SecurityAuditor', { metadata: { name: PLATFORM_ROLE_NAMES.securityAuditor }, rules: toK8s(securityAuditorRules()) });
     for (const role of ['platformAdmin', 'securityAuditor', 'breakGlass'] as const) {
+      // Break-glass groups are client-certificate groups: no OIDC prefix, so no identity provider can assert them.
+      const groupName = (g: string) => (role === 'breakGlass' ? g : `${prefix}${g}`);
       new k8s.KubeClusterRoleBinding(this, `${role}Binding`, {
         metadata: { name: PLATFORM_BINDING_NAMES[role] },
         roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: PLATFORM_ROLE_NAMES[role] },
-        subjects: [...props.access[role].groups].sort().map((g) => ({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: `${prefix}${g}` })),
+        subjects: [...props.access[role].groups].sort().map((g) => ({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: groupName(g) })),
       });
     }
   }
