@@ -62,6 +62,7 @@ export function checkIdentitySettings(settings: PlatformSettings, file: string):
   } else if (directory !== undefined && !connectors.some((c) => c.id === directory)) {
     out.push({ file, path: at('directory'), value: directory, message: `must name a connector: ${connectors.map((c) => c.id).join(', ') || '(none declared)'}` });
   }
+  if (directoryId === undefined && connectors.length > 0) return out;
   const platformGroups = new Map<string, string>();
   for (const role of PLATFORM_ROLES) for (const g of settings.access[role].groups) platformGroups.set(g, role);
   connectors.forEach((c, i) => {
@@ -144,7 +145,9 @@ function overlaps(a: string, b: string): boolean {
 
 /**
  * Checks that on every cluster no two tenants can use the same Ingress host:
- * a declared domain must not equal, contain or lie under another tenant's.
+ * a declared domain must not equal, contain or lie under another tenant's,
+ * nor the cluster's ingress domain (the platform's own hosts), except under
+ * the tenant's own `<tenant>.<ingressDomain>`.
  */
 export function checkIngressDomains(tenants: readonly LocatedTenant[], clusters: readonly ClusterSpec[]): Problem[] {
   const out: Problem[] = [];
@@ -166,6 +169,16 @@ export function checkIngressDomains(tenants: readonly LocatedTenant[], clusters:
     if (!e.path) continue;
     const key = `${e.t.file}#${formatPath(e.path)}`;
     if (reported.has(key)) continue;
+    const cluster = clusters.find((c) => c.name === e.cluster)!;
+    const own = `${e.t.name}.${cluster.ingressDomain}`;
+    if (overlaps(e.domain, cluster.ingressDomain) && !(e.domain === own || e.domain.endsWith(`.${own}`))) {
+      reported.add(key);
+      out.push({
+        file: e.t.file, line: e.t.lineOf?.(e.path), path: formatPath(e.path), value: e.domain,
+        message: `overlaps ${cluster.ingressDomain}, the ingress domain of ${e.cluster} where the platform's own hosts live (dex.${cluster.ingressDomain}…); the tenant's names there are under ${own}`,
+      });
+      continue;
+    }
     const clashes = entries.filter((o) => o.t.name !== e.t.name && o.cluster === e.cluster && overlaps(e.domain, o.domain));
     if (clashes.length === 0) continue;
     reported.add(key);
