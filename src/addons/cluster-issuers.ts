@@ -2,7 +2,8 @@
  * The cluster's cert-manager ClusterIssuers, and the `certificates` component
  * that renders them after cert-manager (whose CRDs they need):
  * - `acme-http01`: ACME with the HTTP-01 solver through the `nginx`
- *   IngressClass (when ingress-nginx runs);
+ *   IngressClass (when ingress-nginx runs), its solver Service a ClusterIP
+ *   (cert-manager's default is NodePort, which tenant quotas forbid);
  * - `acme-dns01`: ACME with the cluster's DNS-01 solver (Route53, Cloudflare
  *   or RFC 2136), for wildcard and internal names;
  * - `private-ca`: a CA issuer signing with the key pair in a Secret that is
@@ -59,7 +60,7 @@ export class ClusterIssuers extends Construct {
     const acme = props.certificates.acme;
     if (acme && props.http01) {
       this.add(CLUSTER_ISSUERS.http01, {
-        acme: { email: acme.email, server: acme.server, privateKeySecretRef: { name: `${CLUSTER_ISSUERS.http01}-account` }, solvers: [{ http01: { ingress: { ingressClassName: INGRESS_CLASS } } }] },
+        acme: { email: acme.email, server: acme.server, privateKeySecretRef: { name: `${CLUSTER_ISSUERS.http01}-account` }, solvers: [{ http01: { ingress: { ingressClassName: INGRESS_CLASS, serviceType: 'ClusterIP' } } }] },
       });
     }
     if (acme?.dns01) {

@@ -163,6 +163,7 @@ describe('DNS and certificates', () => {
     const policy = object('clusters/prod-eu1/platform/admission/validatingadmissionpolicy-platform-tenant-certificates.yaml');
     expect(policy.spec.variables.find((v: Json) => v.name === 'tenantIssuers').expression).toBe("['acme-http01', 'acme-dns01']");
     expect(object('clusters/prod-eu1/platform/certificates/clusterissuer-private-ca.yaml').spec.ca).toBeDefined();
+    expect(object('clusters/prod-eu1/platform/certificates/clusterissuer-acme-http01.yaml').spec.acme.solvers[0].http01.ingress.serviceType).toBe('ClusterIP');
   });
 });
 

@@ -6,6 +6,7 @@ import { admissionRisks } from './admission';
 import { appProjectRisks } from './app-project';
 import { auditPolicyRisks } from './audit-policy';
 import { riskContext, RiskDetector } from './detector';
+import { isolationRisks } from './isolation';
 import { networkPolicyRisks } from './network-policy';
 import { podSecurityRisks } from './pod-security';
 import { quotaRisks } from './quota';
@@ -17,6 +18,7 @@ import { sourceRisks } from './sources';
 export const RISK_DETECTORS: readonly RiskDetector[] = [
   rbacRisks, networkPolicyRisks, podSecurityRisks, admissionRisks, auditPolicyRisks,
   appProjectRisks, sourceRisks, quotaRisks,
+  isolationRisks,
 ];
 
 /**

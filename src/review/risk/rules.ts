@@ -10,6 +10,8 @@
  * access that comes with onboarding, shown for awareness.
  */
 
+import { ISOLATION_RISK_RULES } from './isolation-rules';
+
 /** How serious a flag is. */
 export type RiskLevel = 'high' | 'medium' | 'low';
 
@@ -112,6 +114,7 @@ export const RISK_RULES = {
     level: 'medium',
     when: 'What a GitOps sync deploys comes from another repository, revision or path (Argo CD Application, Flux GitRepository, Kustomization).',
   },
+  ...ISOLATION_RISK_RULES,
 } as const satisfies Record<string, RiskRule>;
 
 /** The id of a risk rule, e.g. `rbac-broadened`. */
