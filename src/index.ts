@@ -118,3 +118,24 @@ export * from './review/risk/rules';
 export * from './review/risk/detector';
 export * from './review/risk/detect';
 export * from './tenancy/pod-security-namespace';
+
+// Tenant isolation: the definition's isolation controls, the admission policy
+// shapes and policies, tenant secret stores and backend files, identity
+// filtering and the structured authentication configuration, isolation risks.
+export * from './spec/isolation';
+export * from './security/admission/pod-shapes';
+export * from './security/admission/policies/pods';
+export * from './security/admission/policies/ingress';
+export * from './security/admission/policies/services';
+export * from './security/admission/policies/storage';
+export * from './security/admission/policies/rbac';
+export * from './security/admission/policies/external-secrets';
+export * from './security/admission/policies/certificates';
+export * from './security/admission/policies/disruption';
+export * from './security/secrets/tenant-secret-store';
+export * from './security/secrets/secret-backend-files';
+export * from './security/secrets/secret-store-egress';
+export * from './security/certificates/tenant-certificate-rules';
+export * from './security/identity/authentication-configuration';
+export * from './review/risk/isolation-rules';
+export * from './review/risk/isolation';
