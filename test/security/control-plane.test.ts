@@ -152,7 +152,7 @@ describe('control-plane files', () => {
         },
       }],
     });
-    expect(flags('staging-eu1')).toMatchObject({ 'admission-control-config-file': '/etc/kubernetes/platform/admission-configuration.yaml', 'enable-admission-plugins': 'NodeRestriction' });
+    expect(flags('staging-eu1')).toMatchObject({ 'admission-control-config-file': '/etc/kubernetes/platform/admission-configuration.yaml', 'enable-admission-plugins': 'AlwaysPullImages,DenyServiceExternalIPs,NodeRestriction' });
   });
 
   test('audit webhook kubeconfig points at the receiver with its CA and holds no credential', () => {

@@ -104,7 +104,7 @@ describe('ClusterSecretStore', () => {
 });
 
 describe('tenant ExternalSecrets', () => {
-  test('render into the tenant folder, from the cluster store, each key under the tenant', () => {
+  test('render into the tenant folder, from the namespace\'s own SecretStore, each key under the tenant and environment', () => {
     const es = parse(fixtureFiles().get('clusters/prod-eu1/tenants/payments/externalsecret-postgres-credentials.yaml')!);
     expect(crds.validate(es)).toEqual([]);
     expect(es).toMatchSnapshot();

@@ -64,7 +64,13 @@ describe('tenant ResourceQuota', () => {
       'persistentvolumeclaims': '30', 'pods': '200', 'services': '30',
       'services.loadbalancers': '0', 'services.nodeports': '0',
       'configmaps': '50', 'secrets': '50',
+      // The environment's own counts over the library's defaults for every other tenant-creatable kind.
       'count/cronjobs.batch': '10', 'count/deployments.apps': '40',
+      'count/certificates.cert-manager.io': '30', 'count/externalsecrets.external-secrets.io': '50',
+      'count/horizontalpodautoscalers.autoscaling': '50', 'count/ingresses.networking.k8s.io': '30', 'count/jobs.batch': '100',
+      'count/poddisruptionbudgets.policy': '50', 'count/podmonitors.monitoring.coreos.com': '30', 'count/replicasets.apps': '500',
+      'count/rolebindings.rbac.authorization.k8s.io': '20', 'count/serviceaccounts': '20', 'count/servicemonitors.monitoring.coreos.com': '30',
+      'count/statefulsets.apps': '20',
     });
   });
 
@@ -84,7 +90,7 @@ describe('tenant LimitRange', () => {
   test('merges the tenant\'s values over the platform defaults', () => {
     const lr = find(objectsOf('clusters/prod-eu1/tenants/payments/'), 'LimitRange');
     expect(lr.spec.limits).toEqual([
-      { type: 'Container', defaultRequest: { cpu: '100m', memory: '128Mi' }, default: { cpu: '500m', memory: '512Mi' }, max: { cpu: '8', memory: '16Gi' } },
+      { type: 'Container', defaultRequest: { 'cpu': '100m', 'memory': '128Mi', 'ephemeral-storage': '100Mi' }, default: { 'cpu': '500m', 'memory': '512Mi', 'ephemeral-storage': '1Gi' }, max: { cpu: '8', memory: '16Gi' } },
       { type: 'PersistentVolumeClaim', min: { storage: '1Gi' }, max: { storage: '100Gi' } },
     ]);
   });
