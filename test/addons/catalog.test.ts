@@ -77,7 +77,7 @@ describe('platform objects around the add-ons', () => {
   test('ClusterIssuers for ACME HTTP-01, DNS-01 and the private CA (by Secret reference)', () => {
     const issuers = find('clusters/prod-eu1/platform/certificates/', 'ClusterIssuer');
     expect(issuers.map((i) => i.metadata.name).sort()).toEqual(['acme-dns01', 'acme-http01', 'private-ca']);
-    expect(issuers.find((i) => i.metadata.name === 'acme-http01').spec.acme.solvers).toEqual([{ http01: { ingress: { ingressClassName: 'nginx' } } }]);
+    expect(issuers.find((i) => i.metadata.name === 'acme-http01').spec.acme.solvers).toEqual([{ http01: { ingress: { ingressClassName: 'nginx', serviceType: 'ClusterIP' } } }]);
     expect(issuers.find((i) => i.metadata.name === 'acme-dns01').spec.acme.solvers[0].dns01.route53).toEqual({ region: 'eu-west-1' });
     expect(issuers.find((i) => i.metadata.name === 'private-ca').spec).toEqual({ ca: { secretName: 'platform-ca' } });
     const onprem = find('clusters/prod-onprem1/platform/certificates/', 'ClusterIssuer', 'acme-dns01')[0];

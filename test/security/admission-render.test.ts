@@ -65,15 +65,18 @@ describe('admission rendering', () => {
       }
     }
     const bad = ajv.compile(templates.find((t) => t.metadata.name === 'platformstorageclasses').spec.crd.spec.validation.openAPIV3Schema);
-    expect(bad({ storageClasses: 'fast' })).toBe(false);
+    expect(bad({ namespaces: { 'shop-prod': { storageClasses: 'fast' } } })).toBe(false);
+    expect(bad({ namespaces: { 'shop-prod': { storageClasses: ['fast'] } } })).toBe(true);
   });
 
-  test('Gatekeeper: per-tenant policies get one Constraint per tenant namespace with its values', () => {
+  test('Gatekeeper: one Constraint per policy, tenant values by namespace (the object count does not grow with tenants)', () => {
     const k = renderedObjects('clusters/gk/platform/admission/platformloadbalancerservices-') as any[];
-    expect(k.map((c) => [c.metadata.name, c.spec.match.namespaces, c.spec.parameters])).toEqual([
-      ['load-balancer-services-batch-prod', ['batch-prod'], { loadBalancers: true }],
-      ['load-balancer-services-shop-prod', ['shop-prod'], { loadBalancers: false }],
+    expect(k.map((c) => [c.metadata.name, c.spec.match.namespaces, c.spec.match.namespaceSelector, c.spec.parameters])).toEqual([
+      ['load-balancer-services', undefined, { matchExpressions: [{ key: 'platform.cdk8s.io/tenant', operator: 'Exists' }] },
+        { namespaces: { 'batch-prod': { loadBalancers: true }, 'shop-prod': { loadBalancers: false } } }],
     ]);
+    const certificates = renderedObjects('clusters/gk/platform/admission/platformtenantcertificates-') as any[];
+    expect(certificates[0].spec.parameters.tenantIssuers).toEqual(['acme-http01', 'acme-dns01']);
   });
 
   test('allowedRegistries(cluster) is what both engines enforce', () => {

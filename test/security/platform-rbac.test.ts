@@ -44,7 +44,8 @@ describe('platform roles', () => {
     expect(bindings.map((b) => [b.metadata.name, b.roleRef.name, b.subjects.map((s: any) => s.name)])).toEqual([
       ['platform-admin', 'platform-admin', ['oidc:platform-admins']],
       ['security-auditor', 'security-auditor', ['oidc:security-auditors']],
-      ['break-glass', 'cluster-admin', ['oidc:platform-break-glass']],
+      // Break-glass: a client-certificate group, never prefixed like an OIDC group.
+      ['break-glass', 'cluster-admin', ['platform-break-glass']],
     ]);
   });
 
@@ -107,7 +108,7 @@ describe('the whole rendered fixture organisation', () => {
   test('cluster-admin is bound only to the break-glass group', () => {
     const bound = objects.filter((o) => (o.kind === 'ClusterRoleBinding' || o.kind === 'RoleBinding') && o.roleRef.name === 'cluster-admin');
     expect(bound.map((b) => b.metadata.name)).toEqual(fixturePlatform().clusters.map(() => 'break-glass'));
-    expect([...new Set(bound.flatMap((b) => b.subjects.map((s: any) => s.name)))]).toEqual(['oidc:platform-break-glass']);
+    expect([...new Set(bound.flatMap((b) => b.subjects.map((s: any) => s.name)))]).toEqual(['platform-break-glass']);
   });
 
   test('the tenant roles handle ExternalSecrets: viewers read, developers and admins manage; viewers never read Secrets', () => {
