@@ -39,7 +39,7 @@ export const TEMPLATE_VALUES: Readonly<Record<string, readonly TemplateValue[]>>
     { path: 'kubectl.image.tag', type: 'string', reason: 'velero 11.0.0 templates/upgrade-crds/upgrade-crds.yaml: image "<kubectl.image.repository>:<kubectl.image.tag>", else the cluster\'s <major>.<minor> (commented out in values.yaml)' },
     { path: 'kubectl.image.digest', type: 'string', reason: 'velero 11.0.0 templates/upgrade-crds/upgrade-crds.yaml: image "<repository>@<digest>" when set (commented out in values.yaml)' },
     { path: 'image.digest', type: 'string', reason: 'velero 11.0.0 templates/deployment.yaml: image "<image.repository>@<image.digest>" when set (commented out in values.yaml)' },
-    { path: 'initContainers', type: 'array', reason: 'velero 11.0.0 templates/deployment.yaml: toYaml .Values.initContainers into the pod\'s initContainers (values.yaml declares it null with a commented example)' },
+    { path: 'initContainers', type: 'array', reason: 'velero 11.0.0 templates/deployment.yaml: toYaml .Values.initContainers into the pod\'s initContainers (values.yaml declares it null, so its type comes from here)' },
   ],
   'cert-manager': [
     { path: 'acmesolver.image.tag', type: 'string', reason: 'cert-manager v1.21.1 templates/_helpers.tpl "image" helper: tag of --acme-http01-solver-image, default the chart appVersion (commented out in values.yaml)' },
@@ -71,8 +71,5 @@ export const TEMPLATE_VALUES: Readonly<Record<string, readonly TemplateValue[]>>
   ],
   'opentelemetry-collector': [
     { path: 'podDisruptionBudget.minAvailable', type: 'any', reason: 'opentelemetry-collector 0.130.0 templates/pdb.yaml: spec.minAvailable (commented out in values.yaml)' },
-  ],
-  'trivy-operator': [
-    { path: 'policiesBundle.tag', type: 'any', reason: 'trivy-operator 0.30.0 templates/configmaps/trivy.yaml: trivy.policiesBundle.tag ("1" in values.yaml, a number or string)' },
   ],
 };

@@ -162,12 +162,13 @@ export const PIN_DEVIATIONS: Readonly<Record<string, Readonly<Record<string, str
   'cluster-autoscaler': {
     autoscaler: 'the autoscaler minor must equal the cluster\'s Kubernetes minor (autoscaler FAQ, "Which version of Cluster Autoscaler should I use"); the chart defaults to v1.33.0 whatever the cluster runs',
   },
+  'velero': {
+    pluginAws: 'the chart installs no provider plugin (initContainers is null): the platform adds the plugin of the cluster\'s backup provider at the version the Velero 1.17 compatibility matrix names (velero-plugin-for-aws README)',
+    pluginGcp: 'the chart installs no provider plugin (initContainers is null): the platform adds the plugin of the cluster\'s backup provider at the version the Velero 1.17 compatibility matrix names (velero-plugin-for-gcp README)',
+    pluginAzure: 'the chart installs no provider plugin (initContainers is null): the platform adds the plugin of the cluster\'s backup provider at the version the Velero 1.17 compatibility matrix names (velero-plugin-for-microsoft-azure README)',
+  },
   'opentelemetry-collector': {
     collector: 'the chart declares no default repository (image.repository is ""; its templates fail without one): the platform runs the k8s distribution docker.io/otel/opentelemetry-collector-k8s at the chart\'s appVersion',
-  },
-  'istio': {
-    pilot: 'the istiod chart declares no default tag (global.tag is "", filled by istioctl): the platform pins the chart version\'s appVersion',
-    proxy: 'the istiod chart declares no default tag (global.tag is "", filled by istioctl): the platform pins the chart version\'s appVersion',
   },
 };
 
