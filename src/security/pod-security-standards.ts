@@ -214,6 +214,9 @@ const restrictedVolumes10: CheckPod = (_m, spec) => {
   const types = new Set<string>();
   for (const vol of spec.volumes ?? []) {
     if (ALLOWED_VOLUME_SOURCES.some((s) => vol[s] != null)) continue;
+    // A volume without a source is defaulted to emptyDir by the API server before admission
+    // (kubernetes pkg/apis/core/v1/defaults.go SetDefaults_Volume).
+    if (Object.keys(vol).every((k) => k === 'name')) continue;
     bad.push(String(vol.name));
     types.add(KNOWN_VOLUME_SOURCES.find((s) => vol[s] != null) ?? 'unknown');
   }
