@@ -104,3 +104,15 @@ describe('high availability of the platform\'s own workloads', () => {
     expect(problemsWith('dev-eu1', withValues('cert-manager', { replicaCount: 1 }))).toEqual([]);
   });
 });
+
+describe('the default allow-list', () => {
+  test('allows every image the add-ons pull on every profile', () => {
+    for (const profile of ['small', 'medium', 'enterprise'] as const) {
+      const problems = problemsWith('prod-eu1', (c) => {
+        const { allowedRegistries: _omitted, ...admission } = c.admission!;
+        return { ...c, admission, addons: { ...c.addons, profile } } as ClusterInput;
+      });
+      expect([profile, problems.filter((p) => p.path.includes('allowedRegistries'))]).toEqual([profile, []]);
+    }
+  });
+});
