@@ -8,7 +8,8 @@
  * `prometheusOperator.*`, `prometheus.prometheusSpec.*`,
  * `alertmanager.alertmanagerSpec.*`, `grafana.*`, `prometheus-node-exporter.*`).
  */
-import { observabilityStackValues, ObservabilityStackValues } from '../observability/monitoring/stack-values';
+import { KubePrometheusStackChartValues } from '../../imports/charts';
+import { observabilityStackValues } from '../observability/monitoring/stack-values';
 import { AddonContext, AddonDefinition } from './addon';
 import { composedImage, ImageComposition, valueString } from './image-composition';
 import { webhookRule } from './rules';
@@ -49,32 +50,6 @@ function kpsImage(prefix: string, source: string, opts: { defaultTag?: string; s
 }
 
 const KPS = 'kube-prometheus-stack 88.3.0';
-
-/** The typed values of the kube-prometheus-stack chart the platform sets. */
-export interface KubePrometheusStackValues {
-  readonly crds: { readonly enabled: boolean };
-  readonly kubeStateMetrics: { readonly enabled: boolean };
-  readonly nodeExporter: { readonly enabled: boolean };
-  readonly prometheusOperator: { readonly admissionWebhooks: { readonly failurePolicy: 'Fail' | 'Ignore'; readonly patch: { readonly enabled: boolean } } };
-  readonly prometheus: {
-    readonly prometheusSpec: {
-      readonly retention: string;
-      readonly retentionSize?: string;
-      readonly replicaExternalLabelName: string;
-      readonly ruleSelectorNilUsesHelmValues: boolean;
-      readonly serviceMonitorSelectorNilUsesHelmValues: boolean;
-      readonly podMonitorSelectorNilUsesHelmValues: boolean;
-      readonly externalLabels: Readonly<Record<string, string>>;
-      readonly storageSpec: ReturnType<typeof volumeClaim>;
-    } & ObservabilityStackValues['prometheus']['prometheusSpec'];
-  };
-  readonly alertmanager: {
-    /** The platform's Alertmanager routes and receivers (receiver secrets by file reference). */
-    readonly config?: ObservabilityStackValues['alertmanager']['config'];
-    readonly alertmanagerSpec: { readonly storage: ReturnType<typeof volumeClaim> } & ObservabilityStackValues['alertmanager']['alertmanagerSpec'];
-  };
-  readonly grafana: { readonly enabled: boolean; readonly defaultDashboardsTimezone: string; readonly persistence: { readonly enabled: boolean } };
-}
 
 export const kubePrometheusStack: AddonDefinition = {
   name: 'kube-prometheus-stack',
@@ -135,7 +110,7 @@ export const kubePrometheusStack: AddonDefinition = {
   releases: [{
     name: 'kube-prometheus-stack',
     chart: pins.chart,
-    values: (ctx): KubePrometheusStackValues => {
+    values: (ctx): KubePrometheusStackChartValues => {
       // Remote write, rule and monitor selection and the platform alert
       // routes come from the observability definition, when the platform has one.
       const monitoring = ctx.platform.settings.observability ? observabilityStackValues(ctx.platform, ctx.cluster) : undefined;
@@ -157,7 +132,8 @@ export const kubePrometheusStack: AddonDefinition = {
           },
         },
         alertmanager: {
-          config: monitoring?.alertmanager.config,
+          // The whole Alertmanager configuration file (templates/alertmanager/secret.yaml).
+          config: monitoring ? { ...monitoring.alertmanager.config } : undefined,
           alertmanagerSpec: { storage: volumeClaim(ctx, ctx.profile.alertmanagerStorage), ...monitoring?.alertmanager.alertmanagerSpec },
         },
         grafana: { enabled: true, defaultDashboardsTimezone: 'utc', persistence: { enabled: false } },
