@@ -25,12 +25,14 @@ const DEPLOYMENT = 'istiod 1.27.1 templates/deployment.yaml';
  * injection template files/injection-template.yaml for the proxy, from
  * `global.proxy.image`).
  */
-function istioImage(image: (v: unknown) => string, source: string): ImageComposition {
+function istioImage(image: (v: unknown) => string, source: string, own: boolean): ImageComposition {
   return composedImage(source, (v) => {
     const name = image(v);
     if (name.includes('/')) return name;
-    const variant = valueString(v, 'variant') || valueString(v, 'global.variant');
-    return `${valueString(v, 'hub') || valueString(v, 'global.hub')}/${name}:${valueString(v, 'tag') || valueString(v, 'global.tag')}${variant ? `-${variant}` : ''}`;
+    // The root hub, tag and variant are istiod's own (the pilot values); the proxy takes the global ones.
+    const pick = (key: string) => (own ? valueString(v, key) : '') || valueString(v, `global.${key}`);
+    const variant = pick('variant');
+    return `${pick('hub')}/${name}:${pick('tag')}${variant ? `-${variant}` : ''}`;
   });
 }
 
@@ -60,8 +62,8 @@ export const istio: AddonDefinition = {
   crds: ['peerauthentications.security.istio.io', 'authorizationpolicies.security.istio.io', 'requestauthentications.security.istio.io', 'destinationrules.networking.istio.io', 'virtualservices.networking.istio.io', 'gateways.networking.istio.io', 'serviceentries.networking.istio.io', 'sidecars.networking.istio.io', 'telemetries.telemetry.istio.io'],
   dependsOn: ['kube-prometheus-stack'],
   images: {
-    pilot: { ref: pins.images.pilot, release: 'istiod', knobs: [{ hub: 'global.hub', tag: 'global.tag' }], pulled: istioImage((v) => valueString(v, 'image') || 'pilot', `${DEPLOYMENT}: discovery container image`) },
-    proxy: { ref: pins.images.proxy, release: 'istiod', knobs: [{ hub: 'global.hub', tag: 'global.tag' }], pulled: istioImage((v) => valueString(v, 'global.proxy.image'), 'istiod 1.27.1 files/injection-template.yaml: sidecar image from global.proxy.image') },
+    pilot: { ref: pins.images.pilot, release: 'istiod', knobs: [{ hub: 'global.hub', tag: 'global.tag' }], pulled: istioImage((v) => valueString(v, 'image') || 'pilot', `${DEPLOYMENT}: discovery container image`, true) },
+    proxy: { ref: pins.images.proxy, release: 'istiod', knobs: [{ hub: 'global.hub', tag: 'global.tag' }], pulled: istioImage((v) => valueString(v, 'global.proxy.image'), 'istiod 1.27.1 files/injection-template.yaml: sidecar image from global.proxy.image', false) },
   },
   workloads: [{
     name: 'istiod', kind: 'Deployment', replication: { mode: 'replicated' }, size: 'medium', release: 'istiod',

@@ -9,7 +9,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
-import { CHARTS } from '../../imports/charts';
+import { CertManagerChartValues, CHARTS, IstiodChartValues } from '../../imports/charts';
 import { generateChartImports } from '../../scripts/import-charts';
 import { CATALOG } from '../../src/addons/catalog';
 import { TEMPLATE_VALUES } from '../../src/addons/chart-template-values';
@@ -27,6 +27,15 @@ describe('chart data', () => {
     const committed = new Map(fs.readdirSync(path.join(ROOT, 'imports/charts')).map((f) => [f, fs.readFileSync(path.join(ROOT, 'imports/charts', f), 'utf8')]));
     expect([...committed.keys()].sort()).toEqual([...generated.keys()].sort());
     for (const [file, text] of generated) expect({ file, same: committed.get(file) === text }).toEqual({ file, same: true });
+  });
+
+  test('a value the chart does not declare fails to compile (tsc checks the @ts-expect-error lines in npm test)', () => {
+    // @ts-expect-error replicaCont is not a value of cert-manager v1.21.1
+    const typo: CertManagerChartValues = { replicaCont: 5 };
+    // @ts-expect-error istiod 1.27.1 reads no pilot.securityContext (its container security context is fixed)
+    const dead: IstiodChartValues = { pilot: { securityContext: { runAsNonRoot: true } } };
+    const declared: IstiodChartValues = { pilot: { seccompProfile: { type: 'RuntimeDefault' } }, pdb: { minAvailable: 2 } };
+    expect([typo, dead, declared]).toHaveLength(3);
   });
 
   test('every pinned chart version has its data in ../shared/charts and imports/charts', () => {
