@@ -183,6 +183,10 @@ export const CHART_HARD_CODED: Readonly<Record<string, readonly string[]>> = {
     'istiod 1.27.1 templates/deployment.yaml fixes the discovery container\'s security context (allowPrivilegeEscalation false, readOnlyRootFilesystem, runAsNonRoot, capabilities drop ALL) and sets no pod security context; its only knob is seccompProfile (or pilot.seccompProfile), which the platform sets to RuntimeDefault for the restricted level',
     'istiod 1.27.1 templates/poddisruptionbudget.yaml renders one PodDisruptionBudget from pdb.minAvailable / pdb.maxUnavailable when global.defaultPodDisruptionBudget.enabled; there is no per-component PDB key',
   ],
+  'kube-prometheus-stack': [
+    'Prometheus and Alertmanager pods are built by the Prometheus Operator v0.93.0 (pkg/prometheus/server/statefulset.go, pkg/alertmanager/statefulset.go), not by the chart: the chart offers only the pod security context (prometheusSpec.securityContext, alertmanagerSpec.securityContext), the operator sets the containers\' security context itself',
+    'prometheus-node-exporter 4.56.1 templates/daemonset.yaml runs node-exporter with hostNetwork, hostPID and read-only host mounts; the monitoring namespace is privileged with that justification',
+  ],
   'velero': [
     'velero 11.0.0 runs one server replica (templates/deployment.yaml has no replicas knob that makes it highly available) and no PodDisruptionBudget',
   ],
