@@ -9,6 +9,7 @@
 import { CertManagerChartValues } from '../../imports/charts';
 import { AddonDefinition } from './addon';
 import { composedImage, ImageComposition, valueString } from './image-composition';
+import { getPath } from './knobs';
 import { httpsEgressRule, metricsRule, webhookRule } from './rules';
 import { podLabels } from './values-types';
 import { VERSIONS } from './versions';
@@ -74,6 +75,16 @@ export const certManager: AddonDefinition = {
       probes: { builtIn: 'cainjector has no HTTP server to probe; leader election restarts a stuck replica (upstream chart defines none)' },
     },
   ],
+  pods: [{
+    name: 'startupapicheck Job (post-install hook)',
+    source: 'cert-manager v1.21.1 templates/startupapicheck-job.yaml: pod securityContext from startupapicheck.securityContext, container from startupapicheck.containerSecurityContext',
+    pod: (v) => (getPath(v, 'startupapicheck.enabled') !== true ? undefined : {
+      spec: {
+        securityContext: getPath(v, 'startupapicheck.securityContext') as Record<string, unknown>,
+        containers: [{ name: 'cert-manager-startupapicheck', securityContext: getPath(v, 'startupapicheck.containerSecurityContext') as Record<string, unknown> }],
+      },
+    }),
+  }],
   releases: [{
     name: 'cert-manager',
     chart: pins.chart,

@@ -99,6 +99,8 @@ describe('every pod the add-ons render', () => {
     expect(pods[1].pod.spec.initContainers!.map((c) => c.name)).toEqual(['kubectl']);
     const gatekeeper = cases.find((c) => c.addon.name === 'gatekeeper')!;
     expect(addonPods(gatekeeper.addon, gatekeeper.ctx).map((p) => p.name)).toContain('webhook probe Job (post-install hook)');
+    const certManager = cases.find((c) => c.addon.name === 'cert-manager')!;
+    expect(addonPods(certManager.addon, certManager.ctx).map((p) => p.name)).toContain('startupapicheck Job (post-install hook)');
   });
 });
 
