@@ -12,6 +12,7 @@ import { meshComponent } from '../mesh/mesh-component';
 import { loggingComponent } from '../observability/logging-component';
 import { monitoringRulesComponent } from '../observability/monitoring-component';
 import { tenantObservabilityPart } from '../observability/tenant-observability';
+import { tenantMonitoringComponent } from '../observability/tenant-monitoring-component';
 import { MONITORING_TENANT_RULES } from '../observability/tenant-roles';
 import { admissionComponent } from '../security/admission/admission-component';
 import { securityControlPlane } from '../security/control-plane/security-control-plane';
@@ -48,6 +49,7 @@ export function standardRenderOptions(platform?: PlatformSpec): RenderOptions {
       meshComponent,
       loggingComponent,
       monitoringRulesComponent,
+      tenantMonitoringComponent,
     ],
     controlPlane: [securityControlPlane],
     tenantParts: [tenantObservabilityPart],
