@@ -82,7 +82,7 @@ describe.each(platform.clusters.map((c) => c.name))('%s: which Prometheus loads 
     for (const ns of tenantNs) {
       for (const kind of ['ServiceMonitor', 'PodMonitor', 'PrometheusRule'] as const) {
         // Labels a tenant might copy from the chart's own objects to be picked up by the platform Prometheus.
-        for (const labels of [{}, { release: RELEASE }, { 'platform.cdk8s.io/monitoring': 'platform' }]) {
+        for (const labels of [{}, { release: RELEASE }, { 'platform.cdk8s.io/monitoring': 'platform' }] as Record<string, string>[]) {
           const o: MonitoringObject = { kind, name: 'attack', namespace: ns, labels };
           expect([prometheusSelects(v.platformPrometheus, o, v.namespaceLabels[ns]), prometheusSelects(v.tenantPrometheus, o, v.namespaceLabels[ns])]).toEqual([false, true]);
         }
