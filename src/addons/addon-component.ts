@@ -34,6 +34,7 @@ export function addonComponent(addon: AddonDefinition, wave: number, catalog: Ca
     name: addon.name,
     wave,
     enabledOn: (ctx) => enabledAddons(ctx.cluster).has(addon.name),
+    crds: () => addon.crds,
     sourceRepos: (ctx) => addon.releases.map((r) => chartRepositoryFor(ctx.cluster, r.chart)),
     images: (ctx) => {
       const actx = addonContext(addon, ctx.platform, ctx.cluster);

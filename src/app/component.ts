@@ -36,7 +36,11 @@ export const WAVES = {
 export interface PlatformComponent {
   /** Folder name under `platform/` and, prefixed `platform-`, the Application / Kustomization name. */
   readonly name: string;
-  /** Sync wave (see {@link WAVES}); must be below `WAVES.tenants`. */
+  /**
+   * Declared order (see {@link WAVES}); must be below `WAVES.tenants`. The
+   * GitOps sync order itself is computed from what each folder needs
+   * (`gitops/sync-plan.ts`).
+   */
   readonly wave: number;
   /**
    * Whether the component renders on this cluster.
@@ -45,6 +49,13 @@ export interface PlatformComponent {
   enabledOn?(ctx: ClusterContext): boolean;
   /** Adds the component's objects to `scope`, the component's chart. */
   build(scope: Construct, ctx: ClusterContext): void;
+  /**
+   * CustomResourceDefinitions (`<plural>.<group>`) the component installs
+   * other than as rendered objects — through a Helm chart — so that folders
+   * using their kinds sync after it (`gitops/sync-plan.ts`).
+   * @default - none
+   */
+  crds?(ctx: ClusterContext): readonly string[];
   /**
    * Repositories besides the platform repository the component deploys from
    * (Helm chart repositories), for the Argo CD platform AppProject.
