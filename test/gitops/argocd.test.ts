@@ -101,8 +101,9 @@ describe('root Application and sync order', () => {
     expect(wave('platform/monitoring-rules')).toBeGreaterThan(wave('platform/kube-prometheus-stack'));
     expect(wave('tenants/payments')).toBeGreaterThan(wave('platform/external-secrets'));
     expect(wave('tenants/payments')).toBeGreaterThan(wave('platform/kube-prometheus-stack'));
-    // Nothing the tenants use waits on unrelated add-ons such as Velero.
-    expect(wave('tenants/payments')).toBe(1);
+    // A tenant waits only for what it uses (add-ons wait for the PriorityClass in foundation).
+    expect(wave('tenants/payments')).toBe(1 + Math.max(wave('platform/external-secrets'), wave('platform/kube-prometheus-stack')));
+    expect(wave('platform/kube-prometheus-stack')).toBe(wave('platform/foundation') + 1);
     for (const a of children) expect(a.metadata.finalizers).toEqual(['resources-finalizer.argocd.argoproj.io']);
   });
 
