@@ -50,6 +50,13 @@ export interface PlatformComponent {
   /** Adds the component's objects to `scope`, the component's chart. */
   build(scope: Construct, ctx: ClusterContext): void;
   /**
+   * Tenant repositories sync only once this component is ready: it renders
+   * the guardrails that confine them (admission policies). Tenant onboarding
+   * (namespaces, quotas, RBAC, NetworkPolicies) never waits for it.
+   * @default false
+   */
+  readonly guardsTenantWorkloads?: boolean;
+  /**
    * CustomResourceDefinitions (`<plural>.<group>`) the component installs
    * other than as rendered objects — through a Helm chart — so that folders
    * using their kinds sync after it (`gitops/sync-plan.ts`).

@@ -108,6 +108,7 @@ function buildCluster(app: App, platform: PlatformSpec, cluster: ClusterSpec, op
     for (const part of options.controlPlane) part.build(controlPlane, ctx);
   }
 
+  const guards = folders.filter((f) => options.components.find((c) => `platform-${c.name}` === f.name)?.guardsTenantWorkloads).map((f) => f.name);
   const egress = egressToTenants(placements);
   for (const [tenant, list] of groupByTenant(placements)) {
     const folder = FOLDERS.tenant(tenant);
@@ -122,7 +123,7 @@ function buildCluster(app: App, platform: PlatformSpec, cluster: ClusterSpec, op
         if (!part.enabledOn || part.enabledOn(ctx)) part.build(new Construct(scope, `${p.environment}-${part.name}`), p, ctx);
       }
     }
-    engine.tenantSync(scope, list[0].tenant, list);
+    engine.tenantSync(scope, list[0].tenant, list, guards);
     const name = `tenant-${tenant}`;
     folders.push({ name, repoPath: repoPath(clusterOutputDir(cluster.name, folder)), kind: 'tenant', planned: { name, objects: plannedObjects(scope) } });
   }
@@ -132,6 +133,8 @@ function buildCluster(app: App, platform: PlatformSpec, cluster: ClusterSpec, op
   const plan = planSync(folders.map((f) => f.planned), {
     engineGroups: engine.servedGroups,
     existingNamespaces: [engine.namespace, ...SYSTEM_NAMESPACES],
+    // Argo CD: tenant folders (and so the tenant Applications in them) sync in a wave after the guards.
+    after: new Map(folders.filter((f) => f.kind === 'tenant').map((f) => [f.name, guards])),
   });
   const synced: SyncFolder[] = folders.map(({ name, repoPath: path, kind }) => ({ name, repoPath: path, kind, ...plan.get(name)! }));
 

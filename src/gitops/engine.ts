@@ -82,8 +82,10 @@ export interface GitOpsEngine {
    * deploy ServiceAccount. Adds nothing when the tenant declares no source.
    *
    * @param placements the tenant's placements on this cluster
+   * @param guards folders (by name) whose components guard tenant workloads:
+   *   the tenant's repository syncs only once they are ready
    */
-  tenantSync(scope: Construct, tenant: TenantSpec, placements: readonly Placement[]): void;
+  tenantSync(scope: Construct, tenant: TenantSpec, placements: readonly Placement[], guards: readonly string[]): void;
 
   /**
    * Adds to `scope` (the cluster's `gitops-engine/` chart) the configuration

@@ -109,6 +109,12 @@ export interface SyncPlanOptions {
   readonly engineGroups: readonly string[];
   /** Namespaces that exist before the platform syncs (the engine's, `default`, `kube-system`, …). */
   readonly existingNamespaces: readonly string[];
+  /**
+   * Folders that must sync in a later wave than others without depending on
+   * them (an order, not a need: `dependsOn` is unchanged), by folder name.
+   * @default - none
+   */
+  readonly after?: ReadonlyMap<string, readonly string[]>;
 }
 
 /**
@@ -190,7 +196,7 @@ export function planSync(folders: readonly PlannedFolder[], options: SyncPlanOpt
       return 0;
     }
     visiting.add(name);
-    const deps = [...(needs.get(name) ?? [])];
+    const deps = [...new Set([...(needs.get(name) ?? []), ...(options.after?.get(name) ?? []).filter((d) => needs.has(d))])];
     const wave = deps.length === 0 ? 0 : 1 + Math.max(...deps.map((d) => waveOf(d, [...path, name])));
     visiting.delete(name);
     waves.set(name, wave);

@@ -111,7 +111,7 @@ export class ArgoCdEngine implements GitOpsEngine {
     new HelmApplication(scope, `Release-${release.name}`, { release, argocdNamespace: this.props.namespace, project: PLATFORM_PROJECT });
   }
 
-  public tenantSync(scope: Construct, tenant: TenantSpec, placements: readonly Placement[]): void {
+  public tenantSync(scope: Construct, tenant: TenantSpec, placements: readonly Placement[], _guards: readonly string[]): void {
     const source = tenant.spec.source;
     if (!source) return;
     for (const p of placements) {

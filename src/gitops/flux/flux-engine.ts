@@ -85,7 +85,7 @@ export class FluxEngine implements GitOpsEngine {
     new FluxHelmRelease(scope, `Release-${release.name}`, { release, fluxNamespace: this.props.namespace });
   }
 
-  public tenantSync(scope: Construct, tenant: TenantSpec, placements: readonly Placement[]): void {
+  public tenantSync(scope: Construct, tenant: TenantSpec, placements: readonly Placement[], guards: readonly string[]): void {
     const source = tenant.spec.source;
     if (!source) return;
     for (const p of placements) {
@@ -103,6 +103,11 @@ export class FluxEngine implements GitOpsEngine {
           prune: true,
           serviceAccountName: DEPLOY_SERVICE_ACCOUNT,
           targetNamespace: p.namespace,
+          // The tenant's repository syncs once the guardrails that confine it
+          // are ready; a dependency only reads the other Kustomization's
+          // readiness, which the lock-down allows across namespaces
+          // (kustomize-controller v1.9.4 checkDependencies).
+          dependsOn: guards.length > 0 ? guards.map((name) => ({ name, namespace: this.props.namespace })) : undefined,
           sourceRef: { kind: KustomizationSpecSourceRefKind.GIT_REPOSITORY, name: TENANT_WORKLOADS },
         },
       });

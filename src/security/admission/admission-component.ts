@@ -90,6 +90,7 @@ export class PlatformAdmissionPolicies extends Construct {
 export const admissionComponent: PlatformComponent = {
   name: 'admission',
   wave: WAVES.platform,
+  guardsTenantWorkloads: true,
   build(scope, ctx) {
     new PlatformAdmissionPolicies(scope, 'Policies', { cluster: ctx.cluster, placements: ctx.placements, part: 'policies' });
   },
@@ -103,6 +104,7 @@ export const admissionComponent: PlatformComponent = {
 export const admissionConstraintsComponent: PlatformComponent = {
   name: 'admission-constraints',
   wave: WAVES.platform + 1,
+  guardsTenantWorkloads: true,
   enabledOn: (ctx) => ctx.cluster.admission.engine === 'gatekeeper',
   build(scope, ctx) {
     new PlatformAdmissionPolicies(scope, 'Policies', { cluster: ctx.cluster, placements: ctx.placements, part: 'constraints' });
