@@ -35,6 +35,7 @@ export function addonComponent(addon: AddonDefinition, wave: number, catalog: Ca
     wave,
     enabledOn: (ctx) => enabledAddons(ctx.cluster).has(addon.name),
     crds: () => addon.crds,
+    needs: (ctx) => addon.dependsOn.filter((d) => enabledAddons(ctx.cluster).has(d)),
     sourceRepos: (ctx) => addon.releases.map((r) => chartRepositoryFor(ctx.cluster, r.chart)),
     images: (ctx) => {
       const actx = addonContext(addon, ctx.platform, ctx.cluster);

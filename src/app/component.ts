@@ -57,6 +57,13 @@ export interface PlatformComponent {
    */
   readonly guardsTenantWorkloads?: boolean;
   /**
+   * Components whose folders this one needs first for what its rendered
+   * objects do not show — e.g. the CRDs a Helm chart's own templates use
+   * (an add-on's ServiceMonitor needs kube-prometheus-stack's CRDs).
+   * @default - none
+   */
+  needs?(ctx: ClusterContext): readonly string[];
+  /**
    * CustomResourceDefinitions (`<plural>.<group>`) the component installs
    * other than as rendered objects — through a Helm chart — so that folders
    * using their kinds sync after it (`gitops/sync-plan.ts`).

@@ -100,7 +100,8 @@ function buildCluster(app: App, platform: PlatformSpec, cluster: ClusterSpec, op
     sourceRepos.push(...(component.sourceRepos?.(ctx) ?? []));
     const name = `platform-${component.name}`;
     const providedGroups = [...new Set((component.crds?.(ctx) ?? []).map((crd) => crd.slice(crd.indexOf('.') + 1)))];
-    folders.push({ name, repoPath: repoPath(clusterOutputDir(cluster.name, folder)), kind: 'platform', planned: { name, objects: plannedObjects(scope), providedGroups } });
+    const needs = (component.needs?.(ctx) ?? []).map((n) => `platform-${n}`);
+    folders.push({ name, repoPath: repoPath(clusterOutputDir(cluster.name, folder)), kind: 'platform', planned: { name, objects: plannedObjects(scope), providedGroups, needs } });
   }
 
   if (options.controlPlane && options.controlPlane.length > 0) {

@@ -86,6 +86,8 @@ export interface PlannedFolder {
   readonly objects: readonly PlannedObject[];
   /** API groups whose CRDs the folder installs other than as objects (through Helm releases). */
   readonly providedGroups?: readonly string[];
+  /** Folders it needs for what its objects do not show (a Helm chart's own custom resources). */
+  readonly needs?: readonly string[];
 }
 
 /** The sync order of one folder. */
@@ -153,8 +155,9 @@ export function planSync(folders: readonly PlannedFolder[], options: SyncPlanOpt
   const needs = new Map<string, Set<string>>();
   const healthChecks = new Map<string, Set<string>>();
   const skipDryRun = new Set<string>();
+  const names = new Set(folders.map((f) => f.name));
   for (const f of folders) {
-    const deps = new Set<string>();
+    const deps = new Set<string>((f.needs ?? []).filter((n) => names.has(n) && n !== f.name));
     for (const o of f.objects) {
       const group = groupOf(o.apiVersion);
       const what = `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`;
