@@ -126,7 +126,7 @@ function buildCluster(app: App, platform: PlatformSpec, cluster: ClusterSpec, op
     }
     engine.tenantSync(scope, list[0].tenant, list, guards);
     const name = `tenant-${tenant}`;
-    folders.push({ name, repoPath: repoPath(clusterOutputDir(cluster.name, folder)), kind: 'tenant', planned: { name, objects: plannedObjects(scope) } });
+    folders.push({ name, repoPath: repoPath(clusterOutputDir(cluster.name, folder)), kind: 'tenant', planned: { name, objects: plannedObjects(scope, false) } });
   }
 
   // The sync order comes from what each folder needs: the kinds it uses and

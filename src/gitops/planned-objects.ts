@@ -63,13 +63,19 @@ export function classReferences(object: unknown): { kind: 'PriorityClass' | 'Sto
   return [...out.values()];
 }
 
-/** Every API object under `scope`, as the sync plan sees it. */
-export function plannedObjects(scope: IConstruct): PlannedObject[] {
+/**
+ * Every API object under `scope`, as the sync plan sees it.
+ *
+ * @param classReferencesToo also read the PriorityClasses and StorageClasses
+ *   workloads and Helm releases name (platform folders; tenant folders render
+ *   neither, and skipping them keeps tenant folders cheap)
+ */
+export function plannedObjects(scope: IConstruct, classReferencesToo = true): PlannedObject[] {
   const out: PlannedObject[] = [];
   for (const c of scope.node.findAll()) {
     if (!(c instanceof ApiObject)) continue;
     const defines = c.kind === 'CustomResourceDefinition' || c.kind === 'ConstraintTemplate' ? definedKinds(c.toJson()) : undefined;
-    const references = REFERENCING_KINDS.has(c.kind) ? classReferences(c.toJson()) : undefined;
+    const references = classReferencesToo && REFERENCING_KINDS.has(c.kind) ? classReferences(c.toJson()) : undefined;
     out.push({ apiVersion: c.apiVersion, kind: c.kind, name: c.name, namespace: c.metadata.namespace, defines, references });
   }
   return out;
