@@ -118,3 +118,14 @@ export * from './review/risk/rules';
 export * from './review/risk/detector';
 export * from './review/risk/detect';
 export * from './tenancy/pod-security-namespace';
+
+// GitOps engines and monitoring multi-tenancy: sync order, engine settings, tenant Prometheus.
+export * from './gitops/sync-plan';
+export * from './gitops/planned-objects';
+export * from './gitops/flux/flux-lockdown';
+export * from './gitops/argocd/argocd-settings';
+export * from './observability/monitoring/operator-semantics';
+export * from './observability/monitoring/tenant-prometheus';
+export * from './observability/tenant-monitoring-component';
+export * from './spec/tenant-monitoring';
+export * from './review/risk/prometheus-enforcement';

@@ -100,7 +100,7 @@ export interface FolderPlan {
 }
 
 /** The API group of an apiVersion (`apps/v1` → `apps`, `v1` → `''`). */
-export function groupOf(apiVersion: string): string {
+export function apiGroupOf(apiVersion: string): string {
   const i = apiVersion.lastIndexOf('/');
   return i < 0 ? '' : apiVersion.slice(0, i);
 }
@@ -159,7 +159,7 @@ export function planSync(folders: readonly PlannedFolder[], options: SyncPlanOpt
   for (const f of folders) {
     const deps = new Set<string>((f.needs ?? []).filter((n) => names.has(n) && n !== f.name));
     for (const o of f.objects) {
-      const group = groupOf(o.apiVersion);
+      const group = apiGroupOf(o.apiVersion);
       const what = `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`;
       if (!BUILT_IN_GROUPS.has(group) && !engineGroups.has(group) && !CLUSTER_PROVIDED_GROUPS.has(group)) {
         const owner = kindOwner.get(`${group}/${o.kind}`);

@@ -6,7 +6,7 @@
  */
 import { KubeObject } from '../../src/render/manifests';
 import { definedKinds } from '../../src/gitops/planned-objects';
-import { groupOf, planSync } from '../../src/gitops/sync-plan';
+import { apiGroupOf, planSync } from '../../src/gitops/sync-plan';
 import { bringUp, ModelCluster, reconcile } from '../support/flux-apply-model';
 import { fixtureObjects, fixturePlatform } from '../support/platform';
 
@@ -55,7 +55,7 @@ describe.each(fluxClusters)('%s', (name) => {
     for (const k of kustomizations) {
       const objects = objectsOf((k.spec as any).path);
       const defined = new Set(objects.flatMap((o) => definedKinds(o)).map((d) => `${d.group}/${d.kind}`));
-      const both = objects.filter((o) => defined.has(`${groupOf(o.apiVersion)}/${o.kind}`));
+      const both = objects.filter((o) => defined.has(`${apiGroupOf(o.apiVersion)}/${o.kind}`));
       expect(both.map((o) => `${k.metadata.name}: ${o.kind} ${o.metadata.name}`)).toEqual([]);
     }
   });

@@ -24,7 +24,7 @@
 import { CATALOG } from '../../src/addons/catalog';
 import { AddonName } from '../../src/spec/addon-names';
 import { FLUX_GROUPS } from '../../src/gitops/flux/flux-lockdown';
-import { BUILT_IN_GROUPS, CLUSTER_PROVIDED_GROUPS, groupOf } from '../../src/gitops/sync-plan';
+import { BUILT_IN_GROUPS, CLUSTER_PROVIDED_GROUPS, apiGroupOf } from '../../src/gitops/sync-plan';
 import { definedKinds } from '../../src/gitops/planned-objects';
 import { KubeObject } from '../../src/render/manifests';
 
@@ -40,7 +40,7 @@ export class ModelCluster {
 
   /** Whether the API server serves `kind` of `apiVersion`. */
   public serves(apiVersion: string, kind: string): boolean {
-    const g = groupOf(apiVersion);
+    const g = apiGroupOf(apiVersion);
     return BUILT_IN_GROUPS.has(g) || CLUSTER_PROVIDED_GROUPS.has(g) || FLUX_GROUPS.includes(g)
       || this.kinds.has(`${g}/${kind}`) || this.kinds.has(`${g}/*`);
   }
