@@ -135,3 +135,13 @@ export type { RenderedAddonPod } from './addons/addon-pods';
 export { checkAddons, fromRegistry } from './addons/addon-checks';
 export { evaluatePodSecurity, podSecurityChecks, POD_SECURITY_CHECKS, POD_SECURITY_MAX_MINOR } from './security/pod-security-standards';
 export type { PodSecurityStandard, PsaContainer, PsaPod, PsaPodSpec, PsaViolation } from './security/pod-security-standards';
+// GitOps engines and monitoring multi-tenancy: sync order, engine settings, tenant Prometheus.
+export * from './gitops/sync-plan';
+export * from './gitops/planned-objects';
+export * from './gitops/flux/flux-lockdown';
+export * from './gitops/argocd/argocd-settings';
+export * from './observability/monitoring/operator-semantics';
+export * from './observability/monitoring/tenant-prometheus';
+export * from './observability/tenant-monitoring-component';
+export * from './spec/tenant-monitoring';
+export * from './review/risk/prometheus-enforcement';

@@ -35,6 +35,8 @@ export function addonComponent(addon: AddonDefinition, wave: number, catalog: Ca
     name: addon.name,
     wave,
     enabledOn: (ctx) => enabledAddons(ctx.cluster).has(addon.name),
+    crds: () => addon.crds,
+    needs: (ctx) => addon.dependsOn.filter((d) => enabledAddons(ctx.cluster).has(d)),
     sourceRepos: (ctx) => addon.releases.map((r) => chartRepositoryFor(ctx.cluster, r.chart)),
     // What the charts pull, built from the values as their templates do (upstream references; the list maps them to the mirror).
     images: (ctx) => pulledImages(addon, addonContext(addon, ctx.platform, ctx.cluster, undefined, true)).map((i) => i.ref),

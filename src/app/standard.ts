@@ -12,8 +12,9 @@ import { meshComponent } from '../mesh/mesh-component';
 import { loggingComponent } from '../observability/logging-component';
 import { monitoringRulesComponent } from '../observability/monitoring-component';
 import { tenantObservabilityPart } from '../observability/tenant-observability';
+import { tenantMonitoringComponent } from '../observability/tenant-monitoring-component';
 import { MONITORING_TENANT_RULES } from '../observability/tenant-roles';
-import { admissionComponent } from '../security/admission/admission-component';
+import { admissionComponent, admissionConstraintsComponent } from '../security/admission/admission-component';
 import { securityControlPlane } from '../security/control-plane/security-control-plane';
 import { identityComponent } from '../security/identity/identity-component';
 import { rbacComponent } from '../security/rbac/rbac-component';
@@ -40,6 +41,7 @@ export function standardRenderOptions(platform?: PlatformSpec): RenderOptions {
       createTenancyComponent({ extraRules: combineRoleRules(EXTERNAL_SECRETS_TENANT_RULES, MONITORING_TENANT_RULES) }),
       rbacComponent,
       admissionComponent,
+      admissionConstraintsComponent,
       secretsComponent,
       identityComponent,
       ...addonComponents(),
@@ -48,6 +50,7 @@ export function standardRenderOptions(platform?: PlatformSpec): RenderOptions {
       meshComponent,
       loggingComponent,
       monitoringRulesComponent,
+      tenantMonitoringComponent,
     ],
     controlPlane: [securityControlPlane],
     tenantParts: [tenantObservabilityPart],

@@ -7,6 +7,7 @@
  *   platform/<component>/   one folder per platform component or add-on
  *   tenants/<tenant>/       everything one tenant owns on the cluster
  *   control-plane/          API-server files, not synced by GitOps
+ *   gitops-engine/          settings for the GitOps engine's own install, not synced by GitOps
  * dist/fleet/               fleet-wide entry points (Argo CD ApplicationSet)
  * dist/images.txt           every container image referenced
  * ```
@@ -19,6 +20,7 @@ export const DIST_DIR = 'dist';
 export const FOLDERS = {
   bootstrap: 'bootstrap',
   controlPlane: 'control-plane',
+  gitopsEngine: 'gitops-engine',
   platform: (component: string) => `platform/${component}`,
   tenant: (tenant: string) => `tenants/${tenant}`,
 } as const;

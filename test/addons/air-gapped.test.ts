@@ -98,7 +98,7 @@ describe('air-gapped cluster prod-onprem1', () => {
 
   test('the admission policy allows only the mirror registry', () => {
     expect(allowedRegistries(cluster)).toEqual([MIRROR]);
-    const constraint = fixtureObjects('clusters/prod-onprem1/platform/admission/')
+    const constraint = fixtureObjects('clusters/prod-onprem1/platform/admission')
       .find((o) => o.object.kind === 'PlatformAllowedRegistries')!.object;
     expect((constraint.spec as any).parameters.allowedRegistries).toEqual([MIRROR]);
     const cloud = platform.clusters.find((c) => c.name === 'prod-eu1')!;

@@ -8,6 +8,7 @@ import { auditPolicyRisks } from './audit-policy';
 import { riskContext, RiskDetector } from './detector';
 import { networkPolicyRisks } from './network-policy';
 import { podSecurityRisks } from './pod-security';
+import { prometheusEnforcementRisks } from './prometheus-enforcement';
 import { quotaRisks } from './quota';
 import { rbacRisks } from './rbac';
 import { RISK_LEVELS, RiskFlag } from './rules';
@@ -17,6 +18,7 @@ import { sourceRisks } from './sources';
 export const RISK_DETECTORS: readonly RiskDetector[] = [
   rbacRisks, networkPolicyRisks, podSecurityRisks, admissionRisks, auditPolicyRisks,
   appProjectRisks, sourceRisks, quotaRisks,
+  prometheusEnforcementRisks,
 ];
 
 /**

@@ -104,6 +104,10 @@ export const RISK_RULES = {
     level: 'high',
     when: 'An Argo CD AppProject allows more: destinations, source repositories or cluster-scoped kinds added, blacklisted kinds removed.',
   },
+  'prometheus-enforcement-loosened': {
+    level: 'high',
+    when: 'A Prometheus enforces less on the monitors it loads: file-system access, namespace selectors or honored labels allowed again, the enforced namespace label dropped or objects excluded from it, an enforced limit raised or removed.',
+  },
   'addon-version-changed': {
     level: 'medium',
     when: 'An add-on\'s chart version changes (Application targetRevision of a Helm source, HelmRelease chart version, OCIRepository tag).',

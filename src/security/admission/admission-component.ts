@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { PlatformComponent, WAVES } from '../../app/component';
 import { ClusterSpec } from '../../spec/cluster';
 import { Placement } from '../../spec/model';
-import { ENFORCEMENT_ACTIONS, GatekeeperConstraint, PlatformConstraintTemplate, constraintKinds } from './gatekeeper';
+import { ENFORCEMENT_ACTIONS, GatekeeperConstraint, PlatformConstraintTemplate, constraintKind, constraintKinds } from './gatekeeper';
 import { ADMISSION_POLICIES, PolicyParameter, usesTenantParameters } from './library';
 import { allowedRegistries } from './registries';
 import { exemptNamespaces, namespaceSelectorFor } from './scope';
@@ -17,6 +17,14 @@ export interface PlatformAdmissionPoliciesProps {
   readonly cluster: ClusterSpec;
   /** The tenant environments on the cluster (Gatekeeper: one Constraint per namespace for per-tenant policies). */
   readonly placements: readonly Placement[];
+  /**
+   * Which part to render: `policies` — ValidatingAdmissionPolicies and their
+   * bindings, or Gatekeeper ConstraintTemplates; `constraints` — the
+   * Gatekeeper Constraints, whose kinds the templates define (Gatekeeper
+   * creates their CRDs), so they go to a folder synced after the templates'.
+   * @default 'policies'
+   */
+  readonly part?: 'policies' | 'constraints';
 }
 
 /** The value of a parameter for the cluster, or for one tenant environment. */
@@ -39,9 +47,11 @@ export class PlatformAdmissionPolicies extends Construct {
     super(scope, id);
     const { cluster } = props;
     const { engine, action } = cluster.admission;
+    const part = props.part ?? 'policies';
     for (const policy of ADMISSION_POLICIES) {
       const selector = namespaceSelectorFor(policy, exemptNamespaces(cluster, policy.name));
       if (engine === 'validating-admission-policy') {
+        if (part === 'constraints') continue;
         new PlatformValidatingAdmissionPolicy(this, policy.name, {
           policy,
           apiVersion: vapApiVersion(cluster.kubernetesVersion),
@@ -51,10 +61,13 @@ export class PlatformAdmissionPolicies extends Construct {
         });
         continue;
       }
-      const template = new PlatformConstraintTemplate(this, policy.name, { policy });
+      if (part === 'policies') {
+        new PlatformConstraintTemplate(this, policy.name, { policy });
+        continue;
+      }
       const constraint = (cid: string, name: string, match: { namespaces?: string[] }, tenant?: TenantAdmission) =>
         new GatekeeperConstraint(this, cid, {
-          kind: template.kind,
+          kind: constraintKind(policy),
           metadata: { name },
           spec: {
             enforcementAction: ENFORCEMENT_ACTIONS[action],
@@ -73,11 +86,27 @@ export class PlatformAdmissionPolicies extends Construct {
   }
 }
 
-/** Renders `platform/admission/` on every cluster. */
+/** Renders `platform/admission/` on every cluster: the policies, or Gatekeeper's ConstraintTemplates. */
 export const admissionComponent: PlatformComponent = {
   name: 'admission',
   wave: WAVES.platform,
+  guardsTenantWorkloads: true,
   build(scope, ctx) {
-    new PlatformAdmissionPolicies(scope, 'Policies', { cluster: ctx.cluster, placements: ctx.placements });
+    new PlatformAdmissionPolicies(scope, 'Policies', { cluster: ctx.cluster, placements: ctx.placements, part: 'policies' });
+  },
+};
+
+/**
+ * Renders `platform/admission-constraints/` on Gatekeeper clusters: the
+ * Constraints, synced once Gatekeeper has created their kinds from the
+ * templates in `platform/admission/` (see `gitops/sync-plan.ts`).
+ */
+export const admissionConstraintsComponent: PlatformComponent = {
+  name: 'admission-constraints',
+  wave: WAVES.platform + 1,
+  guardsTenantWorkloads: true,
+  enabledOn: (ctx) => ctx.cluster.admission.engine === 'gatekeeper',
+  build(scope, ctx) {
+    new PlatformAdmissionPolicies(scope, 'Policies', { cluster: ctx.cluster, placements: ctx.placements, part: 'constraints' });
   },
 };
