@@ -9,9 +9,9 @@
  * `allow-egress-to-tenant-*` policy only tightens access and is not flagged;
  * nor are the policies of a namespace the change adds or removes.
  *
- * Each loosened connection is laid at the door of the change that causes it:
- * the change whose undoing (the old version back, an added policy dropped, a
- * removed one restored) refuses the connection again.
+ * Each loosened connection is laid at the door of the changes that cause it:
+ * the new or changed policies that now allow it, or — when its pod is no
+ * longer isolated — the removed or changed policies that isolated it.
  * Source: Kubernetes docs, "Network Policies".
  */
 import { KubeObject } from '../../render/manifests';
@@ -51,21 +51,21 @@ function namespaceLoosening(cluster: string | undefined, namespace: string, ctx:
   const out = new Map<string, Probe[]>();
   if (loosened.length === 0) return out;
 
-  const changes = ctx.diff.changes.filter((c) => {
+  const changes = new Map<string, DistChange>();
+  for (const c of ctx.diff.changes) {
     const x = entryOf(c);
-    return x.cluster === cluster && x.object?.kind === 'NetworkPolicy' && groupOf(x.object.apiVersion) === GROUP && x.object.metadata.namespace === namespace;
-  });
-  const nameOf = (p: { metadata: { name?: string } }) => p.metadata.name;
-  // The namespace's policies with one change undone.
-  const undone = changes.map((c) => {
-    const name = entryOf(c).object!.metadata.name;
-    const others = after.filter((p) => nameOf(p) !== name);
-    return { change: c, policies: c.before ? [...others, c.before.object as unknown as NetworkPolicyObject] : others };
-  });
+    if (x.cluster === cluster && x.object?.kind === 'NetworkPolicy' && groupOf(x.object.apiVersion) === GROUP && x.object.metadata.namespace === namespace) {
+      changes.set(x.object.metadata.name!, c);
+    }
+  }
+  const changeOf = (p: NetworkPolicyObject) => changes.get(p.metadata.name!);
   for (const probe of loosened) {
-    const causes = undone.filter((u) => !comparison.allowedBy(u.policies, probe));
-    // Loosened only by several changes together: each of them shares the blame.
-    for (const u of causes.length > 0 ? causes : undone) out.set(u.change.id, [...(out.get(u.change.id) ?? []), probe]);
+    // The old policies refused it, so whatever allows it now is new or changed; or, when nothing isolates
+    // the pod any more, the old policies that isolated it were removed or changed.
+    const isolated = comparison.isolating(after, probe).length > 0;
+    const culprits = isolated ? comparison.allowing(after, probe) : comparison.isolating(before, probe);
+    const causes = [...new Set(culprits.map(changeOf).filter((c): c is DistChange => c !== undefined))];
+    for (const c of causes.length > 0 ? causes : changes.values()) out.set(c.id, [...(out.get(c.id) ?? []), probe]);
   }
   return out;
 }

@@ -26,6 +26,8 @@
  */
 import * as ipaddr from 'ipaddr.js';
 import { describeSelector } from '../../overview/label-selector';
+import { policyTypesOf } from '../../overview/network-reachability';
+import { KubeObject } from '../../render/manifests';
 import {
   Connection, LabelSelector, NetworkPolicyModel, NetworkPolicyObject, Peer, PodEndpoint, selectorMatches,
 } from '../../tenancy/network-policy-evaluator';
@@ -70,8 +72,6 @@ type Rule = { readonly ports?: readonly { port?: number | string; endPort?: numb
 
 /** Evaluates one namespace's policies, old and new, on shared probes. */
 export class NamespacePolicyComparison {
-  private readonly beforeModel: NetworkPolicyModel;
-  private readonly afterModel: NetworkPolicyModel;
   private readonly labels: Record<string, Record<string, string>>;
   private readonly probeList: Probe[];
 
@@ -84,8 +84,8 @@ export class NamespacePolicyComparison {
   public constructor(
     public readonly namespace: string,
     namespaces: readonly NamespaceLabels[],
-    before: readonly NetworkPolicyObject[],
-    after: readonly NetworkPolicyObject[],
+    private readonly before: readonly NetworkPolicyObject[],
+    private readonly after: readonly NetworkPolicyObject[],
   ) {
     const policies = [...before, ...after];
     const nsSelectors = uniqueBy(peersOf(policies).flatMap((p) => (p.namespaceSelector ? [p.namespaceSelector] : [])), describeSelector);
@@ -100,8 +100,6 @@ export class NamespacePolicyComparison {
       }
     }
     this.labels[OTHER_NAMESPACE] = {};
-    this.beforeModel = new NetworkPolicyModel(this.labels, before);
-    this.afterModel = new NetworkPolicyModel(this.labels, after);
     this.probeList = this.buildProbes(policies, nsSelectors);
   }
 
@@ -112,12 +110,57 @@ export class NamespacePolicyComparison {
 
   /** The probes the new policies allow and the old ones refuse. */
   public loosened(): Probe[] {
-    return this.probeList.filter((p) => allows(this.afterModel, p) && !allows(this.beforeModel, p));
+    return this.probeList.filter((p) => !this.allowedBy(this.before, p) && this.allowedBy(this.after, p));
   }
 
-  /** True when `policies` (another version of the namespace's policies) allow `probe`. */
-  public allowedBy(policies: readonly NetworkPolicyObject[], probe: Probe): boolean {
-    return allows(new NetworkPolicyModel(this.labels, policies), probe);
+  /**
+   * True when `policies` let the probe's pod make (ingress: accept) the
+   * probe's connection: no policy isolates the pod in that direction, or one
+   * that does allows it — the evaluator's decision, with the isolating
+   * policies of each pod and direction looked up once.
+   */
+  private allowedBy(policies: readonly NetworkPolicyObject[], probe: Probe): boolean {
+    const isolating = this.isolating(policies, probe);
+    return isolating.length === 0 || isolating.some((p) => allows(this.single(p), probe));
+  }
+
+  /**
+   * The policies of `policies` that decide `probe`: when one of them isolates
+   * the probe's pod in the probe's direction, those whose rules allow it;
+   * otherwise none (the pod is not isolated, so nothing there decides).
+   */
+  public allowing(policies: readonly NetworkPolicyObject[], probe: Probe): NetworkPolicyObject[] {
+    return this.isolating(policies, probe).filter((p) => allows(this.single(p), probe));
+  }
+
+  /** The policies of `policies` that select the probe's pod and isolate it in the probe's direction. */
+  public isolating(policies: readonly NetworkPolicyObject[], probe: Probe): readonly NetworkPolicyObject[] {
+    let bySubject = this.isolatingCache.get(policies);
+    if (!bySubject) {
+      bySubject = new Map();
+      this.isolatingCache.set(policies, bySubject);
+    }
+    const k = `${probe.direction}|${key(probe.subject.labels ?? {})}`;
+    let found = bySubject.get(k);
+    if (!found) {
+      const type = probe.direction === 'ingress' ? 'Ingress' : 'Egress';
+      found = policies.filter((p) => selectorMatches(p.spec.podSelector, probe.subject.labels) && policyTypesOf(p as unknown as KubeObject).includes(type));
+      bySubject.set(k, found);
+    }
+    return found;
+  }
+
+  private readonly isolatingCache = new Map<readonly NetworkPolicyObject[], Map<string, NetworkPolicyObject[]>>();
+
+  private readonly singles = new Map<NetworkPolicyObject, NetworkPolicyModel>();
+
+  private single(policy: NetworkPolicyObject): NetworkPolicyModel {
+    let model = this.singles.get(policy);
+    if (!model) {
+      model = new NetworkPolicyModel(this.labels, [policy]);
+      this.singles.set(policy, model);
+    }
+    return model;
   }
 
   private buildProbes(policies: readonly NetworkPolicyObject[], nsSelectors: readonly LabelSelector[]): Probe[] {
