@@ -96,18 +96,28 @@ export function selectorMatches(selector: LabelSelector | undefined, labels: Rec
 
 /** The cluster as the evaluator sees it: namespace labels and the policies in each namespace. */
 export class NetworkPolicyModel {
-  private readonly namespaceLabels = new Map<string, Record<string, string>>();
+  private readonly namespaceLabels: Map<string, Record<string, string>>;
   private readonly policies = new Map<string, NetworkPolicyObject[]>();
 
   /**
-   * @param namespaces namespace name → labels; `kubernetes.io/metadata.name` is
-   *   added as the API server does
+   * @param namespaces namespace name → labels (`kubernetes.io/metadata.name` is
+   *   added as the API server does), or a model whose namespaces to share
+   *   (not copied: many models of one cluster's namespaces stay cheap)
    * @param policies every NetworkPolicy (each with `metadata.namespace`)
    */
-  constructor(namespaces: Record<string, Record<string, string>>, policies: readonly NetworkPolicyObject[]) {
-    for (const [name, labels] of Object.entries(namespaces)) {
-      this.namespaceLabels.set(name, { ...labels, 'kubernetes.io/metadata.name': name });
+  constructor(namespaces: Record<string, Record<string, string>> | NetworkPolicyModel, policies: readonly NetworkPolicyObject[]) {
+    if (namespaces instanceof NetworkPolicyModel) {
+      this.namespaceLabels = namespaces.namespaceLabels;
+    } else {
+      this.namespaceLabels = new Map();
+      for (const [name, labels] of Object.entries(namespaces)) {
+        this.namespaceLabels.set(name, { ...labels, 'kubernetes.io/metadata.name': name });
+      }
     }
+    this.addPolicies(policies);
+  }
+
+  private addPolicies(policies: readonly NetworkPolicyObject[]): void {
     for (const p of policies) {
       const ns = p.metadata.namespace;
       if (!ns) throw new Error(`NetworkPolicy ${p.metadata.name} has no namespace`);

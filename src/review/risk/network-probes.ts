@@ -47,6 +47,8 @@ export interface ProbePeer {
   readonly anyAddress?: boolean;
   /** True for a pod of a namespace no selector singles out (any namespace at all). */
   readonly anyNamespace?: boolean;
+  /** For a pod: indices of the peer namespace selectors its namespace matches (see {@link NamespacePolicyComparison}). */
+  readonly selectors?: readonly number[];
 }
 
 /** One probe connection of the namespace's pods. */
@@ -74,6 +76,8 @@ type Rule = { readonly ports?: readonly { port?: number | string; endPort?: numb
 export class NamespacePolicyComparison {
   private readonly labels: Record<string, Record<string, string>>;
   private readonly probeList: Probe[];
+  /** The distinct peer namespace selectors of both versions; probes name them by index. */
+  private readonly selectorKeys: Map<string, number>;
 
   /**
    * @param namespace the namespace whose policies changed
@@ -89,6 +93,7 @@ export class NamespacePolicyComparison {
   ) {
     const policies = [...before, ...after];
     const nsSelectors = uniqueBy(peersOf(policies).flatMap((p) => (p.namespaceSelector ? [p.namespaceSelector] : [])), describeSelector);
+    this.selectorKeys = new Map(nsSelectors.map((sel, i) => [describeSelector(sel), i]));
     this.labels = {};
     for (const ns of namespaces) this.labels[ns.name] = { ...ns.labels };
     // Namespaces a selector wants but none rendered has: one satisfying each selector.
@@ -116,12 +121,12 @@ export class NamespacePolicyComparison {
   /**
    * True when `policies` let the probe's pod make (ingress: accept) the
    * probe's connection: no policy isolates the pod in that direction, or one
-   * that does allows it — the evaluator's decision, with the isolating
-   * policies of each pod and direction looked up once.
+   * that does allows it — the evaluator's decision, asked only of the
+   * policies whose rules could match the probe's peer.
    */
   private allowedBy(policies: readonly NetworkPolicyObject[], probe: Probe): boolean {
     const isolating = this.isolating(policies, probe);
-    return isolating.length === 0 || isolating.some((p) => allows(this.single(p), probe));
+    return isolating.length === 0 || this.candidates(policies, probe).some((p) => allows(this.single(p), probe));
   }
 
   /**
@@ -130,11 +135,15 @@ export class NamespacePolicyComparison {
    * otherwise none (the pod is not isolated, so nothing there decides).
    */
   public allowing(policies: readonly NetworkPolicyObject[], probe: Probe): NetworkPolicyObject[] {
-    return this.isolating(policies, probe).filter((p) => allows(this.single(p), probe));
+    return this.candidates(policies, probe).filter((p) => allows(this.single(p), probe));
   }
 
   /** The policies of `policies` that select the probe's pod and isolate it in the probe's direction. */
   public isolating(policies: readonly NetworkPolicyObject[], probe: Probe): readonly NetworkPolicyObject[] {
+    return this.isolatingSet(policies, probe).list;
+  }
+
+  private isolatingSet(policies: readonly NetworkPolicyObject[], probe: Probe): { list: NetworkPolicyObject[]; set: Set<NetworkPolicyObject> } {
     let bySubject = this.isolatingCache.get(policies);
     if (!bySubject) {
       bySubject = new Map();
@@ -144,20 +153,77 @@ export class NamespacePolicyComparison {
     let found = bySubject.get(k);
     if (!found) {
       const type = probe.direction === 'ingress' ? 'Ingress' : 'Egress';
-      found = policies.filter((p) => selectorMatches(p.spec.podSelector, probe.subject.labels) && policyTypesOf(p as unknown as KubeObject).includes(type));
+      const list = policies.filter((p) => selectorMatches(p.spec.podSelector, probe.subject.labels) && policyTypesOf(p as unknown as KubeObject).includes(type));
+      found = { list, set: new Set(list) };
       bySubject.set(k, found);
     }
     return found;
   }
 
-  private readonly isolatingCache = new Map<readonly NetworkPolicyObject[], Map<string, NetworkPolicyObject[]>>();
+  /**
+   * The isolating policies whose rules of the probe's direction could match
+   * its peer: a rule without peers; for a pod, a peer without namespace
+   * selector when the pod is in this namespace, or a selector its namespace
+   * matches; for an address, an `ipBlock` peer. An index per policy set keeps
+   * this proportional to the candidates, not to every policy.
+   */
+  private candidates(policies: readonly NetworkPolicyObject[], probe: Probe): NetworkPolicyObject[] {
+    let index = this.peerIndex.get(policies);
+    if (!index) {
+      index = this.indexPeers(policies);
+      this.peerIndex.set(policies, index);
+    }
+    const d = index[probe.direction];
+    const found = new Set<NetworkPolicyObject>(d.open);
+    const peer = probe.peer;
+    if (peer.endpoint.ip !== undefined) d.ip.forEach((p) => found.add(p));
+    else {
+      if (peer.endpoint.pod?.namespace === this.namespace) d.own.forEach((p) => found.add(p));
+      for (const i of peer.selectors ?? []) d.bySelector.get(i)?.forEach((p) => found.add(p));
+    }
+    const isolating = this.isolatingSet(policies, probe).set;
+    return [...found].filter((p) => isolating.has(p));
+  }
+
+  private indexPeers(policies: readonly NetworkPolicyObject[]): Record<'ingress' | 'egress', PeerIndex> {
+    const make = (): PeerIndex => ({ open: [], own: [], ip: [], bySelector: new Map() });
+    const out = { ingress: make(), egress: make() };
+    for (const policy of policies) {
+      for (const direction of ['ingress', 'egress'] as const) {
+        const d = out[direction];
+        const rules: readonly { from?: readonly PeerRule[]; to?: readonly PeerRule[] }[] = (direction === 'ingress' ? policy.spec.ingress : policy.spec.egress) ?? [];
+        for (const rule of rules) {
+          const peers = (direction === 'ingress' ? rule.from : rule.to) ?? [];
+          if (peers.length === 0) d.open.push(policy);
+          for (const peer of peers) {
+            if (peer.ipBlock) d.ip.push(policy);
+            else if (!peer.namespaceSelector) d.own.push(policy);
+            else {
+              const i = this.selectorKeys.get(describeSelector(peer.namespaceSelector))!;
+              const list = d.bySelector.get(i) ?? [];
+              list.push(policy);
+              d.bySelector.set(i, list);
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private readonly peerIndex = new Map<readonly NetworkPolicyObject[], Record<'ingress' | 'egress', PeerIndex>>();
+
+  private readonly isolatingCache = new Map<readonly NetworkPolicyObject[], Map<string, { list: NetworkPolicyObject[]; set: Set<NetworkPolicyObject> }>>();
 
   private readonly singles = new Map<NetworkPolicyObject, NetworkPolicyModel>();
+  /** The cluster's namespaces, shared by every one-policy model. */
+  private namespaces?: NetworkPolicyModel;
 
   private single(policy: NetworkPolicyObject): NetworkPolicyModel {
     let model = this.singles.get(policy);
     if (!model) {
-      model = new NetworkPolicyModel(this.labels, [policy]);
+      this.namespaces ??= new NetworkPolicyModel(this.labels, []);
+      model = new NetworkPolicyModel(this.namespaces, [policy]);
       this.singles.set(policy, model);
     }
     return model;
@@ -169,13 +235,18 @@ export class NamespacePolicyComparison {
 
     // Namespaces the selectors cannot tell apart behave alike: one probe namespace per class.
     const classes = new Map<string, string[]>();
+    const hits = new Map<string, number[]>();
     for (const name of Object.keys(this.labels).sort()) {
       const labels = { ...this.labels[name], 'kubernetes.io/metadata.name': name };
-      const signature = name === this.namespace ? 'self' : nsSelectors.map((s) => (selectorMatches(s, labels) ? '1' : '0')).join('');
-      classes.set(signature, [...(classes.get(signature) ?? []), name]);
+      const matched = nsSelectors.flatMap((sel, i) => (selectorMatches(sel, labels) ? [i] : []));
+      const signature = name === this.namespace ? 'self' : matched.join(',');
+      const members = classes.get(signature) ?? [];
+      members.push(name);
+      classes.set(signature, members);
+      hits.set(signature, matched);
     }
     const podPeers: ProbePeer[] = [];
-    for (const members of classes.values()) {
+    for (const [signature, members] of classes) {
       const representative = members.includes(OTHER_NAMESPACE) ? OTHER_NAMESPACE : members[0];
       const anyNamespace = representative === OTHER_NAMESPACE;
       const where = anyNamespace ? 'every namespace' : representative === this.namespace ? `namespace ${this.namespace}` : `namespace${members.length === 1 ? '' : 's'} ${listed(members)}`;
@@ -184,6 +255,7 @@ export class NamespacePolicyComparison {
           endpoint: { pod: { namespace: representative, labels } },
           describe: Object.keys(labels).length > 0 ? `pods ${describeSelector({ matchLabels: labels })} in ${where}` : where,
           anyNamespace: anyNamespace && Object.keys(labels).length === 0,
+          selectors: hits.get(signature),
         });
       }
     }
@@ -231,6 +303,18 @@ function allows(model: NetworkPolicyModel, p: Probe): boolean {
   return p.direction === 'ingress'
     ? model.ingressAllowed(p.subject, p.peer.endpoint, p.connection)
     : model.egressAllowed(p.subject, p.peer.endpoint, p.connection);
+}
+
+/** Which policies' rules of one direction could match which peers. */
+interface PeerIndex {
+  /** Policies with a rule without peers (every peer). */
+  readonly open: NetworkPolicyObject[];
+  /** Policies with a peer without namespace selector or ipBlock (pods of their own namespace). */
+  readonly own: NetworkPolicyObject[];
+  /** Policies with an `ipBlock` peer. */
+  readonly ip: NetworkPolicyObject[];
+  /** Policies by the index of a peer namespace selector of theirs. */
+  readonly bySelector: Map<number, NetworkPolicyObject[]>;
 }
 
 type PeerRule = { podSelector?: LabelSelector; namespaceSelector?: LabelSelector; ipBlock?: { cidr: string; except?: readonly string[] } };
