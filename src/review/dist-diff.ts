@@ -91,7 +91,8 @@ export function diffDist(before: DistFiles, after: DistFiles): DistDiff {
   return { changes, unchangedFiles, files: { before, after } };
 }
 
-function compareChanges(x: DistChange, y: DistChange): number {
+/** The order of changes in a diff: by cluster (top-level files and `fleet` first), folder, label, identity. */
+export function compareChanges(x: DistChange, y: DistChange): number {
   const a = entryOf(x);
   const b = entryOf(y);
   return cmp(a.cluster ?? '', b.cluster ?? '') || cmp(a.folder, b.folder) || cmp(a.label, b.label) || cmp(x.id, y.id);

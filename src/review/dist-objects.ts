@@ -4,16 +4,21 @@
  * other NetworkPolicies of a namespace, the labels of every Namespace, the
  * ClusterRole a binding names).
  *
- * Lazy and proportional to what is asked: a file is parsed only when its text
- * names the kind asked for (`kind: <Kind>` on a line of its own, as every
- * rendered object has), and each file at most once per side.
+ * Lazy and proportional to what is asked: files are first sorted by the text
+ * alone (`kind: <Kind>` on a line of its own, as every rendered object has,
+ * and their `  namespace: <name>` lines), and a file is parsed only when a
+ * lookup needs its namespace — at most once per side.
  */
 import { KubeObject } from '../render/manifests';
-import { DistFiles, entriesOf, groupOf } from './dist-entries';
+import { DistFiles, entriesOf, groupOf, locatePath } from './dist-entries';
+
+/** Files of one kind by cluster and the namespaces their text names (`''`: none). */
+type TextIndex = Map<string, string[]>;
 
 /** The objects of one render of `dist/`. */
 export class DistObjects {
-  private readonly byKind = new Map<string, Map<string, KubeObject[]>>();
+  private readonly texts = new Map<string, TextIndex>();
+  private readonly parsed = new Map<string, KubeObject[]>();
 
   /** @param files the render (path under `dist/` → content) */
   public constructor(private readonly files: DistFiles) {}
@@ -25,28 +30,44 @@ export class DistObjects {
    * @returns the objects in path order (empty when there are none)
    */
   public find(group: string, kind: string, cluster: string | undefined, namespace?: string): readonly KubeObject[] {
-    const index = this.index(group, kind);
-    if (namespace !== undefined) return index.get(`${cluster ?? ''}\u0000${namespace}`) ?? [];
+    const index = this.textIndex(kind);
+    const prefix = `${cluster ?? ''}\u0000`;
+    if (namespace === undefined) {
+      const paths = [...new Set([...index].filter(([k]) => k.startsWith(prefix)).flatMap(([, p]) => p))].sort();
+      return this.objects(group, kind, paths);
+    }
+    // A file whose text names no namespace may still hold the object (a cluster-scoped one, or another layout).
+    const paths = [...new Set([...(index.get(`${prefix}${namespace}`) ?? []), ...(namespace === '' ? [] : index.get(prefix) ?? [])])].sort();
+    return this.objects(group, kind, paths).filter((o) => (o.metadata.namespace ?? '') === namespace);
+  }
+
+  private objects(group: string, kind: string, paths: readonly string[]): KubeObject[] {
     const out: KubeObject[] = [];
-    for (const [key, list] of index) if (key.startsWith(`${cluster ?? ''}\u0000`)) out.push(...list);
+    for (const path of paths) {
+      let objects = this.parsed.get(path);
+      if (!objects) {
+        objects = entriesOf(path, this.files.get(path)!).flatMap((e) => (e.object ? [e.object] : []));
+        this.parsed.set(path, objects);
+      }
+      for (const o of objects) if (o.kind === kind && groupOf(o.apiVersion) === group) out.push(o);
+    }
     return out;
   }
 
-  private index(group: string, kind: string): Map<string, KubeObject[]> {
-    const key = `${group}/${kind}`;
-    let index = this.byKind.get(key);
+  private textIndex(kind: string): TextIndex {
+    let index = this.texts.get(kind);
     if (index) return index;
     index = new Map();
-    this.byKind.set(key, index);
+    this.texts.set(kind, index);
     const marker = new RegExp(`^kind: ${kind}$`, 'm');
-    for (const path of [...this.files.keys()].sort()) {
-      const text = this.files.get(path)!;
+    for (const [path, text] of this.files) {
       if (!/\.ya?ml$/.test(path) || !marker.test(text)) continue;
-      for (const e of entriesOf(path, text)) {
-        if (!e.object || e.object.kind !== kind || groupOf(e.object.apiVersion) !== group) continue;
-        const k = `${e.cluster ?? ''}\u0000${e.object.metadata.namespace ?? ''}`;
+      const cluster = locatePath(path).cluster ?? '';
+      const namespaces = [...text.matchAll(/^ {2}namespace: (\S+)$/gm)].map((m) => m[1].replace(/^["']|["']$/g, ''));
+      for (const ns of namespaces.length > 0 ? new Set(namespaces) : ['']) {
+        const k = `${cluster}\u0000${ns}`;
         const list = index.get(k) ?? [];
-        list.push(e.object);
+        list.push(path);
         index.set(k, list);
       }
     }

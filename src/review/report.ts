@@ -310,7 +310,8 @@ function summaryTable(summary: DiffSummary, max: number): string[] {
  * every change on the cluster adds (or removes) objects, its Namespace among
  * them, is one line counting the objects by kind; every other change is its
  * head line and details, diff lines starting with their sign so GitHub
- * colours them.
+ * colours them. Changed objects lead, then removed ones, then whole tenants,
+ * then other added objects.
  */
 function markdownItems(changes: readonly DistChange[], maxDiffLines: number): { lines: string[]; changes: number }[] {
   const byTenant = new Map<string, DistChange[]>();
@@ -323,7 +324,8 @@ function markdownItems(changes: readonly DistChange[], maxDiffLines: number): { 
     const type = list[0].type;
     if (type !== 'changed' && list.every((c) => c.type === type) && list.some((c) => entryOf(c).object?.kind === 'Namespace')) whole.add(tenant);
   }
-  const out: { lines: string[]; changes: number }[] = [];
+  // Changed objects first, then removed ones, then whole tenants, then other added objects: what needs reading leads.
+  const out: { lines: string[]; changes: number; rank: number }[] = [];
   const done = new Set<string>();
   for (const c of changes) {
     const tenant = entryOf(c).tenant;
@@ -339,14 +341,15 @@ function markdownItems(changes: readonly DistChange[], maxDiffLines: number): { 
       const namespaces = list.filter((x) => entryOf(x).object?.kind === 'Namespace').map((x) => entryOf(x).object!.metadata.name);
       const verb = list[0].type === 'added' ? 'added' : 'removed';
       const what = [...kinds].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, n]) => (n > 1 ? `${k} ×${n}` : k)).join(', ');
-      out.push({ lines: [`${verb === 'added' ? '+' : '-'} tenant ${tenant} ${verb}, namespace ${namespaces.join(', ')}: ${list.length} objects (${what})`], changes: list.length });
+      out.push({ lines: [`${verb === 'added' ? '+' : '-'} tenant ${tenant} ${verb}, namespace ${namespaces.join(', ')}: ${list.length} objects (${what})`], changes: list.length, rank: 2 });
       continue;
     }
     const { head, details } = changeLines(c, maxDiffLines);
     out.push({
       lines: [head.replace(/^~/, '!'), ...details.map(markdownDetail)],
       changes: 1,
+      rank: c.type === 'changed' ? 0 : c.type === 'removed' ? 1 : 3,
     });
   }
-  return out;
+  return out.map((item, i) => ({ item, i })).sort((a, b) => a.item.rank - b.item.rank || a.i - b.i).map(({ item }) => item);
 }

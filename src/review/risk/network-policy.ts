@@ -79,12 +79,16 @@ function describeProbes(probes: readonly Probe[]): string {
     const everyNamespace = list.some((p) => p.peer.anyNamespace);
     // The addresses standing for "any address" are named only when the namespace is open to every address.
     const anyAddress = opensToAnyAddress(list);
-    // Every namespace, and any address, stand for the narrower peers they hold.
+    // Every namespace, any address, all pods of a namespace and any port stand for the narrower peers and ports they hold.
+    const wholeNamespaces = new Set(list.filter((p) => p.peer.endpoint.pod && Object.keys(p.peer.endpoint.pod.labels ?? {}).length === 0).map((p) => p.peer.describe));
     const peers = unique(list
       .filter((p) => (p.peer.endpoint.pod ? !everyNamespace : anyAddress === !!p.peer.anyAddress))
-      .map((p) => p.peer.describe));
+      .map((p) => p.peer.describe)
+      .filter((d) => ![...wholeNamespaces].some((w) => d.endsWith(` in ${w}`))));
     if (everyNamespace) peers.unshift('every namespace');
-    const ports = unique(list.map((p) => describeConnection(p.connection)));
+    const anyPort = new Set(list.filter((p) => describeConnection(p.connection).startsWith('any port/')).map((p) => p.connection.protocol ?? 'TCP'));
+    const ports = unique(list.map((p) => describeConnection(p.connection)))
+      .filter((d) => d.startsWith('any port/') || !anyPort.has(d.split('/')[1]));
     const pods = unique(list.map((p) => Object.entries(p.subject.labels ?? {}).map(([k, v]) => `${k}=${v}`).join(',')));
     const of = pods.includes('') ? '' : ` (pods ${shortList(pods, 2)})`;
     parts.push(`${direction} now allowed ${direction === 'ingress' ? 'from' : 'to'} ${shortList(peers, 3)} on ${shortList(ports, 4)}${of}`);
