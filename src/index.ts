@@ -118,3 +118,10 @@ export * from './review/risk/rules';
 export * from './review/risk/detector';
 export * from './review/risk/detect';
 export * from './tenancy/pod-security-namespace';
+
+// Review and overview: line-level diffs, grouped flags, both renders' objects for detectors, NetworkPolicy probes, log destinations.
+export * from './review/text-diff';
+export * from './review/flag-groups';
+export * from './review/dist-objects';
+export * from './review/risk/network-probes';
+export * from './overview/log-destinations';

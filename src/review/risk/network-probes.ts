@@ -26,17 +26,11 @@
  */
 import * as ipaddr from 'ipaddr.js';
 import { describeSelector } from '../../overview/label-selector';
-import { policyTypesOf } from '../../overview/network-reachability';
+import { NamespaceLabels, policyTypesOf } from '../../overview/network-reachability';
 import { KubeObject } from '../../render/manifests';
 import {
   Connection, LabelSelector, NetworkPolicyModel, NetworkPolicyObject, Peer, PodEndpoint, selectorMatches,
 } from '../../tenancy/network-policy-evaluator';
-
-/** A Namespace as the evaluator needs it. */
-export interface NamespaceLabels {
-  readonly name: string;
-  readonly labels: Readonly<Record<string, string>>;
-}
 
 /** The peer of a probe, with how messages name it. */
 export interface ProbePeer {
@@ -95,7 +89,7 @@ export class NamespacePolicyComparison {
     const nsSelectors = uniqueBy(peersOf(policies).flatMap((p) => (p.namespaceSelector ? [p.namespaceSelector] : [])), describeSelector);
     this.selectorKeys = new Map(nsSelectors.map((sel, i) => [describeSelector(sel), i]));
     this.labels = {};
-    for (const ns of namespaces) this.labels[ns.name] = { ...ns.labels };
+    for (const ns of namespaces) this.labels[ns.name] = { ...(ns.labels ?? {}) };
     // Namespaces a selector wants but none rendered has: one satisfying each selector.
     for (const s of nsSelectors) {
       const labels = satisfying(s);
