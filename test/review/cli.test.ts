@@ -12,7 +12,7 @@ import { parse, stringify } from 'yaml';
 import { main, parseDiffArgs } from '../../src/review/cli';
 import { readCommittedDist, renderCheckout, renderCommit } from '../../src/review/dist-sources';
 import { COMMENT_MARKER } from '../../src/review/report';
-import { fixtureFiles, ROOT } from '../support/platform';
+import { ROOT } from '../support/platform';
 
 function capture(run: () => Promise<number>): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -22,11 +22,17 @@ function capture(run: () => Promise<number>): Promise<{ code: number; out: strin
   return run().then((code) => ({ code, out, err })).finally(() => { o.mockRestore(); e.mockRestore(); });
 }
 
-/** A checkout with the default tenants and a dist/ equal to a fresh render, with `edit` applied to it. */
+let fresh: ReadonlyMap<string, string> | undefined;
+
+/**
+ * A checkout with the default tenants and a dist/ equal to a fresh render, with `edit` applied to it.
+ * (The command renders the repository's default platform with the checkout's tenants, so that is what dist/ holds.)
+ */
 function checkout(edit: (dist: string) => void = () => undefined): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-diff-'));
   fs.cpSync(path.join(ROOT, 'tenants'), path.join(root, 'tenants'), { recursive: true });
-  for (const [p, content] of fixtureFiles()) {
+  fresh ??= renderCheckout(root);
+  for (const [p, content] of fresh!) {
     fs.mkdirSync(path.dirname(path.join(root, 'dist', p)), { recursive: true });
     fs.writeFileSync(path.join(root, 'dist', p), content);
   }
