@@ -145,3 +145,9 @@ export * from './observability/monitoring/tenant-prometheus';
 export * from './observability/tenant-monitoring-component';
 export * from './spec/tenant-monitoring';
 export * from './review/risk/prometheus-enforcement';
+// Review and overview: line-level diffs, grouped flags, both renders' objects for detectors, NetworkPolicy probes, log destinations.
+export * from './review/text-diff';
+export * from './review/flag-groups';
+export * from './review/dist-objects';
+export * from './review/risk/network-probes';
+export * from './overview/log-destinations';

@@ -127,6 +127,8 @@ export interface RiskFlag {
   readonly level: RiskLevel;
   /** Cluster of the object, when it belongs to one. */
   readonly cluster?: string;
+  /** Tenant the object belongs to (its tenant label or `tenants/<tenant>/` folder); undefined for platform objects. */
+  readonly tenant?: string;
   /** The object or file, e.g. `ClusterRole tenant-developer`. */
   readonly subject: string;
   /** File under `dist/` (the new one when the object still exists). */
