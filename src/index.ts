@@ -119,6 +119,39 @@ export * from './review/risk/detector';
 export * from './review/risk/detect';
 export * from './tenancy/pod-security-namespace';
 
+// Add-ons: chart values checked against the pinned charts, images as the charts pull them, Pod Security of their pods.
+export { chartData, coalesceValues, describeUndeclared, schemaProblems, undeclaredValues } from './addons/chart-values';
+export type { UndeclaredValue } from './addons/chart-values';
+export { TEMPLATE_VALUES, KUBERNETES_OBJECT_KEYS } from './addons/chart-template-values';
+export type { TemplateValue, TemplateValueType } from './addons/chart-template-values';
+export { UNPULLED_IMAGE_VALUES } from './addons/chart-image-values';
+export type { UnpulledImageValue } from './addons/chart-image-values';
+export { composedImage, joinedImage } from './addons/image-composition';
+export type { ImageComposition, JoinedImage } from './addons/image-composition';
+export { pulledImages } from './addons/pulled-images';
+export type { PulledImage } from './addons/pulled-images';
+export { addonPods } from './addons/addon-pods';
+export type { RenderedAddonPod } from './addons/addon-pods';
+export { checkAddons, fromRegistry } from './addons/addon-checks';
+export { evaluatePodSecurity, podSecurityChecks, POD_SECURITY_CHECKS, POD_SECURITY_MAX_MINOR } from './security/pod-security-standards';
+export type { PodSecurityStandard, PsaContainer, PsaPod, PsaPodSpec, PsaViolation } from './security/pod-security-standards';
+// GitOps engines and monitoring multi-tenancy: sync order, engine settings, tenant Prometheus.
+export * from './gitops/sync-plan';
+export * from './gitops/planned-objects';
+export * from './gitops/flux/flux-lockdown';
+export * from './gitops/argocd/argocd-settings';
+export * from './observability/monitoring/operator-semantics';
+export * from './observability/monitoring/tenant-prometheus';
+export * from './observability/tenant-monitoring-component';
+export * from './spec/tenant-monitoring';
+export * from './review/risk/prometheus-enforcement';
+// Review and overview: line-level diffs, grouped flags, both renders' objects for detectors, NetworkPolicy probes, log destinations.
+export * from './review/text-diff';
+export * from './review/flag-groups';
+export * from './review/dist-objects';
+export * from './review/risk/network-probes';
+export * from './overview/log-destinations';
+
 // Tenant isolation: the definition's isolation controls, the admission policy
 // shapes and policies, tenant secret stores and backend files, identity
 // filtering and the structured authentication configuration, isolation risks.

@@ -36,7 +36,11 @@ export const WAVES = {
 export interface PlatformComponent {
   /** Folder name under `platform/` and, prefixed `platform-`, the Application / Kustomization name. */
   readonly name: string;
-  /** Sync wave (see {@link WAVES}); must be below `WAVES.tenants`. */
+  /**
+   * Declared order (see {@link WAVES}); must be below `WAVES.tenants`. The
+   * GitOps sync order itself is computed from what each folder needs
+   * (`gitops/sync-plan.ts`).
+   */
   readonly wave: number;
   /**
    * Whether the component renders on this cluster.
@@ -45,6 +49,27 @@ export interface PlatformComponent {
   enabledOn?(ctx: ClusterContext): boolean;
   /** Adds the component's objects to `scope`, the component's chart. */
   build(scope: Construct, ctx: ClusterContext): void;
+  /**
+   * Tenant repositories sync only once this component is ready: it renders
+   * the guardrails that confine them (admission policies). Tenant onboarding
+   * (namespaces, quotas, RBAC, NetworkPolicies) never waits for it.
+   * @default false
+   */
+  readonly guardsTenantWorkloads?: boolean;
+  /**
+   * Components whose folders this one needs first for what its rendered
+   * objects do not show — e.g. the CRDs a Helm chart's own templates use
+   * (an add-on's ServiceMonitor needs kube-prometheus-stack's CRDs).
+   * @default - none
+   */
+  needs?(ctx: ClusterContext): readonly string[];
+  /**
+   * CustomResourceDefinitions (`<plural>.<group>`) the component installs
+   * other than as rendered objects — through a Helm chart — so that folders
+   * using their kinds sync after it (`gitops/sync-plan.ts`).
+   * @default - none
+   */
+  crds?(ctx: ClusterContext): readonly string[];
   /**
    * Repositories besides the platform repository the component deploys from
    * (Helm chart repositories), for the Argo CD platform AppProject.

@@ -6,6 +6,8 @@
 import { App, AppProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import { SyncFolder } from '../gitops/engine';
+import { plannedObjects } from '../gitops/planned-objects';
+import { PlannedFolder, planSync } from '../gitops/sync-plan';
 import { engineFor } from '../gitops/engines';
 import { FleetApplicationSet } from '../gitops/argocd/fleet-application-set';
 import { clusterOutputDir, FLEET_OUTPUT_DIR, FOLDERS, repoPath } from '../render/layout';
@@ -93,15 +95,19 @@ function buildCluster(app: App, platform: PlatformSpec, cluster: ClusterSpec, op
       outputDir: clusterOutputDir(cluster.name, folder),
       labels: { [LABELS.managedBy]: MANAGED_BY, ...labels },
     });
-  const folders: SyncFolder[] = [];
+  const folders: { name: string; repoPath: string; kind: 'platform' | 'tenant'; planned: PlannedFolder }[] = [];
   const sourceRepos: string[] = [];
 
   for (const component of options.components) {
     if (component.enabledOn && !component.enabledOn(ctx)) continue;
     const folder = FOLDERS.platform(component.name);
-    component.build(chart(folder, { [LABELS.component]: component.name }), ctx);
+    const scope = chart(folder, { [LABELS.component]: component.name });
+    component.build(scope, ctx);
     sourceRepos.push(...(component.sourceRepos?.(ctx) ?? []));
-    folders.push({ name: `platform-${component.name}`, repoPath: repoPath(clusterOutputDir(cluster.name, folder)), wave: component.wave, kind: 'platform' });
+    const name = `platform-${component.name}`;
+    const providedGroups = [...new Set((component.crds?.(ctx) ?? []).map((crd) => crd.slice(crd.indexOf('.') + 1)))];
+    const needs = (component.needs?.(ctx) ?? []).map((n) => `platform-${n}`);
+    folders.push({ name, repoPath: repoPath(clusterOutputDir(cluster.name, folder)), kind: 'platform', planned: { name, objects: plannedObjects(scope), providedGroups, needs } });
   }
 
   if (options.controlPlane && options.controlPlane.length > 0) {
@@ -113,6 +119,7 @@ function buildCluster(app: App, platform: PlatformSpec, cluster: ClusterSpec, op
     for (const part of options.secretBackend) part.build(backend, ctx);
   }
 
+  const guards = folders.filter((f) => options.components.find((c) => `platform-${c.name}` === f.name)?.guardsTenantWorkloads).map((f) => f.name);
   const egress = egressToTenants(placements);
   for (const [tenant, list] of groupByTenant(placements)) {
     const folder = FOLDERS.tenant(tenant);
@@ -127,18 +134,33 @@ function buildCluster(app: App, platform: PlatformSpec, cluster: ClusterSpec, op
         if (!part.enabledOn || part.enabledOn(ctx)) part.build(new Construct(scope, `${p.environment}-${part.name}`), p, ctx);
       }
     }
-    engine.tenantSync(scope, list[0].tenant, list);
-    folders.push({ name: `tenant-${tenant}`, repoPath: repoPath(clusterOutputDir(cluster.name, folder)), wave: WAVES.tenants, kind: 'tenant' });
+    engine.tenantSync(scope, list[0].tenant, list, guards);
+    const name = `tenant-${tenant}`;
+    folders.push({ name, repoPath: repoPath(clusterOutputDir(cluster.name, folder)), kind: 'tenant', planned: { name, objects: plannedObjects(scope, false) } });
   }
 
+  // The sync order comes from what each folder needs: the kinds it uses and
+  // the namespaces it lives in (gitops/sync-plan.ts).
+  const plan = planSync(folders.map((f) => f.planned), {
+    engineGroups: engine.servedGroups,
+    existingNamespaces: [engine.namespace, ...SYSTEM_NAMESPACES],
+    // Argo CD: tenant folders (and so the tenant Applications in them) sync in a wave after the guards.
+    after: new Map(folders.filter((f) => f.kind === 'tenant').map((f) => [f.name, guards])),
+  });
+  const synced: SyncFolder[] = folders.map(({ name, repoPath: path, kind }) => ({ name, repoPath: path, kind, ...plan.get(name)! }));
+
+  engine.engineConfiguration(chart(FOLDERS.gitopsEngine), cluster);
   engine.bootstrap(chart(FOLDERS.bootstrap), {
     cluster,
     bootstrapPath: repoPath(clusterOutputDir(cluster.name, FOLDERS.bootstrap)),
-    folders,
+    folders: synced,
     placements,
     sourceRepos,
   });
 }
+
+/** Namespaces every cluster has before anything is synced. */
+const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
 function groupByTenant(placements: readonly Placement[]): Map<string, Placement[]> {
   const out = new Map<string, Placement[]>();

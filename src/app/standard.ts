@@ -12,8 +12,9 @@ import { meshComponent } from '../mesh/mesh-component';
 import { loggingComponent } from '../observability/logging-component';
 import { monitoringRulesComponent } from '../observability/monitoring-component';
 import { tenantObservabilityPart } from '../observability/tenant-observability';
+import { tenantMonitoringComponent } from '../observability/tenant-monitoring-component';
 import { MONITORING_TENANT_RULES } from '../observability/tenant-roles';
-import { admissionComponent } from '../security/admission/admission-component';
+import { admissionComponent, admissionConstraintsComponent } from '../security/admission/admission-component';
 import { CERT_MANAGER_TENANT_RULES } from '../security/certificates/tenant-certificate-rules';
 import { securityControlPlane } from '../security/control-plane/security-control-plane';
 import { identityComponent } from '../security/identity/identity-component';
@@ -42,6 +43,7 @@ export function standardRenderOptions(platform?: PlatformSpec): RenderOptions {
       createTenancyComponent({ extraRules: combineRoleRules(EXTERNAL_SECRETS_TENANT_RULES, MONITORING_TENANT_RULES, CERT_MANAGER_TENANT_RULES) }),
       rbacComponent,
       admissionComponent,
+      admissionConstraintsComponent,
       secretsComponent,
       identityComponent,
       ...addonComponents(),
@@ -50,6 +52,7 @@ export function standardRenderOptions(platform?: PlatformSpec): RenderOptions {
       meshComponent,
       loggingComponent,
       monitoringRulesComponent,
+      tenantMonitoringComponent,
     ],
     controlPlane: [securityControlPlane],
     secretBackend: [secretBackendPart],

@@ -7,8 +7,9 @@
  * writing its own files, with byte-identical results.
  */
 import { ClusterDigest, digestCluster, isDigestInput } from '../overview/cluster-digest';
+export { OVERVIEW_FILE } from '../overview/overview-markdown';
 import { KubeObject } from '../render/manifests';
-import { overviewMarkdown } from '../overview/overview-markdown';
+import { overviewFiles } from '../overview/overview-markdown';
 import { RenderedFiles } from '../render/render';
 import { RenderError } from '../render/render-error';
 import { FolderWriter, StagedFolder, writeTreeAtomically } from '../render/write';
@@ -18,9 +19,6 @@ import { PlatformSpec } from '../spec/model';
 import { ClusterImage, imagesFile } from '../addons/images-list';
 import { RenderUnit, renderUnits, streamUnit } from './render-platform';
 import { standardRenderOptions } from './standard';
-
-/** File name of the overview in `dist/`. */
-export const OVERVIEW_FILE = 'README.md';
 
 /** File name of the image list in `dist/`. */
 export const IMAGES_FILE = 'images.txt';
@@ -54,18 +52,28 @@ export type FileSink = (path: string, content: string) => void;
  *   `sink` must then be discarded); Error from a construct's validation
  */
 export function renderDistUnit(platform: PlatformSpec, unit: RenderUnit, sink: FileSink): DistUnitSummary {
-  // Only what the overview reads is kept of the unit's objects.
+  // Only what the overview reads is kept of the unit's objects, and object counts per platform component.
   const digestInput: KubeObject[] = [];
+  const components = new Map<string, Map<string, number>>();
   const stats = streamUnit(platform, standardRenderOptions(platform), unit, {
     file: sink,
-    manifest: (m) => { if (m.object && isDigestInput(m.object)) digestInput.push(m.object); },
+    manifest: (m) => {
+      if (!m.object) return;
+      if (isDigestInput(m.object)) digestInput.push(m.object);
+      const component = /^clusters\/[^/]+\/platform\/([^/]+)/.exec(m.outputDir)?.[1];
+      if (component) {
+        const kinds = components.get(component) ?? new Map<string, number>();
+        kinds.set(m.object.kind, (kinds.get(m.object.kind) ?? 0) + 1);
+        components.set(component, kinds);
+      }
+    },
   });
   return {
     unit,
     objectCount: stats.objectCount,
     fileCount: stats.fileCount,
     images: distinct(stats.clusterImages),
-    digest: unit.kind === 'cluster' ? digestCluster(unit.cluster, digestInput) : undefined,
+    digest: unit.kind === 'cluster' ? digestCluster(unit.cluster, digestInput, components) : undefined,
   };
 }
 
@@ -77,13 +85,14 @@ function distinct(images: readonly ClusterImage[]): ClusterImage[] {
 
 /**
  * The files of `dist/` that are not any unit's: `images.txt`, the tenant
- * JSON Schema and the overview `README.md`.
+ * JSON Schema and the overview `README.md` (with a page per cluster,
+ * `clusters/<cluster>/README.md`, on large platforms).
  */
 export function distExtras(platform: PlatformSpec, summaries: readonly DistUnitSummary[]): RenderedFiles {
   const extras: RenderedFiles = new Map();
   extras.set(IMAGES_FILE, imagesFile(summaries.flatMap((s) => s.images)));
   extras.set(TENANT_SCHEMA_FILE, tenantJsonSchema(platform.settings, platform.clusters));
-  extras.set(OVERVIEW_FILE, overviewMarkdown(platform, summaries.flatMap((s) => (s.digest ? [s.digest] : []))));
+  for (const [path, text] of overviewFiles(platform, summaries.flatMap((s) => (s.digest ? [s.digest] : [])))) extras.set(path, text);
   return extras;
 }
 

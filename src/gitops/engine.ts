@@ -14,13 +14,16 @@ export interface SyncFolder {
   readonly name: string;
   /** Path in the Git repository, e.g. `dist/clusters/prod-eu1/platform/tenancy`. */
   readonly repoPath: string;
-  /**
-   * Sync order: lower waves first (Argo CD sync wave; Flux `dependsOn` on the
-   * previous wave). CRD-bringing components get the lowest waves, tenants the highest.
-   */
-  readonly wave: number;
   /** `platform` for platform components, `tenant` for tenant folders. */
   readonly kind: 'platform' | 'tenant';
+  /** Folders this one needs first, by name (Flux `dependsOn`); see `sync-plan.ts`. */
+  readonly dependsOn: readonly string[];
+  /** Argo CD sync wave: one more than the highest wave among `dependsOn` (0 without). */
+  readonly wave: number;
+  /** CRDs created by a controller from this folder's objects that its readiness waits for (Flux `healthChecks`). */
+  readonly healthChecks: readonly string[];
+  /** It uses a kind a controller generates (Argo CD `SkipDryRunOnMissingResource=true`). */
+  readonly skipDryRunOnMissingResource: boolean;
 }
 
 /** What the engine needs to know to bootstrap one cluster. */
@@ -61,6 +64,11 @@ export interface ChartRelease {
 
 /** The engine-specific part of rendering one cluster. */
 export interface GitOpsEngine {
+  /** Namespace the engine runs in (exists before anything is synced). */
+  readonly namespace: string;
+  /** API groups of the engine's own CRDs, served before anything is synced. */
+  readonly servedGroups: readonly string[];
+
   /**
    * Adds the cluster's entry point to `scope` (the `bootstrap/` chart): the
    * objects that make the engine sync every folder in wave order, plus the
@@ -74,8 +82,17 @@ export interface GitOpsEngine {
    * deploy ServiceAccount. Adds nothing when the tenant declares no source.
    *
    * @param placements the tenant's placements on this cluster
+   * @param guards folders (by name) whose components guard tenant workloads:
+   *   the tenant's repository syncs only once they are ready
    */
-  tenantSync(scope: Construct, tenant: TenantSpec, placements: readonly Placement[]): void;
+  tenantSync(scope: Construct, tenant: TenantSpec, placements: readonly Placement[], guards: readonly string[]): void;
+
+  /**
+   * Adds to `scope` (the cluster's `gitops-engine/` chart) the configuration
+   * of the engine's own install that the rendered objects rely on — files an
+   * engineer adds to the engine's install, never synced by the platform.
+   */
+  engineConfiguration(scope: Construct, cluster: ClusterSpec): void;
 
   /**
    * Adds to `scope` (a platform component's chart) what installs one Helm
@@ -88,9 +105,4 @@ export interface GitOpsEngine {
 /** Sorts folders by wave, then name. */
 export function byWave(folders: readonly SyncFolder[]): SyncFolder[] {
   return [...folders].sort((a, b) => a.wave - b.wave || a.name.localeCompare(b.name));
-}
-
-/** The distinct waves of `folders`, ascending. */
-export function wavesOf(folders: readonly SyncFolder[]): number[] {
-  return [...new Set(folders.map((f) => f.wave))].sort((a, b) => a - b);
 }

@@ -1,7 +1,8 @@
 /**
  * The observability objects a tenant owns in each of its namespaces,
- * rendered into the tenant's folder: its SLO rules (a PrometheusRule) and
- * its alert routing (an AlertmanagerConfig with an ExternalSecret).
+ * rendered into the tenant's folder: the RoleBinding that lets the tenant
+ * Prometheus discover its targets, its SLO rules (a PrometheusRule) and its
+ * alert routing (an AlertmanagerConfig with an ExternalSecret).
  */
 import { Construct } from 'constructs';
 import { ClusterContext, TenantPart } from '../app/component';
@@ -11,6 +12,8 @@ import { RulesResource } from './monitoring/rules';
 import { TENANT_MONITORING_LABELS } from './monitoring/selection';
 import { tenantSloGroups } from './monitoring/tenant-slo';
 import { secretStoreOf, TENANT_SECRET_STORE, tenantSecretKeyPrefix } from '../spec/secrets';
+import { TenantPrometheusDiscovery } from './monitoring/tenant-prometheus';
+import { enabledAddons } from '../addons/enablement';
 
 function inEnvironment(environments: readonly string[] | undefined, environment: string): boolean {
   return !environments || environments.includes(environment);
@@ -24,6 +27,9 @@ function inEnvironment(environments: readonly string[] | undefined, environment:
 export function buildTenantObservability(scope: Construct, placement: Placement, ctx: ClusterContext): void {
   const observability = ctx.platform.settings.observability;
   if (!observability) return;
+  if (enabledAddons(ctx.cluster).has('kube-prometheus-stack')) {
+    new TenantPrometheusDiscovery(scope, 'PrometheusDiscovery', { namespace: placement.namespace, monitoringNamespace: ctx.platform.settings.namespaces.monitoring });
+  }
   const tenant = placement.tenant.metadata.name;
   const spec = placement.tenant.spec;
   const slos = spec.slos.filter((s) => inEnvironment(s.environments, placement.environment));

@@ -1,8 +1,9 @@
 /**
  * A small summary of one cluster's rendered objects, for the overview
- * (`dist/README.md`): the tenant namespaces with their Pod Security level,
- * quota and network allowances, the add-ons with their chart versions, and
- * which tenant namespaces may reach which.
+ * (`dist/README.md`): the tenant namespaces with their owners, OIDC groups,
+ * Ingress domains, alert routes, Pod Security level, quota and network
+ * allowances; the platform components with their objects; the add-ons with
+ * their chart versions; and which tenant namespaces may reach which.
  *
  * Everything is read from the rendered objects — what Argo CD or Flux will
  * apply — so the overview shows add-ons and policies from any component, and
@@ -10,7 +11,8 @@
  */
 import { KubeObject } from '../render/manifests';
 import { isQuantity, parseQuantity } from '../spec/quantity';
-import { LABELS, podSecurityLabelKeys } from '../tenancy/labels';
+import { ALLOWANCE_ANNOTATIONS } from '../security/admission/tenant-admission';
+import { ANNOTATIONS, LABELS, podSecurityLabelKeys } from '../tenancy/labels';
 import { evaluateNetworkPolicies, NamespaceAllowances, reach, Scope } from './network-reachability';
 
 /** One tenant namespace on the cluster. */
@@ -27,6 +29,23 @@ export interface NamespaceDigest {
   readonly acceptsFrom: readonly string[];
   /** Destinations outside the cluster its pods may reach (`ipBlock` egress peers). */
   readonly egressExternal: readonly string[];
+  /** E-mail addresses of the tenant's owners (the Namespace's owners annotation). */
+  readonly owners: readonly string[];
+  /** Domains its Ingress hosts may use (the Namespace's allowance annotation read by the admission policies). */
+  readonly ingressDomains: readonly string[];
+  /** The groups bound to each role in the namespace (RoleBindings' Group subjects), by role name. */
+  readonly access: readonly { readonly role: string; readonly groups: readonly string[] }[];
+  /** Alert routes of its AlertmanagerConfigs: `severity=critical → opsgenie (team checkout-oncall)`. */
+  readonly alertRoutes: readonly string[];
+}
+
+/** One platform component: a folder `platform/<name>/` of the cluster, whatever renders it (Helm chart or plain objects). */
+export interface ComponentDigest {
+  readonly name: string;
+  /** Objects rendered into the folder. */
+  readonly objects: number;
+  /** Object count per kind, by kind. */
+  readonly kinds: Readonly<Record<string, number>>;
 }
 
 /** One add-on: a Helm chart installed by an Argo CD Application or a Flux HelmRelease. */
@@ -58,6 +77,8 @@ export interface ClusterDigest {
   readonly namespaces: readonly NamespaceDigest[];
   /** Add-ons by name. */
   readonly addons: readonly AddonDigest[];
+  /** Platform components (folders under `platform/`) by name. */
+  readonly components: readonly ComponentDigest[];
   /** Reachable pairs of distinct tenant namespaces, by `from` then `to`. */
   readonly reachable: readonly ReachablePair[];
 }
@@ -71,6 +92,10 @@ export function isDigestInput(o: KubeObject): boolean {
       return group === '';
     case 'NetworkPolicy':
       return group === 'networking.k8s.io';
+    case 'RoleBinding':
+      return group === 'rbac.authorization.k8s.io' && o.metadata.labels?.[LABELS.tenant] !== undefined;
+    case 'AlertmanagerConfig':
+      return group === 'monitoring.coreos.com';
     case 'Application':
       return group === 'argoproj.io';
     case 'HelmRelease':
@@ -87,10 +112,17 @@ export function isDigestInput(o: KubeObject): boolean {
  * Summarises the rendered objects of one cluster.
  *
  * @param cluster the cluster's name
- * @param objects every object rendered for the cluster (any order)
+ * @param objects every object rendered for the cluster (any order), or at
+ *   least those {@link isDigestInput} accepts
+ * @param components object counts per kind of each folder under the
+ *   cluster's `platform/` (component name → kind → count)
  */
-export function digestCluster(cluster: string, objects: Iterable<KubeObject>): ClusterDigest {
+export function digestCluster(
+  cluster: string, objects: Iterable<KubeObject>, components: ReadonlyMap<string, ReadonlyMap<string, number>> = new Map(),
+): ClusterDigest {
   const namespaces: KubeObject[] = [];
+  const bindings = new Map<string, KubeObject[]>();
+  const alertConfigs = new Map<string, KubeObject[]>();
   const quotas = new Map<string, Record<string, string>>();
   const policies: KubeObject[] = [];
   const applications: KubeObject[] = [];
@@ -101,6 +133,8 @@ export function digestCluster(cluster: string, objects: Iterable<KubeObject>): C
     if (group === '' && o.kind === 'Namespace') namespaces.push(o);
     else if (group === '' && o.kind === 'ResourceQuota') mergeQuota(quotas, o);
     else if (group === 'networking.k8s.io' && o.kind === 'NetworkPolicy') policies.push(o);
+    else if (group === 'rbac.authorization.k8s.io' && o.kind === 'RoleBinding') push(bindings, o.metadata.namespace ?? '', o);
+    else if (group === 'monitoring.coreos.com' && o.kind === 'AlertmanagerConfig') push(alertConfigs, o.metadata.namespace ?? '', o);
     else if (group === 'argoproj.io' && o.kind === 'Application') applications.push(o);
     else if (group === 'helm.toolkit.fluxcd.io' && o.kind === 'HelmRelease') helmReleases.push(o);
     else if (group === 'source.toolkit.fluxcd.io' && (o.kind === 'HelmRepository' || o.kind === 'OCIRepository')) {
@@ -127,6 +161,10 @@ export function digestCluster(cluster: string, objects: Iterable<KubeObject>): C
       quota: quotas.get(name) ?? {},
       acceptsFrom: acceptsFrom(name, a),
       egressExternal: a.egress.everyone ? ['anywhere'] : [...a.egress.external],
+      owners: list(n.metadata.annotations?.[ANNOTATIONS.owners]),
+      ingressDomains: list(n.metadata.annotations?.[ALLOWANCE_ANNOTATIONS.ingressDomains]),
+      access: accessOf(bindings.get(name) ?? []),
+      alertRoutes: (alertConfigs.get(name) ?? []).flatMap(alertRoutesOf),
     };
   });
 
@@ -142,7 +180,74 @@ export function digestCluster(cluster: string, objects: Iterable<KubeObject>): C
     ...helmReleases.map((r) => helmReleaseAddon(r, helmRepositories)),
   ].sort((a, b) => compare(a.name, b.name) || compare(a.chart, b.chart));
 
-  return { cluster, namespaces: digests, addons, reachable };
+  const componentDigests: ComponentDigest[] = [...components]
+    .map(([name, kinds]) => ({
+      name,
+      objects: [...kinds.values()].reduce((a, b) => a + b, 0),
+      kinds: Object.fromEntries([...kinds].sort(([a], [b]) => compare(a, b))),
+    }))
+    .sort((a, b) => compare(a.name, b.name));
+
+  return { cluster, namespaces: digests, addons, components: componentDigests, reachable };
+}
+
+function push<T>(into: Map<string, T[]>, key: string, value: T): void {
+  const list = into.get(key) ?? [];
+  list.push(value);
+  into.set(key, list);
+}
+
+/** A comma-separated annotation as a list (empty when missing or empty). */
+function list(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+}
+
+/** Group subjects of the namespace's RoleBindings, per role they bind (ServiceAccounts and users left out). */
+function accessOf(bindings: readonly KubeObject[]): { role: string; groups: string[] }[] {
+  const byRole = new Map<string, Set<string>>();
+  for (const b of bindings) {
+    const role = (b.roleRef as { name?: string } | undefined)?.name ?? '';
+    const groups = ((b.subjects ?? []) as { kind?: string; name?: string }[]).filter((s) => s.kind === 'Group').map((s) => s.name!);
+    if (groups.length === 0) continue;
+    const set = byRole.get(role) ?? new Set<string>();
+    for (const g of groups) set.add(g);
+    byRole.set(role, set);
+  }
+  return [...byRole].sort(([a], [b]) => compare(a, b)).map(([role, groups]) => ({ role, groups: [...groups].sort(compare) }));
+}
+
+/** Receiver integrations as Prometheus Operator's AlertmanagerConfig spells them (`<type>Configs`). */
+const RECEIVER_TYPES = ['pagerduty', 'opsgenie', 'slack', 'msteams', 'msteamsv2', 'webhook', 'email', 'victorops', 'pushover', 'telegram', 'discord', 'sns', 'webex', 'wechat'];
+
+/**
+ * The routes of an AlertmanagerConfig as text, one per child route:
+ * `severity=critical → opsgenie (team checkout-oncall)`, with the Slack
+ * channel or e-mail address where the receiver names one.
+ * Source: Prometheus Operator API, `monitoring.coreos.com/v1alpha1` AlertmanagerConfig.
+ */
+function alertRoutesOf(config: KubeObject): string[] {
+  const spec = (config.spec ?? {}) as { route?: { receiver?: string; routes?: Route[] }; receivers?: Record<string, unknown>[] };
+  const receivers = new Map((spec.receivers ?? []).map((r) => [r.name as string, r]));
+  const describe = (name: string | undefined) => {
+    const r = receivers.get(name ?? '');
+    if (!r) return name ?? '(none)';
+    const parts = RECEIVER_TYPES.flatMap((t) => ((r[`${t}Configs`] ?? []) as Record<string, any>[]).map((c) => {
+      const detail = c.channel ?? c.to ?? (Array.isArray(c.responders) ? c.responders.map((x: { type?: string; name?: string }) => `${x.type ?? ''} ${x.name ?? ''}`.trim()).join(', ') : undefined);
+      return detail ? `${t} (${detail})` : t;
+    }));
+    return parts.length > 0 ? parts.join(', ') : `${name} (no integration)`;
+  };
+  const routes = spec.route?.routes ?? [];
+  if (routes.length === 0) return spec.route?.receiver ? [`every alert → ${describe(spec.route.receiver)}`] : [];
+  return routes.map((r) => {
+    const matchers = (r.matchers ?? []).map((m) => `${m.name}${m.matchType ?? '='}${m.value}`).join(', ') || 'every alert';
+    return `${matchers} → ${describe(r.receiver)}`;
+  });
+}
+
+interface Route {
+  readonly receiver?: string;
+  readonly matchers?: readonly { readonly name: string; readonly matchType?: string; readonly value: string }[];
 }
 
 /** Code-point order, the same on every machine (unlike `localeCompare`). */

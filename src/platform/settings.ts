@@ -104,6 +104,13 @@ export const settings: PlatformSettingsInput = {
         warning: { slack: { apiURL: { key: 'platform/alerting/slack', property: 'webhook-url' }, channel: '#platform-alerts' } },
         info: { email: { to: ['platform-team@example.com'] } },
       },
+      // Watchdog → an Opsgenie heartbeat: it pages when Watchdog stops arriving.
+      deadMansSwitch: {
+        webhook: {
+          url: 'https://api.opsgenie.com/v2/heartbeats/platform-alerting/ping',
+          authorization: { type: 'GenieKey', credentials: { key: 'platform/alerting/opsgenie-heartbeat', property: 'api-key' } },
+        },
+      },
       smtp: {
         smarthost: 'smtp.example.com:587',
         from: 'alertmanager@example.com',

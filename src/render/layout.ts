@@ -8,6 +8,7 @@
  *   tenants/<tenant>/       everything one tenant owns on the cluster
  *   control-plane/          API-server files, not synced by GitOps
  *   secret-backend/         policies and roles the secret backend's team applies, not synced by GitOps
+ *   gitops-engine/          settings for the GitOps engine's own install, not synced by GitOps
  * dist/fleet/               fleet-wide entry points (Argo CD ApplicationSet)
  * dist/images.txt           every container image referenced
  * ```
@@ -21,6 +22,7 @@ export const FOLDERS = {
   bootstrap: 'bootstrap',
   controlPlane: 'control-plane',
   secretBackend: 'secret-backend',
+  gitopsEngine: 'gitops-engine',
   platform: (component: string) => `platform/${component}`,
   tenant: (tenant: string) => `tenants/${tenant}`,
 } as const;

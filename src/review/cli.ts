@@ -1,15 +1,21 @@
 /**
  * `npm run diff`: what a change does to the rendered platform, for review.
  *
- * Without `--base`, compares the `dist/` folder on disk (normally the
- * committed one) with a fresh render of the working tree: what `npm run
- * synth` would change. With `--base <git-ref>`, compares that commit —
- * rendered with its own code in a temporary worktree, or with `--base-dist`
- * its committed `dist/` — with a fresh render of the working tree.
+ * The new side is always a fresh render of the working tree (definition and
+ * code as they are on disk, committed or not). The old side:
+ * - by default, the `dist/` committed at `HEAD` (read from Git objects): what
+ *   the uncommitted changes do, whether or not `npm run synth` has run yet;
+ * - `--base <git-ref>`: that commit rendered with its own code in a temporary
+ *   worktree, or with `--base-dist` its committed `dist/` (a pull request
+ *   against its branch point);
+ * - `--on-disk`: the `dist/` folder on disk (what `npm run synth` would still
+ *   change).
+ * Outside a Git checkout the default falls back to `--on-disk`, with a note.
  *
  * Exit codes: 0 done; 1 bad arguments or a render failed; 2 a risk flag at or
  * above `--fail-on` was raised (the report is still printed).
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { isMainThread } from 'worker_threads';
@@ -26,14 +32,25 @@ export const USAGE = `Usage: npm run diff -- [options]
 
 Compares two renders of dist/ object by object and flags risky changes.
 
-  --base <git-ref>     compare the render of this commit (rendered with its own
-                       code in a temporary git worktree) with a fresh render of
-                       the working tree; default: compare the dist/ folder on
-                       disk with a fresh render
+The new side is always a fresh render of the working tree. The old side is,
+by default, the dist/ committed at HEAD: right after \`npm run synth\` this
+shows what the uncommitted change does.
+
+  --base <git-ref>     old side: this commit, rendered with its own code in a
+                       temporary git worktree (e.g. the branch point of a pull
+                       request)
   --base-dist          with --base: read the commit's committed dist/ instead
                        of rendering it (faster; trusts that it was fresh)
+  --on-disk            old side: the dist/ folder on disk (what \`npm run synth\`
+                       would still change)
   --format <format>    text (default) or markdown (for a pull request comment)
   --output <file>      write the report to <file> instead of stdout
+  --full-output <file> also write the complete report, nothing left out, to
+                       <file> (the Markdown comment is cut to fit GitHub's
+                       65,536 characters; this is the file to keep as a CI
+                       artifact)
+  --details-url <url>  where the complete report can be read (e.g. the CI run's
+                       artifacts); named in the Markdown report when it is cut
   --fail-on <level>    exit with code 2 when a risk flag of this level or
                        higher is raised: high, medium or low
   --fail-on-high       the same as --fail-on high
@@ -46,8 +63,14 @@ Exit codes: 0 done, 1 error, 2 risk gate (--fail-on) triggered.
 export interface DiffOptions {
   readonly base?: string;
   readonly baseDist: boolean;
+  /** Compare the `dist/` folder on disk rather than `HEAD`'s committed `dist/`. */
+  readonly onDisk: boolean;
   readonly format: 'text' | 'markdown';
   readonly output?: string;
+  /** File for the complete report, in `format`, with nothing left out. */
+  readonly fullOutput?: string;
+  /** URL of the complete report, named where the Markdown report is cut. */
+  readonly detailsUrl?: string;
   readonly failOn?: RiskLevel;
 }
 
@@ -62,8 +85,11 @@ export function parseDiffArgs(argv: readonly string[]): DiffOptions | 'help' {
     options: {
       'base': { type: 'string' },
       'base-dist': { type: 'boolean', default: false },
+      'on-disk': { type: 'boolean', default: false },
       'format': { type: 'string', default: 'text' },
       'output': { type: 'string' },
+      'full-output': { type: 'string' },
+      'details-url': { type: 'string' },
       'fail-on': { type: 'string' },
       'fail-on-high': { type: 'boolean', default: false },
       'help': { type: 'boolean', short: 'h', default: false },
@@ -77,11 +103,17 @@ export function parseDiffArgs(argv: readonly string[]): DiffOptions | 'help' {
     throw new Error(`--fail-on "${failOn}" must be one of ${RISK_LEVELS.join(', ')}`);
   }
   if (values['base-dist'] && !values.base) throw new Error('--base-dist needs --base <git-ref>');
+  if (values['on-disk'] && values.base) throw new Error('--on-disk and --base name two different old sides; give one');
+  const url = values['details-url'];
+  if (url !== undefined && !/^https?:\/\/\S+$/.test(url)) throw new Error(`--details-url "${url}" must be an http(s) URL`);
   return {
     base: values.base,
     baseDist: values['base-dist'] ?? false,
+    onDisk: values['on-disk'] ?? false,
     format: values.format,
     output: values.output,
+    fullOutput: values['full-output'],
+    detailsUrl: url,
     failOn: failOn as RiskLevel | undefined,
   };
 }
@@ -99,8 +131,20 @@ export interface DiffSides {
 /** Loads both sides for `options` in the checkout at `root`. */
 export function loadSides(root: string, options: DiffOptions): DiffSides {
   const after = renderCheckout(root);
+  const afterLabel = 'fresh render of the working tree';
   if (!options.base) {
-    return { before: readDistFolder(path.join(root, 'dist')), beforeLabel: 'dist/ on disk', after, afterLabel: 'fresh render', notes: [] };
+    const head = options.onDisk ? undefined : headCommit(root);
+    if (!head) {
+      const notes = options.onDisk ? [] : [`${root} is not a Git checkout with commits; comparing the dist/ folder on disk instead of HEAD's`];
+      return { before: readDistFolder(path.join(root, 'dist')), beforeLabel: 'dist/ on disk', after, afterLabel, notes };
+    }
+    return {
+      before: readCommittedDist(root, head),
+      beforeLabel: `HEAD (${head.slice(0, 7)}, committed dist/)`,
+      after,
+      afterLabel,
+      notes: staleDistNotes(path.join(root, 'dist'), after),
+    };
   }
   if (options.baseDist) {
     const commit = resolveCommit(root, options.base);
@@ -108,7 +152,7 @@ export function loadSides(root: string, options: DiffOptions): DiffSides {
       before: readCommittedDist(root, commit),
       beforeLabel: `${options.base} (${commit.slice(0, 7)}, committed dist/)`,
       after,
-      afterLabel: 'fresh render of the working tree',
+      afterLabel,
       notes: [],
     };
   }
@@ -117,9 +161,25 @@ export function loadSides(root: string, options: DiffOptions): DiffSides {
     before: base.files,
     beforeLabel: `${options.base} (${base.commit.slice(0, 7)}, rendered)`,
     after,
-    afterLabel: 'fresh render of the working tree',
+    afterLabel,
     notes: base.notes,
   };
+}
+
+/** The commit `HEAD` names in the checkout at `root`, or undefined outside Git or before the first commit. */
+function headCommit(root: string): string | undefined {
+  const run = spawnSync('git', ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { cwd: root, encoding: 'utf8' });
+  return run.status === 0 ? run.stdout.trim() : undefined;
+}
+
+/** A note when the `dist/` folder on disk is not the fresh render (it must be, to be committed). */
+function staleDistNotes(dir: string, fresh: DistFiles): string[] {
+  if (!fs.existsSync(dir)) return [`there is no dist/ folder: run \`npm run synth\` and commit dist/ with the change`];
+  const onDisk = readDistFolder(dir);
+  let differ = 0;
+  for (const [p, text] of fresh) if (onDisk.get(p) !== text) differ++;
+  for (const p of onDisk.keys()) if (!fresh.has(p)) differ++;
+  return differ === 0 ? [] : [`dist/ on disk is not the fresh render (${differ} file${differ === 1 ? '' : 's'} differ): run \`npm run synth\` and commit dist/ with the change`];
 }
 
 /** Builds the report of two renders. */
@@ -154,9 +214,13 @@ export async function main(root: string, argv: readonly string[]): Promise<numbe
     process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   }
-  const text = options.format === 'markdown' ? markdownReport(report) : textReport(report);
+  const render = (complete: boolean) => (options.format === 'markdown'
+    ? markdownReport(report, complete ? { maxLength: Number.POSITIVE_INFINITY, maxFlagGroups: Number.POSITIVE_INFINITY, maxTenantRows: Number.POSITIVE_INFINITY, maxDiffLines: Number.POSITIVE_INFINITY } : { detailsUrl: options.detailsUrl })
+    : textReport(report));
+  const text = render(false);
   if (options.output) fs.writeFileSync(options.output, text);
   else process.stdout.write(text);
+  if (options.fullOutput) fs.writeFileSync(options.fullOutput, options.format === 'markdown' ? render(true) : text);
   const gate = options.failOn;
   if (gate && report.flags.some((f) => atLeast(f.level, gate))) {
     const n = report.flags.filter((f) => atLeast(f.level, gate)).length;

@@ -2,12 +2,13 @@
  * The semantic difference between two renders of `dist/`: objects added,
  * removed and changed (matched by identity — cluster, API group, kind,
  * namespace, name — not by file), with field-level changes; text files
- * (`images.txt`, `README.md`, JSON Schema) with the lines added and removed.
+ * (`images.txt`, `README.md`, JSON Schema) with their unified diff.
  *
  * Files with identical content are skipped without parsing, so the cost is
  * proportional to what changed plus one comparison per file.
  */
 import { DistEntry, DistFiles, entriesOf } from './dist-entries';
+import { diffText, TextDiff } from './text-diff';
 import { diffValues, FieldChange } from './value-diff';
 
 /** One added, removed or changed object or text file. */
@@ -20,6 +21,8 @@ export interface DistChange {
   readonly fields: readonly FieldChange[];
   /** Lines added and removed, for a changed text file. */
   readonly lines?: { readonly added: readonly string[]; readonly removed: readonly string[] };
+  /** The unified diff of a changed text file. */
+  readonly text?: TextDiff;
 }
 
 /** The difference between two renders. */
@@ -28,6 +31,8 @@ export interface DistDiff {
   readonly changes: readonly DistChange[];
   /** Files with identical content on both sides. */
   readonly unchangedFiles: number;
+  /** Both renders, whole, for detectors that must see unchanged objects too. */
+  readonly files: { readonly before: DistFiles; readonly after: DistFiles };
 }
 
 /** The side of a change that exists: `after`, else `before`. */
@@ -75,17 +80,19 @@ export function diffDist(before: DistFiles, after: DistFiles): DistDiff {
       const fields = diffValues(b.object, a.object);
       if (fields.length > 0 || a.path !== b.path) changes.push({ id, type: 'changed', before: b, after: a, fields });
     } else if (a.text !== b.text) {
-      changes.push({ id, type: 'changed', before: b, after: a, fields: [], lines: lineChanges(b.text, a.text) });
+      const text = diffText(b.text, a.text);
+      changes.push({ id, type: 'changed', before: b, after: a, fields: [], lines: { added: text.added, removed: text.removed }, text });
     }
   }
   for (const [id, b] of oldEntries) {
     if (!newEntries.has(id)) changes.push({ id, type: 'removed', before: b, fields: [] });
   }
   changes.sort(compareChanges);
-  return { changes, unchangedFiles };
+  return { changes, unchangedFiles, files: { before, after } };
 }
 
-function compareChanges(x: DistChange, y: DistChange): number {
+/** The order of changes in a diff: by cluster (top-level files and `fleet` first), folder, label, identity. */
+export function compareChanges(x: DistChange, y: DistChange): number {
   const a = entryOf(x);
   const b = entryOf(y);
   return cmp(a.cluster ?? '', b.cluster ?? '') || cmp(a.folder, b.folder) || cmp(a.label, b.label) || cmp(x.id, y.id);
@@ -93,26 +100,4 @@ function compareChanges(x: DistChange, y: DistChange): number {
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Lines only in `after` (added) and only in `before` (removed), counting repeats, in file order. */
-export function lineChanges(before: string, after: string): { added: string[]; removed: string[] } {
-  const count = (lines: string[]) => {
-    const m = new Map<string, number>();
-    for (const l of lines) m.set(l, (m.get(l) ?? 0) + 1);
-    return m;
-  };
-  const b = before.split('\n');
-  const a = after.split('\n');
-  const left = count(b);
-  const right = count(a);
-  const take = (lines: string[], other: Map<string, number>) => lines.filter((l) => {
-    const n = other.get(l) ?? 0;
-    if (n > 0) {
-      other.set(l, n - 1);
-      return false;
-    }
-    return l !== '';
-  });
-  return { added: take(a, left), removed: take(b, right) };
 }

@@ -9,7 +9,11 @@
  * not show every later item as changed. Lists without a key are matched by
  * equal items first, the rest by position; lists of scalars as sets of added
  * and removed values when order does not change, else as a whole.
+ *
+ * A changed multi-line string (a configuration file embedded in a ConfigMap,
+ * Secret template or Helm value) carries its line-level unified diff.
  */
+import { diffText, isMultilineText, TextDiff } from './text-diff';
 
 /** One field path step: a map key, a list index, or a list item's natural key. */
 export type PathStep = string | number | { readonly key: string; readonly value: string };
@@ -21,6 +25,8 @@ export interface FieldChange {
   readonly kind: 'added' | 'removed' | 'changed';
   readonly before?: unknown;
   readonly after?: unknown;
+  /** For a changed string where either side holds a line break: its unified diff. */
+  readonly text?: TextDiff;
 }
 
 /** Keys a list's items are matched by, tried in order: the first that every item of both lists has, with unique values. */
@@ -50,6 +56,9 @@ export function diffValues(before: unknown, after: unknown, path: readonly PathS
     return out;
   }
   if (Array.isArray(before) && Array.isArray(after)) return diffLists(before, after, path);
+  if (typeof before === 'string' && typeof after === 'string' && (isMultilineText(before) || isMultilineText(after))) {
+    return [{ path, kind: 'changed', before, after, text: diffText(before, after) }];
+  }
   return [{ path, kind: 'changed', before, after }];
 }
 

@@ -30,7 +30,9 @@ export type ClusterWidePolicy = (typeof CLUSTER_WIDE_POLICIES)[number];
 
 /**
  * Registries the platform allows when a cluster does not say: the
- * organisations the add-on catalog pulls from (`dist/images.txt`), and
+ * organisations the add-on catalog and the log collector pull from
+ * (`dist/images.txt`; validation refuses a cluster whose allow-list refuses
+ * an image its add-ons pull, `test/addons/addon-checks.test.ts`), and
  * registry.k8s.io, where only the Kubernetes project publishes.
  * Images must name their registry: `docker.io/library/nginx:1.27`, not `nginx:1.27`.
  */
@@ -38,7 +40,7 @@ export const DEFAULT_ALLOWED_REGISTRIES = [
   'registry.k8s.io',
   'quay.io/jetstack', 'quay.io/kiwigrid', 'quay.io/prometheus', 'quay.io/prometheus-operator',
   'ghcr.io/aquasecurity', 'ghcr.io/dexidp', 'ghcr.io/external-secrets', 'ghcr.io/jkroepke',
-  'docker.io/bitnamilegacy', 'docker.io/falcosecurity', 'docker.io/fluent', 'docker.io/grafana', 'docker.io/istio',
+  'docker.io/bitnamilegacy', 'docker.io/curlimages', 'docker.io/falcosecurity', 'docker.io/fluent', 'docker.io/grafana', 'docker.io/istio',
   'docker.io/openpolicyagent', 'docker.io/otel', 'docker.io/velero', 'mirror.gcr.io/aquasec',
 ] as const;
 

@@ -6,7 +6,7 @@
  * secret store, never values.
  */
 import { z } from 'zod';
-import { labelValue } from './fields';
+import { labelValue, prose } from './fields';
 import { email, endpointUrl, secretRef } from './observability-fields';
 
 /** Alert severities the platform routes, most urgent first. */
@@ -49,6 +49,38 @@ export function tenantAlertingSchema(environment: z.ZodType<string>) {
 }
 export type TenantAlerting = z.output<ReturnType<typeof tenantAlertingSchema>>;
 
+/**
+ * Where the Watchdog alert goes: the dead man's switch. kube-prometheus-stack's
+ * `general.rules` fire `Watchdog` for as long as the whole alerting pipeline
+ * (Prometheus → rules → Alertmanager → notification) works; an external
+ * service that expects it every few minutes (healthchecks.io, Opsgenie or
+ * Grafana OnCall heartbeats, Dead Man's Snitch) pages when it stops.
+ *
+ * - `webhook`: Alertmanager posts Watchdog to `url` every `interval`
+ *   (optionally with an `Authorization` header whose credentials come from
+ *   the store). The URL is rendered into `dist/`: use the heartbeat's
+ *   authorization header for the secret part (Alertmanager's `url_file`
+ *   needs Alertmanager ≥ 0.26, newer than the `amtool` the checks run).
+ * - `none`: no dead man's switch, with a written justification (Watchdog is
+ *   then dropped; nothing notices a dead alerting pipeline).
+ */
+export const deadMansSwitchSchema = z.union([
+  z.strictObject({
+    webhook: z.strictObject({
+      url: endpointUrl,
+      /** `Authorization: <type> <credentials>` header, e.g. `GenieKey` for Opsgenie heartbeats. */
+      authorization: z.strictObject({
+        type: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, { message: 'must be an HTTP authorization scheme such as Bearer or GenieKey' }).default('Bearer'),
+        credentials: secretRef,
+      }).optional(),
+      /** How often Watchdog is re-sent (Alertmanager duration); the heartbeat's grace period must be longer. */
+      interval: z.string().regex(/^[1-9][0-9]*[smh]$/, { message: 'must be a duration such as 1m or 5m' }).default('1m'),
+    }),
+  }),
+  z.strictObject({ none: z.strictObject({ justification: prose(20, 'justification') }) }),
+], { message: 'must be { webhook: { url, authorization?, interval? } } or { none: { justification } }' });
+export type DeadMansSwitch = z.output<typeof deadMansSwitchSchema>;
+
 /** The platform's alerting settings (`settings.observability.alerting`). */
 export const alertingSettingsSchema = z.strictObject({
   /** Base URL of the runbooks; every alert links `<runbookBaseURL>/<alert name>`. */
@@ -57,6 +89,8 @@ export const alertingSettingsSchema = z.strictObject({
   team: labelValue.default('platform'),
   /** The platform team's receivers. */
   receivers: receiversSchema,
+  /** Where the Watchdog alert goes (required: a dead man's switch, or `none` with a justification). */
+  deadMansSwitch: deadMansSwitchSchema,
   /** SMTP relay for e-mail receivers (the Alertmanager global configuration). */
   smtp: z.strictObject({
     /** `host:port` of the relay. */

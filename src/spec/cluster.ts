@@ -9,7 +9,7 @@ import { clusterAuditSchema } from './audit';
 import { clusterBackupSchema } from './backup';
 import { certificatesSchema } from './certificates';
 import { dnsSchema } from './dns';
-import { dnsLabel, dnsSubdomain, gitBranch, gitUrl, kubernetesVersion } from './fields';
+import { dnsLabel, dnsSubdomain, gitBranch, gitUrl, kubernetesVersion, quantity } from './fields';
 import { oidcSchema } from './identity';
 import { clusterIsolationSchema } from './isolation';
 import { mirrorsSchema } from './mirrors';
@@ -45,6 +45,7 @@ export type GitOpsEngineName = (typeof GITOPS_ENGINES)[number];
  *   secretStore?: { provider = 'vault', vault: { server } },                 // secrets.ts
  *   encryptionAtRest: { resources = ['secrets'], kms: { endpoint } },
  *   observability: { remoteWrite: [...], logging: { outputs, destinations } },  // optional
+ *   capacity?: { cpu: '384', memory: 1536Gi },  // allocatable to workloads; the overview compares tenant quotas with it
  * }
  * ```
  */
@@ -88,6 +89,14 @@ export function clusterSchema(environments: readonly string[]) {
     encryptionAtRest: encryptionAtRestSchema,
     /** Remote write for long-term metric retention and logging overrides. */
     observability: clusterObservabilitySchema.prefault({}),
+    /**
+     * What the cluster's nodes offer to workloads (the sum of the nodes'
+     * `status.allocatable`): `cpu` in cores, `memory` in bytes (Kubernetes
+     * quantities). The overview (`dist/README.md`) compares the sum of the
+     * tenants' ResourceQuotas with it.
+     * @default - unknown: the overview shows the quota totals and says the capacity is unknown
+     */
+    capacity: z.strictObject({ cpu: quantity, memory: quantity }).optional(),
   });
 }
 

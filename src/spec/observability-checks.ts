@@ -6,6 +6,7 @@
  * buffer disk budget.
  */
 import { allDestinations, routingTable } from '../observability/fluentd/routing';
+import { checkTenantMonitoring } from './tenant-monitoring';
 import { missingGems, FLUENTD_IMAGE, outputGem } from '../observability/fluentd/plugins';
 import { ClusterSpec } from './cluster';
 import { BufferSettings, LogOutput, LogOutputType } from './logging';
@@ -60,6 +61,7 @@ export function checkObservabilitySettings(settings: PlatformSettings, clusters:
     });
     return out;
   }
+  checkTenantMonitoring(o.tenantMonitoring, ['observability', 'tenantMonitoring'], report);
   const at = ['observability', 'logging'];
   const reserved = platformNamespaces(settings);
   if (!reserved.includes(o.logging.namespace)) {

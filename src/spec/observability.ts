@@ -8,11 +8,14 @@ import { dnsLabel } from './fields';
 import { alertingSettingsSchema } from './alerting';
 import { clusterLoggingSchema, loggingSettingsSchema } from './logging';
 import { endpointUrl, secretRef } from './observability-fields';
+import { tenantMonitoringSchema } from './tenant-monitoring';
 
 /** `settings.observability`. */
 export const observabilitySettingsSchema = z.strictObject({
   logging: loggingSettingsSchema,
   alerting: alertingSettingsSchema,
+  /** Limits the tenant Prometheus enforces on tenant monitors (restricted defaults). */
+  tenantMonitoring: tenantMonitoringSchema.prefault({}),
 });
 export type ObservabilitySettings = z.output<typeof observabilitySettingsSchema>;
 

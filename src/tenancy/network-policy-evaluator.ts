@@ -21,7 +21,7 @@ export interface LabelSelector {
   readonly matchExpressions?: readonly { key: string; operator: string; values?: readonly string[] }[];
 }
 
-interface Peer {
+interface PeerRule {
   readonly podSelector?: LabelSelector;
   readonly namespaceSelector?: LabelSelector;
   readonly ipBlock?: { cidr: string; except?: readonly string[] };
@@ -38,8 +38,8 @@ export interface NetworkPolicyObject {
   readonly spec: {
     readonly podSelector: LabelSelector;
     readonly policyTypes?: readonly string[];
-    readonly ingress?: readonly { from?: readonly Peer[]; ports?: readonly PortRule[] }[];
-    readonly egress?: readonly { to?: readonly Peer[]; ports?: readonly PortRule[] }[];
+    readonly ingress?: readonly { from?: readonly PeerRule[]; ports?: readonly PortRule[] }[];
+    readonly egress?: readonly { to?: readonly PeerRule[]; ports?: readonly PortRule[] }[];
   };
 }
 
@@ -59,6 +59,19 @@ export interface Connection {
   readonly port: number;
   /** @default 'TCP' */
   readonly protocol?: string;
+  /**
+   * Name of the destination container port, when the pod names it: a rule
+   * with a named port (`port: http`) matches only connections to a port of
+   * that name.
+   * @default - an unnamed port
+   */
+  readonly portName?: string;
+}
+
+/** The other end of a connection: a pod, or an address outside the cluster. */
+export interface Peer {
+  readonly pod?: PodEndpoint;
+  readonly ip?: string;
 }
 
 /** True when `labels` satisfy `selector` (an empty selector matches everything). */
@@ -83,18 +96,28 @@ export function selectorMatches(selector: LabelSelector | undefined, labels: Rec
 
 /** The cluster as the evaluator sees it: namespace labels and the policies in each namespace. */
 export class NetworkPolicyModel {
-  private readonly namespaceLabels = new Map<string, Record<string, string>>();
+  private readonly namespaceLabels: Map<string, Record<string, string>>;
   private readonly policies = new Map<string, NetworkPolicyObject[]>();
 
   /**
-   * @param namespaces namespace name → labels; `kubernetes.io/metadata.name` is
-   *   added as the API server does
+   * @param namespaces namespace name → labels (`kubernetes.io/metadata.name` is
+   *   added as the API server does), or a model whose namespaces to share
+   *   (not copied: many models of one cluster's namespaces stay cheap)
    * @param policies every NetworkPolicy (each with `metadata.namespace`)
    */
-  constructor(namespaces: Record<string, Record<string, string>>, policies: readonly NetworkPolicyObject[]) {
-    for (const [name, labels] of Object.entries(namespaces)) {
-      this.namespaceLabels.set(name, { ...labels, 'kubernetes.io/metadata.name': name });
+  constructor(namespaces: Record<string, Record<string, string>> | NetworkPolicyModel, policies: readonly NetworkPolicyObject[]) {
+    if (namespaces instanceof NetworkPolicyModel) {
+      this.namespaceLabels = namespaces.namespaceLabels;
+    } else {
+      this.namespaceLabels = new Map();
+      for (const [name, labels] of Object.entries(namespaces)) {
+        this.namespaceLabels.set(name, { ...labels, 'kubernetes.io/metadata.name': name });
+      }
     }
+    this.addPolicies(policies);
+  }
+
+  private addPolicies(policies: readonly NetworkPolicyObject[]): void {
     for (const p of policies) {
       const ns = p.metadata.namespace;
       if (!ns) throw new Error(`NetworkPolicy ${p.metadata.name} has no namespace`);
@@ -104,7 +127,7 @@ export class NetworkPolicyModel {
 
   /** True when `from` may open `connection` to the pod `to` (both policies' sides). */
   public podToPod(from: PodEndpoint, to: PodEndpoint, connection: Connection): boolean {
-    return this.egressAllowed(from, { pod: to }, connection) && this.ingressAllowed(to, from, connection);
+    return this.egressAllowed(from, { pod: to }, connection) && this.ingressAllowed(to, { pod: from }, connection);
   }
 
   /** True when the pod `from` may open `connection` to an address outside the cluster. */
@@ -112,24 +135,34 @@ export class NetworkPolicyModel {
     return this.egressAllowed(from, { ip: to.ip }, connection);
   }
 
-  private selecting(pod: PodEndpoint, type: 'Ingress' | 'Egress'): NetworkPolicyObject[] {
-    return (this.policies.get(pod.namespace) ?? []).filter((p) =>
-      selectorMatches(p.spec.podSelector, pod.labels) && policyTypes(p).includes(type));
-  }
-
-  private ingressAllowed(to: PodEndpoint, from: PodEndpoint, c: Connection): boolean {
+  /**
+   * True when the policies of `to`'s namespace let `to` accept `connection`
+   * from `from` (a pod, or an address outside the cluster) — the receiving
+   * side alone, whatever the sender's egress policies say.
+   */
+  public ingressAllowed(to: PodEndpoint, from: Peer, c: Connection): boolean {
     const selecting = this.selecting(to, 'Ingress');
     if (selecting.length === 0) return true;
     return selecting.some((p) => (p.spec.ingress ?? []).some((rule) =>
-      portsMatch(rule.ports, c) && peersMatch(rule.from, p.metadata.namespace!, { pod: from }, this.namespaceLabels)));
+      portsMatch(rule.ports, c) && peersMatch(rule.from, p.metadata.namespace!, from, this.namespaceLabels)));
   }
 
-  private egressAllowed(from: PodEndpoint, to: { pod?: PodEndpoint; ip?: string }, c: Connection): boolean {
+  /**
+   * True when the policies of `from`'s namespace let `from` open
+   * `connection` to `to` — the sending side alone.
+   */
+  public egressAllowed(from: PodEndpoint, to: Peer, c: Connection): boolean {
     const selecting = this.selecting(from, 'Egress');
     if (selecting.length === 0) return true;
     return selecting.some((p) => (p.spec.egress ?? []).some((rule) =>
       portsMatch(rule.ports, c) && peersMatch(rule.to, p.metadata.namespace!, to, this.namespaceLabels)));
   }
+
+  private selecting(pod: PodEndpoint, type: 'Ingress' | 'Egress'): NetworkPolicyObject[] {
+    return (this.policies.get(pod.namespace) ?? []).filter((p) =>
+      selectorMatches(p.spec.podSelector, pod.labels) && policyTypes(p).includes(type));
+  }
+
 }
 
 function policyTypes(p: NetworkPolicyObject): readonly string[] {
@@ -144,14 +177,14 @@ function portsMatch(ports: readonly PortRule[] | undefined, c: Connection): bool
   return ports.some((p) => {
     if ((p.protocol ?? 'TCP') !== protocol) return false;
     if (p.port === undefined) return true;
-    if (typeof p.port === 'string') return false; // named ports need the pod spec; none are rendered
+    if (typeof p.port === 'string') return p.port === c.portName;
     return p.endPort !== undefined ? c.port >= p.port && c.port <= p.endPort : c.port === p.port;
   });
 }
 
 function peersMatch(
-  peers: readonly Peer[] | undefined, policyNamespace: string,
-  target: { pod?: PodEndpoint; ip?: string }, namespaceLabels: Map<string, Record<string, string>>,
+  peers: readonly PeerRule[] | undefined, policyNamespace: string,
+  target: Peer, namespaceLabels: Map<string, Record<string, string>>,
 ): boolean {
   if (!peers || peers.length === 0) return true;
   return peers.some((peer) => {

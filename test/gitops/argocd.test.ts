@@ -30,7 +30,11 @@ describe('tenant AppProject', () => {
     }
   });
 
-  test('cannot create or change guardrails or RBAC in its own namespace', () => {
+  test('cannot create or change guardrails, RBAC, engine objects or platform-rendered monitoring objects in its own namespace', () => {
+    for (const [group, kind] of [['argoproj.io', 'Application'], ['argoproj.io', 'AppProject'], ['kustomize.toolkit.fluxcd.io', 'Kustomization'],
+      ['monitoring.coreos.com', 'PrometheusRule'], ['monitoring.coreos.com', 'AlertmanagerConfig'], ['external-secrets.io', 'SecretStore'], ['', 'Endpoints']]) {
+      expect(projectPermits(payments, { server: IN_CLUSTER, namespace: 'payments-prod', group, kind })).toBe(false);
+    }
     for (const [group, kind] of [['', 'ResourceQuota'], ['', 'LimitRange'], ['networking.k8s.io', 'NetworkPolicy'], ['rbac.authorization.k8s.io', 'Role'], ['rbac.authorization.k8s.io', 'RoleBinding']]) {
       expect(projectPermits(payments, { server: IN_CLUSTER, namespace: 'payments-prod', group, kind })).toBe(false);
     }
@@ -82,7 +86,7 @@ describe('root Application and sync order', () => {
     });
   });
 
-  test('one child Application per folder, platform components in earlier waves than tenants', () => {
+  test('one child Application per folder, each in a later wave than the folders it needs', () => {
     const children = apps.filter((a) => a.metadata.name !== 'platform-root');
     const byPath: Record<string, number> = Object.fromEntries(children.map((a) => [(a.spec as any).source.path, Number(a.metadata.annotations![SYNC_WAVE])]));
     const folders = new Set<string>();
@@ -92,9 +96,14 @@ describe('root Application and sync order', () => {
     }
     expect(Object.keys(byPath).sort()).toEqual([...folders].sort());
     expect(Object.keys(byPath)).toEqual(expect.arrayContaining(['dist/clusters/prod-eu1/platform/tenancy', 'dist/clusters/prod-eu1/tenants/payments']));
-    const platformWaves = Object.entries(byPath).filter(([p]) => p.includes('/platform/')).map(([, w]) => w);
-    const tenantWaves = Object.entries(byPath).filter(([p]) => p.includes('/tenants/')).map(([, w]) => w);
-    expect(Math.max(...platformWaves)).toBeLessThan(Math.min(...tenantWaves));
+    const wave = (folder: string) => byPath[`dist/clusters/prod-eu1/${folder}`];
+    expect(wave('platform/certificates')).toBeGreaterThan(wave('platform/cert-manager'));
+    expect(wave('platform/monitoring-rules')).toBeGreaterThan(wave('platform/kube-prometheus-stack'));
+    expect(wave('tenants/payments')).toBeGreaterThan(wave('platform/external-secrets'));
+    expect(wave('tenants/payments')).toBeGreaterThan(wave('platform/kube-prometheus-stack'));
+    // A tenant waits only for what it uses (add-ons wait for the PriorityClass in foundation).
+    expect(wave('tenants/payments')).toBe(1 + Math.max(wave('platform/external-secrets'), wave('platform/kube-prometheus-stack')));
+    expect(wave('platform/kube-prometheus-stack')).toBe(wave('platform/foundation') + 1);
     for (const a of children) expect(a.metadata.finalizers).toEqual(['resources-finalizer.argocd.argoproj.io']);
   });
 

@@ -35,27 +35,33 @@ describe('Flux bootstrap', () => {
     }
   });
 
-  test('every tenant folder depends, directly or through others, on every platform component', () => {
+  test('dependencies are what a folder needs, never a chain through unrelated components', () => {
     const deps = new Map(kustomizations.map((k) => [k.metadata.name!, ((k.spec as any).dependsOn ?? []).map((d: { name: string }) => d.name) as string[]]));
-    const reach = (name: string, seen = new Set<string>()): Set<string> => {
-      for (const d of deps.get(name) ?? []) {
-        if (!seen.has(d)) { seen.add(d); reach(d, seen); }
-      }
-      return seen;
-    };
-    const platform = [...deps.keys()].filter((n) => n.startsWith('platform-'));
-    const tenants = [...deps.keys()].filter((n) => n.startsWith('tenant-'));
-    expect(tenants.length).toBe(3);
-    for (const t of tenants) {
-      expect([...reach(t)].sort()).toEqual(platform.sort());
-      expect(deps.get(t)!.every((d) => d.startsWith('platform-'))).toBe(true);
+    expect(deps.get('platform-certificates')).toEqual(['platform-cert-manager']);
+    expect(deps.get('platform-admission-constraints')).toEqual(['platform-admission']);
+    expect(deps.get('platform-admission')).toEqual(['platform-gatekeeper']);
+    for (const t of [...deps.keys()].filter((n) => n.startsWith('tenant-'))) {
+      // Tenants need only the add-ons whose kinds they use (ExternalSecrets, monitoring objects).
+      expect(deps.get(t)!.every((d) => ['platform-external-secrets', 'platform-kube-prometheus-stack', 'platform-tenancy', 'platform-foundation'].includes(d))).toBe(true);
     }
-    for (const p of platform) expect(reach(p).has(p)).toBe(false); // no cycles
   });
 
-  test('platform components wait for readiness, so the next wave starts on a ready platform', () => {
+  test('platform components apply as kustomize-controller (the lock-down\'s default ServiceAccount has no rights)', () => {
+    for (const k of kustomizations) expect((k.spec as any).serviceAccountName).toBe('kustomize-controller');
+    const releases = fixtureObjects('clusters/staging-eu1/platform/').map((o) => o.object).filter((o) => o.kind === 'HelmRelease');
+    expect(releases.length).toBeGreaterThan(5);
+    for (const r of releases) expect((r.spec as any).serviceAccountName).toBe('helm-controller');
+  });
+
+  test('platform components wait for readiness; the ConstraintTemplates\' folder for the CRDs Gatekeeper creates', () => {
     for (const k of kustomizations) {
-      expect((k.spec as any).wait).toBe(k.metadata.name!.startsWith('platform-'));
+      const spec = k.spec as any;
+      if (k.metadata.name === 'platform-admission') {
+        expect(spec.wait).toBe(false);
+        expect(spec.healthChecks.map((h: any) => h.name)).toContain('platformprivileged.constraints.gatekeeper.sh');
+      } else {
+        expect(spec.wait).toBe(k.metadata.name!.startsWith('platform-'));
+      }
     }
   });
 });

@@ -120,7 +120,9 @@ describe('kube-prometheus-stack values', () => {
   test('prometheusSpec and alertmanagerSpec are valid parts of the Prometheus and Alertmanager resources', () => {
     expect(crds.validate({ apiVersion: 'monitoring.coreos.com/v1', kind: 'Prometheus', metadata: { name: 'p' }, spec: values.prometheus.prometheusSpec } as any)).toEqual([]);
     expect(crds.validate({ apiVersion: 'monitoring.coreos.com/v1', kind: 'Alertmanager', metadata: { name: 'a' }, spec: values.alertmanager.alertmanagerSpec } as any)).toEqual([]);
-    expect(values.prometheus.prometheusSpec).toMatchObject({ externalLabels: { cluster: 'prod-eu1', environment: 'prod' }, enforcedNamespaceLabel: 'namespace' });
+    expect(values.prometheus.prometheusSpec).toMatchObject({ externalLabels: { cluster: 'prod-eu1', environment: 'prod' } });
+    // The platform Prometheus enforces nothing: it loads no tenant object (the tenant Prometheus does).
+    expect(values.prometheus.prometheusSpec).not.toHaveProperty('enforcedNamespaceLabel');
     expect(values['kube-state-metrics'].metricLabelsAllowlist).toEqual(['namespaces=[platform.cdk8s.io/tenant]']);
   });
 

@@ -10,6 +10,7 @@ import { apiServerSloGroup } from '../../src/observability/monitoring/apiserver-
 import { burnRateAlerts, errorRatioRecords } from '../../src/observability/monitoring/burn-rate';
 import { selector } from '../../src/observability/monitoring/promql';
 import { tenantSloGroups } from '../../src/observability/monitoring/tenant-slo';
+import { promtoolCheckRuleFiles } from '../support/prometheus-tools';
 
 interface Rule { alert?: string; record?: string; expr: string; for?: string; labels?: Record<string, string>; annotations?: Record<string, string> }
 interface Group { name: string; rules: Rule[] }
@@ -19,6 +20,14 @@ const groups = rules.flatMap(({ path, object }) => ((object.spec as { groups: Gr
 const all = groups.flatMap(({ path, group }) => group.rules.map((rule) => ({ path, group: group.name, rule })));
 
 describe('PrometheusRules of the fixture organisation', () => {
+  test('promtool check rules accepts every rendered PrometheusRule', () => {
+    const r = promtoolCheckRuleFiles(new Map(rules.map(({ path, object }) => [path, (object.spec as { groups: Group[] }).groups])));
+    expect(rules.length).toBeGreaterThan(10);
+    expect(r.output).not.toMatch(/FAILED/);
+    expect(r.output.match(/SUCCESS/g)?.length).toBe(rules.length);
+    expect(r.status).toBe(0);
+  });
+
   test('are rendered: eight platform groups per cluster and tenant SLO groups', () => {
     expect(new Set(groups.filter((g) => g.group.name.startsWith('platform.')).map((g) => g.group.name)).size).toBe(8);
     expect(groups.some((g) => g.group.name.startsWith('slo.'))).toBe(true);

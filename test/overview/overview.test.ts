@@ -91,7 +91,7 @@ describe('overview details', () => {
     const many = Array.from({ length: MATRIX_MAX_NAMESPACES + 1 }, (_, i) => ns(`t${String(i).padStart(2, '0')}`, `t${i}`));
     const deny = many.map((n) => ({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny', namespace: n.metadata.name }, spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } } as KubeObject));
     const md = overviewMarkdown(platform, [digestCluster(platform.clusters[0].name, [...many, ...deny])]);
-    expect(md).toContain('No tenant namespace may reach another.');
+    expect(md).toContain('No tenant namespace may open connections to another.');
     expect(md).not.toContain('| from \\ to |');
   });
 });

@@ -10,9 +10,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { parse, stringify } from 'yaml';
 import { main, parseDiffArgs } from '../../src/review/cli';
-import { readCommittedDist, renderCommit } from '../../src/review/dist-sources';
+import { readCommittedDist, renderCheckout, renderCommit } from '../../src/review/dist-sources';
 import { COMMENT_MARKER } from '../../src/review/report';
-import { fixtureFiles, ROOT } from '../support/platform';
+import { ROOT } from '../support/platform';
 
 function capture(run: () => Promise<number>): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -22,11 +22,17 @@ function capture(run: () => Promise<number>): Promise<{ code: number; out: strin
   return run().then((code) => ({ code, out, err })).finally(() => { o.mockRestore(); e.mockRestore(); });
 }
 
-/** A checkout with the default tenants and a dist/ equal to a fresh render, with `edit` applied to it. */
+let fresh: ReadonlyMap<string, string> | undefined;
+
+/**
+ * A checkout with the default tenants and a dist/ equal to a fresh render, with `edit` applied to it.
+ * (The command renders the repository's default platform with the checkout's tenants, so that is what dist/ holds.)
+ */
 function checkout(edit: (dist: string) => void = () => undefined): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-diff-'));
   fs.cpSync(path.join(ROOT, 'tenants'), path.join(root, 'tenants'), { recursive: true });
-  for (const [p, content] of fixtureFiles()) {
+  fresh ??= renderCheckout(root);
+  for (const [p, content] of fresh!) {
     fs.mkdirSync(path.dirname(path.join(root, 'dist', p)), { recursive: true });
     fs.writeFileSync(path.join(root, 'dist', p), content);
   }
@@ -46,7 +52,8 @@ function narrowDeveloperRole(dist: string): void {
 
 describe('options', () => {
   test('parse formats, the gate and the base', () => {
-    expect(parseDiffArgs([])).toEqual({ base: undefined, baseDist: false, format: 'text', output: undefined, failOn: undefined });
+    expect(parseDiffArgs([])).toEqual({ base: undefined, baseDist: false, onDisk: false, format: 'text', output: undefined, fullOutput: undefined, detailsUrl: undefined, failOn: undefined });
+    expect(parseDiffArgs(['--on-disk', '--full-output', 'all.md', '--details-url', 'https://ci.example.com/run/1'])).toMatchObject({ onDisk: true, fullOutput: 'all.md', detailsUrl: 'https://ci.example.com/run/1' });
     expect(parseDiffArgs(['--base', 'origin/main', '--base-dist', '--format', 'markdown', '--fail-on-high'])).toMatchObject({ base: 'origin/main', baseDist: true, format: 'markdown', failOn: 'high' });
     expect(parseDiffArgs(['--fail-on', 'medium'])).toMatchObject({ failOn: 'medium' });
     expect(parseDiffArgs(['--help'])).toBe('help');
@@ -57,42 +64,103 @@ describe('options', () => {
     expect(() => parseDiffArgs(['--fail-on', 'severe'])).toThrow(/--fail-on "severe" must be one of high, medium, low/);
     expect(() => parseDiffArgs(['--base-dist'])).toThrow(/--base-dist needs --base/);
     expect(() => parseDiffArgs(['main'])).toThrow(/unexpected argument "main"/);
+    expect(() => parseDiffArgs(['--on-disk', '--base', 'main'])).toThrow(/--on-disk and --base name two different old sides/);
+    expect(() => parseDiffArgs(['--details-url', 'ci run 1'])).toThrow(/--details-url "ci run 1" must be an http\(s\) URL/);
   });
 });
 
-describe('dist/ on disk against a fresh render', () => {
+describe('dist/ on disk against a fresh render (--on-disk, and the default outside Git)', () => {
   test('no changes when dist/ is fresh', async () => {
     const root = checkout();
-    const r = await capture(() => main(root, []));
+    const r = await capture(() => main(root, ['--on-disk']));
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^Platform diff: dist\/ on disk → fresh render\nno changes \(\d+ files unchanged\)/);
+    expect(r.out).toMatch(/^Platform diff: dist\/ on disk → fresh render of the working tree\nno changes \(\d+ files unchanged\)/);
+    expect(r.err).toBe('');
+  });
+
+  test('outside a Git checkout the default compares dist/ on disk, and says so', async () => {
+    const r = await capture(() => main(checkout(), []));
+    expect(r.out).toMatch(/^Platform diff: dist\/ on disk → /);
+    expect(r.err).toMatch(/is not a Git checkout with commits; comparing the dist\/ folder on disk instead of HEAD's/);
   });
 
   test('a broadened role is a high flag; --fail-on high exits 2 and still prints the report', async () => {
     const root = checkout(narrowDeveloperRole);
-    const r = await capture(() => main(root, ['--fail-on', 'high']));
+    const r = await capture(() => main(root, ['--on-disk', '--fail-on', 'high']));
     expect(r.code).toBe(2);
-    expect(r.out).toMatch(/HIGH +rbac-broadened +prod-eu1: ClusterRole tenant-developer — now grants delete/);
+    expect(r.out).toMatch(/HIGH +rbac-broadened +prod-eu1 · platform: ClusterRole tenant-developer — now grants delete/);
     expect(r.out).toMatch(/~ ClusterRole tenant-developer {2}clusters\/prod-eu1\/platform\/tenancy\/clusterrole-tenant-developer.yaml\n {8}rules\[/);
     expect(r.err).toMatch(/Review gate: 1 risk flag at high or above/);
-    expect((await capture(() => main(root, []))).code).toBe(0);
+    expect((await capture(() => main(root, ['--on-disk']))).code).toBe(0);
   });
 
-  test('--format markdown --output writes a PR comment with the marker', async () => {
+  test('--format markdown --output writes a PR comment with the marker; --full-output the complete report', async () => {
     const root = checkout(narrowDeveloperRole);
     const file = path.join(root, 'diff.md');
-    const r = await capture(() => main(root, ['--format', 'markdown', '--output', file]));
+    const full = path.join(root, 'diff-full.md');
+    const r = await capture(() => main(root, ['--on-disk', '--format', 'markdown', '--output', file, '--full-output', full]));
     expect(r.code).toBe(0);
     expect(r.out).toBe('');
     const md = fs.readFileSync(file, 'utf8');
     expect(md.startsWith(`${COMMENT_MARKER}\n### Platform diff:`)).toBe(true);
-    expect(md).toMatch(/\| \*\*high\*\* \| `rbac-broadened` \| prod-eu1 \| ClusterRole tenant-developer \|/);
+    expect(md).toMatch(/\| \*\*high\*\* \| `rbac-broadened` \| prod-eu1 · platform \| 1 \| ClusterRole tenant-developer: now grants delete/);
+    expect(fs.readFileSync(full, 'utf8')).toBe(md); // small enough to be complete already
   });
 
   test('a missing dist/ and bad options exit 1 with a message', async () => {
     const root = checkout((dist) => fs.rmSync(dist, { recursive: true }));
-    expect(await capture(() => main(root, []))).toMatchObject({ code: 1, err: expect.stringMatching(/dist does not exist; run `npm run synth` first/) });
+    expect(await capture(() => main(root, ['--on-disk']))).toMatchObject({ code: 1, err: expect.stringMatching(/dist does not exist; run `npm run synth` first/) });
     expect(await capture(() => main(root, ['--format', 'x']))).toMatchObject({ code: 1, err: expect.stringMatching(/Usage: npm run diff/) });
+  });
+});
+
+describe('the default: HEAD\'s committed dist/ against a fresh render of the working tree', () => {
+  const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' });
+
+  /** A Git checkout whose HEAD holds the tenants and their fresh dist/. */
+  function committed(): string {
+    const root = checkout();
+    git(root, 'init', '-q');
+    git(root, 'add', '.');
+    git(root, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'platform');
+    return root;
+  }
+
+  /** Raises the prod CPU quota of payments in the working tree (uncommitted). */
+  function raiseQuota(root: string): void {
+    const file = path.join(root, 'tenants', 'payments.yaml');
+    const tenant = parse(fs.readFileSync(file, 'utf8'));
+    tenant.spec.environments.prod.quota.cpu.requests = '40';
+    tenant.spec.environments.prod.quota.cpu.limits = '80';
+    fs.writeFileSync(file, stringify(tenant));
+  }
+
+  const quotaChange = /~ ResourceQuota payments-prod\/tenant-quota {2}clusters\/prod-eu1\/tenants\/payments\/resourcequota-tenant-quota.yaml\n {8}spec\.hard\["limits\.cpu"\]: "\d+" → "80"/;
+
+  test('before synth: shows the uncommitted change, and notes that dist/ is not yet rendered', async () => {
+    const root = committed();
+    raiseQuota(root);
+    const r = await capture(() => main(root, []));
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Platform diff: HEAD \([0-9a-f]{7}, committed dist\/\) → fresh render of the working tree\n/);
+    expect(r.out).toMatch(quotaChange);
+    expect(r.out).toMatch(/LOW +quota-raised +prod-eu1 · tenant payments: ResourceQuota payments-prod\/tenant-quota/);
+    expect(r.err).toMatch(/dist\/ on disk is not the fresh render \(\d+ files? differ\): run `npm run synth` and commit dist\/ with the change/);
+  });
+
+  test('right after synth: shows the same change (not "no changes"), without the note', async () => {
+    const root = committed();
+    raiseQuota(root);
+    const fresh = renderCheckout(root);
+    fs.rmSync(path.join(root, 'dist'), { recursive: true });
+    for (const [p, content] of fresh) {
+      fs.mkdirSync(path.dirname(path.join(root, 'dist', p)), { recursive: true });
+      fs.writeFileSync(path.join(root, 'dist', p), content);
+    }
+    const r = await capture(() => main(root, []));
+    expect(r.out).toMatch(quotaChange);
+    expect(r.err).toBe('');
+    expect((await capture(() => main(root, ['--on-disk']))).out).toMatch(/\nno changes/);
   });
 });
 
@@ -116,11 +184,26 @@ describe('the base from Git', () => {
   const inGit = spawnSync('git', ['rev-parse', '--verify', 'HEAD'], { cwd: ROOT }).status === 0;
   (inGit ? test : test.skip)('renders a commit with its own synth in a temporary worktree, leaving the working tree as it was', () => {
     const status = git(ROOT, 'status', '--porcelain');
-    const worktrees = git(ROOT, 'worktree', 'list');
-    const rendered = renderCommit(ROOT, 'HEAD');
+    // The temporary folder renderCommit makes (other checkouts of the repository may add worktrees of their own meanwhile).
+    const made: string[] = [];
+    const nodeFs = jest.requireActual<typeof fs>('fs');
+    const mkdtemp = nodeFs.mkdtempSync;
+    const spy = jest.spyOn(nodeFs, 'mkdtempSync').mockImplementation(((prefix: string) => {
+      const dir = mkdtemp(prefix);
+      made.push(dir);
+      return dir;
+    }) as typeof fs.mkdtempSync);
+    let rendered;
+    try {
+      rendered = renderCommit(ROOT, 'HEAD');
+    } finally {
+      spy.mockRestore();
+    }
     expect(rendered.files.size).toBeGreaterThan(100);
     expect([...rendered.files.keys()].sort()).toEqual([...readCommittedDist(ROOT, 'HEAD').keys()].sort());
     expect(git(ROOT, 'status', '--porcelain')).toBe(status);
-    expect(git(ROOT, 'worktree', 'list')).toBe(worktrees);
+    expect(made).toHaveLength(1);
+    expect(fs.existsSync(made[0])).toBe(false);
+    expect(git(ROOT, 'worktree', 'list')).not.toContain(made[0]);
   });
 });

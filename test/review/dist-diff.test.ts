@@ -3,7 +3,7 @@
  * identity across files, text files, and grouping per cluster and tenant.
  */
 import { toYaml } from '../../src/render/yaml';
-import { diffDist, lineChanges } from '../../src/review/dist-diff';
+import { diffDist } from '../../src/review/dist-diff';
 import { entriesOf, locatePath } from '../../src/review/dist-entries';
 import { summarise } from '../../src/review/summary';
 import { diffValues, formatFieldPath } from '../../src/review/value-diff';
@@ -103,10 +103,6 @@ describe('diffDist', () => {
 
   test('identical files are not parsed and count as unchanged', () => {
     const same = new Map([['clusters/x/tenants/t/not-yaml.yaml', ': : :'], ['a.txt', 'x']]);
-    expect(diffDist(same, same)).toEqual({ changes: [], unchangedFiles: 2 });
-  });
-
-  test('line changes count repeats', () => {
-    expect(lineChanges('a\na\nb', 'a\nb\nb\nc')).toEqual({ added: ['b', 'c'], removed: ['a'] });
+    expect(diffDist(same, same)).toMatchObject({ changes: [], unchangedFiles: 2 });
   });
 });

@@ -50,10 +50,20 @@ describe('risk flags on the rendered platform', () => {
     ]);
   });
 
-  test('a tenant NetworkPolicy removed', () => {
+  test('default-deny removed while the allowance policies still isolate every pod: no effect, no flag', () => {
     const files = new Map(fixtureFiles());
     files.delete('clusters/prod-eu1/tenants/payments/networkpolicy-default-deny.yaml');
-    expect(flags(files)).toEqual([['network-policy-removed', 'high', 'NetworkPolicy payments-prod/default-deny']]);
+    expect(flags(files)).toEqual([]);
+  });
+
+  test('every policy of a tenant namespace that stays removed: each one that isolated is flagged', () => {
+    const files = new Map(fixtureFiles());
+    const removed = [...files.keys()].filter((p) => p.startsWith('clusters/prod-eu1/tenants/payments/networkpolicy-'));
+    for (const p of removed) files.delete(p);
+    const raised = detectRisks(diffDist(fixtureFiles(), files));
+    expect(raised.length).toBe(removed.length);
+    expect(new Set(raised.map((f) => `${f.rule} ${f.level} ${f.cluster} ${f.tenant}`))).toEqual(new Set(['network-policy-removed high prod-eu1 payments']));
+    expect(raised[0].message).toMatch(/every namespace, any address/);
   });
 
   test('onboarding a tenant raises nothing above low', () => {

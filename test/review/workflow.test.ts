@@ -38,9 +38,23 @@ describe('the pull request workflow', () => {
   test('reviews against the branch point with options the command accepts', () => {
     const review = step(/Review the rendered change/);
     expect(review.run).toContain('git merge-base "origin/${BASE_REF}" HEAD');
-    const args = /npm run --silent diff -- (.*?) \$\{GATE/.exec(review.run!)![1].replace('"$base"', 'abc123').split(' ');
-    expect(parseDiffArgs([...args, '--fail-on', 'high'])).toMatchObject({ base: 'abc123', format: 'markdown', output: 'review.md', failOn: 'high' });
-    expect(review.env).toEqual({ BASE_REF: '${{ github.base_ref }}', GATE: '${{ vars.PLATFORM_REVIEW_GATE }}' });
+    const command = review.run!.replace(/\\\n\s*/g, '');
+    const args = /npm run --silent diff -- (.*?) \$\{GATE/.exec(command)![1].replace('"$base"', 'abc123').replace('"$RUN_URL"', 'https://github.com/o/r/actions/runs/1').split(' ');
+    expect(parseDiffArgs([...args, '--fail-on', 'high'])).toMatchObject({
+      base: 'abc123', format: 'markdown', output: 'review.md', fullOutput: 'review-full.md', detailsUrl: 'https://github.com/o/r/actions/runs/1', failOn: 'high',
+    });
+    expect(review.env).toEqual({
+      BASE_REF: '${{ github.base_ref }}',
+      GATE: '${{ vars.PLATFORM_REVIEW_GATE }}',
+      RUN_URL: '${{ github.server_url }}/${{ github.repository }}/actions/runs/${{ github.run_id }}',
+    });
+  });
+
+  test('keeps the complete report, which the comment may not hold, as the run\'s artifact', () => {
+    const keep = step(/Keep the complete review/);
+    expect(keep.uses).toBe('actions/upload-artifact@v4');
+    expect(keep.with).toMatchObject({ name: 'platform-review', path: 'review-full.md' });
+    expect(steps.indexOf(keep)).toBeGreaterThan(steps.indexOf(step(/Review the rendered change/)));
   });
 
   test('updates its one comment, found by the marker the Markdown report starts with', () => {

@@ -84,7 +84,8 @@ function decide(cluster: string, policy: AdmissionPolicyDefinition, c: Admission
   }
   const kind = constraintKind(policy);
   const template = renderedObject(`${dir}/constrainttemplate-${kind.toLowerCase()}.yaml`);
-  const constraints = (renderedObjects(`${dir}/${kind.toLowerCase()}-`) as Json[]).filter((k) => k.kind === kind);
+  // Constraints sync from their own folder, after the templates (gitops/sync-plan.ts).
+  const constraints = (renderedObjects(`${dir}-constraints/${kind.toLowerCase()}-`) as Json[]).filter((k) => k.kind === kind);
   const applicable = constraints.filter((k) => (k.spec.match.namespaces
     ? k.spec.match.namespaces.includes(c.namespace.metadata.name)
     : selectorMatches(k.spec.match.namespaceSelector, labels)));

@@ -22,7 +22,7 @@ describe('admission rendering', () => {
     expect(['1.28', '1.29', '1.30', '1.34'].map(vapApiVersion)).toEqual([
       'admissionregistration.k8s.io/v1beta1', 'admissionregistration.k8s.io/v1beta1', 'admissionregistration.k8s.io/v1', 'admissionregistration.k8s.io/v1',
     ]);
-    const versions = (c: string) => [...new Set(objectsIn(`clusters/${c}/platform/admission/`).map((o) => o.apiVersion))];
+    const versions = (c: string) => [...new Set(objectsIn(`clusters/${c}/platform/admission`).map((o) => o.apiVersion))];
     expect(versions('dev-eu1')).toEqual(['admissionregistration.k8s.io/v1beta1']);
     expect(versions('prod-eu1')).toEqual(['admissionregistration.k8s.io/v1']);
     expect(versions('staging-eu1').sort()).toEqual(['constraints.gatekeeper.sh/v1beta1', 'templates.gatekeeper.sh/v1']);
@@ -41,12 +41,12 @@ describe('admission rendering', () => {
   test('VAP objects validate against the Kubernetes schema (v1 checked against the v1beta1 schema with the apiVersion swapped)', () => {
     const k8s = new KubernetesSchema();
     for (const c of ['vap-beta', 'vap-ga']) {
-      for (const o of renderedObjects(`clusters/${c}/platform/admission/`)) expect([o.metadata.name, k8s.validate(o)]).toEqual([o.metadata.name, []]);
+      for (const o of renderedObjects(`clusters/${c}/platform/admission`)) expect([o.metadata.name, k8s.validate(o)]).toEqual([o.metadata.name, []]);
     }
   });
 
   test('Gatekeeper: a template per policy with the CEL engine, Constraint parameters valid against the template schema', () => {
-    const objs = renderedObjects('clusters/gk/platform/admission/') as any[];
+    const objs = renderedObjects('clusters/gk/platform/admission') as any[];
     const templates = objs.filter((o) => o.kind === 'ConstraintTemplate');
     expect(templates).toHaveLength(ADMISSION_POLICIES.length);
     const crds = new CrdSchemas();
@@ -70,12 +70,12 @@ describe('admission rendering', () => {
   });
 
   test('Gatekeeper: one Constraint per policy, tenant values by namespace (the object count does not grow with tenants)', () => {
-    const k = renderedObjects('clusters/gk/platform/admission/platformloadbalancerservices-') as any[];
+    const k = renderedObjects('clusters/gk/platform/admission-constraints/platformloadbalancerservices-') as any[];
     expect(k.map((c) => [c.metadata.name, c.spec.match.namespaces, c.spec.match.namespaceSelector, c.spec.parameters])).toEqual([
       ['load-balancer-services', undefined, { matchExpressions: [{ key: 'platform.cdk8s.io/tenant', operator: 'Exists' }] },
         { namespaces: { 'batch-prod': { loadBalancers: true }, 'shop-prod': { loadBalancers: false } } }],
     ]);
-    const certificates = renderedObjects('clusters/gk/platform/admission/platformtenantcertificates-') as any[];
+    const certificates = renderedObjects('clusters/gk/platform/admission-constraints/platformtenantcertificates-') as any[];
     expect(certificates[0].spec.parameters.tenantIssuers).toEqual(['acme-http01', 'acme-dns01']);
   });
 
@@ -84,7 +84,7 @@ describe('admission rendering', () => {
     const dev = fixturePlatform().clusters.find((c) => c.name === 'dev-eu1')!;
     expect(allowedRegistries(dev)).toEqual(dev.admission.allowedRegistries);
     expect(allowedRegistries(dev)).toContain('registry.example.com');
-    const constraint = objectsIn('clusters/staging-eu1/platform/admission/platformallowedregistries-allowed-registries.yaml')[0];
+    const constraint = objectsIn('clusters/staging-eu1/platform/admission-constraints/platformallowedregistries-allowed-registries.yaml')[0];
     expect(constraint.spec.parameters.allowedRegistries).toEqual(allowedRegistries(staging));
     const vap = objectsIn('clusters/dev-eu1/platform/admission/validatingadmissionpolicy-platform-allowed-registries.yaml')[0];
     expect(vap.spec.variables[0]).toEqual({ name: 'allowedRegistries', expression: `[${allowedRegistries(dev).map((r) => `'${r}'`).join(', ')}]` });

@@ -46,7 +46,7 @@ describe('admission policies type-check on every targeted Kubernetes version', (
     for (const template of templates) {
       const kind = template.spec.crd.spec.names.kind;
       const policy = ADMISSION_POLICIES.find((p) => constraintKind(p) === kind)!;
-      const constraints = renderedObjects(`${dir}${kind.toLowerCase()}-`) as Json[];
+      const constraints = (renderedObjects(`clusters/${ENGINE_CLUSTERS.gatekeeper}/platform/admission-constraints/${kind.toLowerCase()}-`) as Json[]).filter((k) => k.kind === kind);
       expect(constraints.length).toBeGreaterThan(0);
       const source = template.spec.targets[0].code.find((c: Json) => c.engine === 'K8sNativeValidation').source;
       const params = schemaTypes(`params_${kind}`, template.spec.crd.spec.validation.openAPIV3Schema, objectMetaTypes(version));

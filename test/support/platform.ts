@@ -57,7 +57,7 @@ export interface RenderedObject {
 export function objectsOf(files: Map<string, string>, prefix = ''): RenderedObject[] {
   const out: RenderedObject[] = [];
   for (const [p, text] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
-    if (!p.startsWith(prefix) || !p.endsWith('.yaml') || p.includes('/control-plane/')) continue;
+    if (!p.startsWith(prefix) || !p.endsWith('.yaml') || p.includes('/control-plane/') || p.includes('/gitops-engine/')) continue;
     const object = parse(text) as KubeObject;
     if (object && typeof object.apiVersion === 'string' && typeof object.kind === 'string') out.push({ path: p, object });
   }

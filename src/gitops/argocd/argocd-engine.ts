@@ -12,6 +12,7 @@ import { HelmApplication } from './helm-application';
 import { IN_CLUSTER, PLATFORM_PROJECT, TENANTS_PROJECT, tenantProjectName } from './constants';
 import { FolderApplication } from './folder-application';
 import { TenantAppProject } from './tenant-app-project';
+import { ArgoCdSettings, controllerServiceAccount } from './argocd-settings';
 
 /** Name of the root (app-of-apps) Application on every Argo CD cluster. */
 export const ROOT_APPLICATION = 'platform-root';
@@ -23,7 +24,16 @@ export interface ArgoCdEngineProps {
 
 /** The {@link GitOpsEngine} for clusters driven by Argo CD. */
 export class ArgoCdEngine implements GitOpsEngine {
-  constructor(private readonly props: ArgoCdEngineProps) {}
+  public readonly namespace: string;
+  public readonly servedGroups = ['argoproj.io'];
+
+  constructor(private readonly props: ArgoCdEngineProps) {
+    this.namespace = props.namespace;
+  }
+
+  public engineConfiguration(scope: Construct): void {
+    new ArgoCdSettings(scope, 'Settings', { namespace: this.props.namespace });
+  }
 
   public bootstrap(scope: Construct, { cluster, bootstrapPath, folders, placements, sourceRepos }: ClusterSync): void {
     const ns = this.props.namespace;
@@ -35,6 +45,8 @@ export class ArgoCdEngine implements GitOpsEngine {
         description: `Platform components of ${cluster.name}: cluster-wide rights, platform repository and add-on chart repositories`,
         sourceRepos: [cluster.gitops.repoURL, ...[...new Set(sourceRepos ?? [])].sort()],
         destinations: [{ server: IN_CLUSTER, namespace: '*' }],
+        // Sync impersonation is on and enforced: the platform syncs as the controller.
+        destinationServiceAccounts: [{ server: IN_CLUSTER, namespace: '*', defaultServiceAccount: controllerServiceAccount(ns) }],
         clusterResourceWhitelist: [{ group: '*', kind: '*' }],
       },
     });
@@ -46,6 +58,7 @@ export class ArgoCdEngine implements GitOpsEngine {
         description: `Tenant onboarding on ${cluster.name}: tenant Namespaces and what lives in them, and tenant Applications`,
         sourceRepos: [cluster.gitops.repoURL],
         destinations: [ns, ...tenantNamespaces].map((namespace) => ({ server: IN_CLUSTER, namespace })),
+        destinationServiceAccounts: [{ server: IN_CLUSTER, namespace: '*', defaultServiceAccount: controllerServiceAccount(ns) }],
         clusterResourceWhitelist: [{ group: '', kind: 'Namespace' }],
       },
     });
@@ -89,6 +102,7 @@ export class ArgoCdEngine implements GitOpsEngine {
         ...repo,
         path: folder.repoPath,
         wave: folder.wave,
+        skipDryRunOnMissingResource: folder.skipDryRunOnMissingResource,
       });
     }
   }
@@ -97,7 +111,7 @@ export class ArgoCdEngine implements GitOpsEngine {
     new HelmApplication(scope, `Release-${release.name}`, { release, argocdNamespace: this.props.namespace, project: PLATFORM_PROJECT });
   }
 
-  public tenantSync(scope: Construct, tenant: TenantSpec, placements: readonly Placement[]): void {
+  public tenantSync(scope: Construct, tenant: TenantSpec, placements: readonly Placement[], _guards: readonly string[]): void {
     const source = tenant.spec.source;
     if (!source) return;
     for (const p of placements) {

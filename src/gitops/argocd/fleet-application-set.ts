@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import { ApplicationSet, AppProject } from '../../../imports/argoproj.io';
 import { ClusterSpec } from '../../spec/cluster';
 import { DIST_DIR, FOLDERS } from '../../render/layout';
+import { controllerServiceAccount } from './argocd-settings';
 import { FLEET_PROJECT, RETRY } from './constants';
 
 export interface FleetApplicationSetProps {
@@ -45,6 +46,9 @@ export class FleetApplicationSet extends Construct {
         description: 'Fleet bootstrap: installs each cluster\'s bootstrap folder into that cluster\'s Argo CD',
         sourceRepos: [...new Set(argo.map((c) => c.gitops.repoURL))].sort(),
         destinations: [{ name: '*', namespace: props.argocdNamespace }],
+        // With sync impersonation on and enforced, the hub installs each
+        // cluster's bootstrap as that cluster's Argo CD controller.
+        destinationServiceAccounts: [{ server: '*', namespace: props.argocdNamespace, defaultServiceAccount: controllerServiceAccount(props.argocdNamespace) }],
         clusterResourceWhitelist: [],
         namespaceResourceWhitelist: [{ group: 'argoproj.io', kind: 'AppProject' }, { group: 'argoproj.io', kind: 'Application' }],
       },

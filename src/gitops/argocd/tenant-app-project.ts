@@ -7,15 +7,37 @@ import { DEPLOY_SERVICE_ACCOUNT } from '../../tenancy/tenant-role-bindings';
 import { IN_CLUSTER, tenantProjectName } from './constants';
 
 /**
- * Namespaced kinds a tenant application may never create or change: the
- * guardrails and RBAC the platform renders for it.
+ * The namespaced kinds a tenant's Applications may deploy: exactly the kinds
+ * the tenant's `gitops-deploy` ServiceAccount may create through the
+ * `tenant-developer` role (workloads, Services, Ingresses, configuration,
+ * autoscaling, disruption budgets, and the custom resources tenants own:
+ * ServiceMonitors, PodMonitors, ExternalSecrets). Everything else — RBAC,
+ * the guardrails (ResourceQuota, LimitRange, NetworkPolicy), Argo CD and
+ * Flux objects, PrometheusRules and AlertmanagerConfigs (rendered by the
+ * platform from the tenant file), any other custom resource — is refused by
+ * the project before it reaches the API server.
+ *
+ * Source: Argo CD docs, "Projects" (`namespaceResourceWhitelist`: when set,
+ * only the listed kinds may be deployed; `clusterResourceWhitelist`: none
+ * when empty).
  */
-export const TENANT_BLACKLISTED_KINDS: readonly { group: string; kind: string }[] = [
-  { group: '', kind: 'LimitRange' },
-  { group: '', kind: 'ResourceQuota' },
-  { group: 'networking.k8s.io', kind: 'NetworkPolicy' },
-  { group: 'rbac.authorization.k8s.io', kind: 'Role' },
-  { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
+export const TENANT_KINDS: readonly { group: string; kind: string }[] = [
+  { group: '', kind: 'ConfigMap' },
+  { group: '', kind: 'PersistentVolumeClaim' },
+  { group: '', kind: 'Pod' },
+  { group: '', kind: 'Secret' },
+  { group: '', kind: 'Service' },
+  { group: '', kind: 'ServiceAccount' },
+  { group: 'apps', kind: 'Deployment' },
+  { group: 'apps', kind: 'StatefulSet' },
+  { group: 'autoscaling', kind: 'HorizontalPodAutoscaler' },
+  { group: 'batch', kind: 'CronJob' },
+  { group: 'batch', kind: 'Job' },
+  { group: 'external-secrets.io', kind: 'ExternalSecret' },
+  { group: 'monitoring.coreos.com', kind: 'PodMonitor' },
+  { group: 'monitoring.coreos.com', kind: 'ServiceMonitor' },
+  { group: 'networking.k8s.io', kind: 'Ingress' },
+  { group: 'policy', kind: 'PodDisruptionBudget' },
 ];
 
 export interface TenantAppProjectProps {
@@ -34,9 +56,10 @@ export interface TenantAppProjectProps {
 /**
  * An AppProject that lets a tenant's Applications deploy only into the
  * tenant's own namespaces on this cluster, never cluster-scoped objects
- * (empty `clusterResourceWhitelist`), never the guardrails or RBAC
- * (`namespaceResourceBlacklist`), and sync as the tenant's `gitops-deploy`
- * ServiceAccount (`destinationServiceAccounts`, Argo CD sync impersonation).
+ * (empty `clusterResourceWhitelist`), only the kinds of {@link TENANT_KINDS}
+ * (`namespaceResourceWhitelist`), and sync as the tenant's `gitops-deploy`
+ * ServiceAccount (`destinationServiceAccounts`; needs Argo CD sync
+ * impersonation, which `argocd-settings.ts` turns on).
  */
 export class TenantAppProject extends Construct {
   public readonly projectName: string;
@@ -55,7 +78,7 @@ export class TenantAppProject extends Construct {
     new AppProject(this, 'Resource', {
       metadata: { name, namespace: props.argocdNamespace },
       spec: {
-        description: `Tenant ${props.tenant} on ${props.cluster}: its own namespaces only, no cluster-scoped objects, no guardrails or RBAC`,
+        description: `Tenant ${props.tenant} on ${props.cluster}: its own namespaces only, no cluster-scoped objects, only the kinds tenants own`,
         sourceRepos: [...props.sourceRepos],
         destinations: props.namespaces.map((namespace) => ({ server: IN_CLUSTER, namespace })),
         destinationServiceAccounts: props.namespaces.map((namespace) => ({
@@ -64,7 +87,7 @@ export class TenantAppProject extends Construct {
           defaultServiceAccount: DEPLOY_SERVICE_ACCOUNT,
         })),
         clusterResourceWhitelist: [],
-        namespaceResourceBlacklist: TENANT_BLACKLISTED_KINDS.map((k) => ({ ...k })),
+        namespaceResourceWhitelist: TENANT_KINDS.map((k) => ({ ...k })),
         roles: roles.map((r) => ({ name: r.name, groups: [...r.groups], policies: r.policies })),
       },
     });

@@ -1,12 +1,17 @@
 /**
  * Flux wiring for one cluster: a GitRepository for the platform repository
- * and one Kustomization per folder, chained with `dependsOn` wave by wave;
- * and per tenant namespace, a GitRepository and Kustomization that sync the
- * tenant's own repository as the tenant's ServiceAccount.
+ * and one Kustomization per folder, each with `dependsOn` the folders it
+ * needs (`sync-plan.ts`); and per tenant namespace, a GitRepository and
+ * Kustomization that sync the tenant's own repository as the tenant's
+ * ServiceAccount.
  *
- * Follows fluxcd/flux2-multi-tenancy: the platform reconciles as the Flux
- * controllers, tenants reconcile as their own ServiceAccount
- * (`spec.serviceAccountName`) inside their own namespace.
+ * Follows fluxcd/flux2-multi-tenancy with its multi-tenancy lock-down
+ * (`flux-lockdown.ts`): kustomize-controller and helm-controller impersonate
+ * a default ServiceAccount without rights unless an object names one, so the
+ * platform's Kustomizations name `kustomize-controller` and its HelmReleases
+ * `helm-controller` (the controllers' own ServiceAccounts, bound to
+ * cluster-admin by Flux's install), and tenants reconcile as their own
+ * `gitops-deploy` ServiceAccount inside their own namespace.
  */
 import { Construct } from 'constructs';
 import { Kustomization, KustomizationSpecSourceRefKind } from '../../../imports/kustomize.toolkit.fluxcd.io';
@@ -14,7 +19,8 @@ import { GitRepository } from '../../../imports/source.toolkit.fluxcd.io';
 import { Placement } from '../../spec/model';
 import { TenantSpec } from '../../spec/tenant';
 import { DEPLOY_SERVICE_ACCOUNT } from '../../tenancy/tenant-role-bindings';
-import { byWave, ChartRelease, ClusterSync, GitOpsEngine, wavesOf } from '../engine';
+import { byWave, ChartRelease, ClusterSync, GitOpsEngine } from '../engine';
+import { FLUX_GROUPS, FluxLockdown, KUSTOMIZE_CONTROLLER_SA } from './flux-lockdown';
 import { FluxHelmRelease } from './flux-helm-release';
 
 /** Name of the GitRepository holding the rendered platform, in the Flux namespace. */
@@ -33,7 +39,12 @@ export interface FluxEngineProps {
 
 /** The {@link GitOpsEngine} for clusters driven by Flux. */
 export class FluxEngine implements GitOpsEngine {
-  constructor(private readonly props: FluxEngineProps) {}
+  public readonly namespace: string;
+  public readonly servedGroups = FLUX_GROUPS;
+
+  constructor(private readonly props: FluxEngineProps) {
+    this.namespace = props.namespace;
+  }
 
   public bootstrap(scope: Construct, { cluster, folders }: ClusterSync): void {
     const ns = this.props.namespace;
@@ -42,15 +53,12 @@ export class FluxEngine implements GitOpsEngine {
       spec: { url: cluster.gitops.repoURL, ref: { branch: cluster.gitops.branch }, interval: INTERVALS.source },
     });
 
-    // Each folder depends on every folder of the previous wave; grouped once,
-    // so the cost stays linear in the number of folders.
-    const ordered = byWave(folders);
-    const waves = wavesOf(folders);
-    const namesByWave = new Map<number, { name: string }[]>(waves.map((w) => [w, []]));
-    for (const f of ordered) namesByWave.get(f.wave)!.push({ name: f.name });
-    for (const folder of ordered) {
-      const previousWave = waves[waves.indexOf(folder.wave) - 1];
-      const dependsOn = previousWave === undefined ? [] : namesByWave.get(previousWave)!;
+    for (const folder of byWave(folders)) {
+      // A folder whose generators create kinds (Gatekeeper templates) is
+      // ready once those CRDs exist: `healthChecks` — which `wait: true`
+      // would ignore (kustomize-controller docs, "Wait"). Other platform
+      // folders wait for all they apply (their HelmReleases installed).
+      const checks = folder.healthChecks.map((name) => ({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', name }));
       new Kustomization(scope, `Folder-${folder.name}`, {
         metadata: { name: folder.name, namespace: ns },
         spec: {
@@ -59,20 +67,25 @@ export class FluxEngine implements GitOpsEngine {
           timeout: INTERVALS.timeout,
           path: `./${folder.repoPath}`,
           prune: true,
-          // Platform components must be ready before the next wave starts.
-          wait: folder.kind === 'platform',
+          serviceAccountName: KUSTOMIZE_CONTROLLER_SA,
+          wait: checks.length === 0 ? folder.kind === 'platform' : false,
+          healthChecks: checks.length > 0 ? checks : undefined,
           sourceRef: { kind: KustomizationSpecSourceRefKind.GIT_REPOSITORY, name: PLATFORM_SOURCE },
-          dependsOn: dependsOn.length > 0 ? dependsOn : undefined,
+          dependsOn: folder.dependsOn.length > 0 ? folder.dependsOn.map((name) => ({ name })) : undefined,
         },
       });
     }
+  }
+
+  public engineConfiguration(scope: Construct): void {
+    new FluxLockdown(scope, 'Lockdown');
   }
 
   public chartRelease(scope: Construct, release: ChartRelease): void {
     new FluxHelmRelease(scope, `Release-${release.name}`, { release, fluxNamespace: this.props.namespace });
   }
 
-  public tenantSync(scope: Construct, tenant: TenantSpec, placements: readonly Placement[]): void {
+  public tenantSync(scope: Construct, tenant: TenantSpec, placements: readonly Placement[], guards: readonly string[]): void {
     const source = tenant.spec.source;
     if (!source) return;
     for (const p of placements) {
@@ -90,6 +103,11 @@ export class FluxEngine implements GitOpsEngine {
           prune: true,
           serviceAccountName: DEPLOY_SERVICE_ACCOUNT,
           targetNamespace: p.namespace,
+          // The tenant's repository syncs once the guardrails that confine it
+          // are ready; a dependency only reads the other Kustomization's
+          // readiness, which the lock-down allows across namespaces
+          // (kustomize-controller v1.9.4 checkDependencies).
+          dependsOn: guards.length > 0 ? guards.map((name) => ({ name, namespace: this.props.namespace })) : undefined,
           sourceRef: { kind: KustomizationSpecSourceRefKind.GIT_REPOSITORY, name: TENANT_WORKLOADS },
         },
       });

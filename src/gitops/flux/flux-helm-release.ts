@@ -7,6 +7,7 @@ import {
 } from '../../../imports/helm.toolkit.fluxcd.io';
 import { HelmRepository } from '../../../imports/source.toolkit.fluxcd.io';
 import { ChartRelease } from '../engine';
+import { HELM_CONTROLLER_SA } from './flux-lockdown';
 
 export interface FluxHelmReleaseProps {
   readonly release: ChartRelease;
@@ -42,6 +43,8 @@ export class FluxHelmRelease extends Construct {
         interval: HELM_INTERVALS.release,
         timeout: HELM_INTERVALS.timeout,
         releaseName: r.name,
+        // Flux lock-down: without it, helm-controller impersonates `default` (no rights).
+        serviceAccountName: HELM_CONTROLLER_SA,
         targetNamespace: r.namespace,
         storageNamespace: r.namespace,
         chart: {

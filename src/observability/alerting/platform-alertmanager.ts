@@ -1,17 +1,21 @@
 /**
  * The platform Alertmanager's own routing, as Alertmanager configuration
  * (the `alertmanager.config` the kube-prometheus-stack add-on passes
- * through): platform alerts by severity to the platform team's receivers,
- * tenant alerts that no tenant AlertmanagerConfig took to the platform's
- * least urgent receiver, Watchdog to a null receiver. Secrets are read from
- * files of a mounted Secret (`*_file` fields), never written here.
+ * through): Watchdog to the dead man's switch, InfoInhibitor to a null
+ * receiver (it only inhibits), platform alerts by severity to the platform
+ * team's receivers, tenant alerts that no tenant AlertmanagerConfig took to
+ * the platform's least urgent receiver. Secrets are read from files of a
+ * mounted Secret (`*_file` fields), never written here.
  *
  * Tenant routes come from the tenants' AlertmanagerConfigs, which the
  * operator places before these routes with `continue: true`.
  *
  * Source: Prometheus Alertmanager docs, "Configuration" (route, receiver,
  * pagerduty_config `routing_key_file`, opsgenie_config `api_key_file`,
- * slack_config `api_url_file`, global `smtp_auth_password_file`).
+ * slack_config `api_url_file`, webhook_config `http_config.authorization.credentials_file`,
+ * global `smtp_auth_password_file`); kube-prometheus `alertmanager-config`
+ * (Watchdog to a heartbeat, InfoInhibitor to null, the InfoInhibitor inhibit rule).
+ * Checked with `amtool check-config` (test/observability/alertmanager-amtool.test.ts).
  */
 import { AlertingSettings, Severity, SEVERITIES } from '../../spec/alerting';
 import { namedReceivers, receiverBySeverity, receiverSecrets } from './receivers';
@@ -22,6 +26,10 @@ export const PLATFORM_RECEIVERS_SECRET = 'alertmanager-platform-receivers';
 export const SECRETS_MOUNT = '/etc/alertmanager/secrets';
 /** Receiver that discards alerts. */
 export const NULL = 'null';
+/** Receiver of the Watchdog alert (the dead man's switch). */
+export const DEAD_MANS_SWITCH = 'platform-dead-mans-switch';
+/** Key of the dead man's switch credentials in {@link PLATFORM_RECEIVERS_SECRET}. */
+export const DEAD_MANS_SWITCH_KEY = 'dead-mans-switch-credentials';
 
 /** An Alertmanager route. */
 export interface AmRoute {
@@ -42,6 +50,7 @@ export interface AmReceiver {
   readonly opsgenie_configs?: ReadonlyArray<{ api_key_file: string; send_resolved: boolean; priority: string; responders?: ReadonlyArray<{ type: string; name: string }> }>;
   readonly slack_configs?: ReadonlyArray<{ api_url_file: string; channel: string; send_resolved: boolean }>;
   readonly email_configs?: ReadonlyArray<{ to: string; send_resolved: boolean }>;
+  readonly webhook_configs?: ReadonlyArray<{ url: string; send_resolved: boolean; http_config?: { authorization: { type: string; credentials_file: string } } }>;
 }
 
 /** The Alertmanager configuration file (the parts the platform sets). */
@@ -90,6 +99,21 @@ export function platformAlertmanagerConfig(alerting: AlertingSettings): AmConfig
         break;
     }
   }
+  const dms = alerting.deadMansSwitch;
+  let watchdog: AmRoute = { receiver: NULL, matchers: ['alertname="Watchdog"'] };
+  if ('webhook' in dms) {
+    const w = dms.webhook;
+    receivers.push({
+      name: DEAD_MANS_SWITCH,
+      webhook_configs: [{
+        url: w.url,
+        send_resolved: false,
+        http_config: w.authorization ? { authorization: { type: w.authorization.type, credentials_file: file(DEAD_MANS_SWITCH_KEY) } } : undefined,
+      }],
+    });
+    // Sent at once and re-sent every interval, however the other routes group.
+    watchdog = { receiver: DEAD_MANS_SWITCH, matchers: ['alertname="Watchdog"'], group_by: ['alertname'], group_wait: '0s', group_interval: w.interval, repeat_interval: w.interval };
+  }
   const platformName = (s: Severity) => (bySeverity[s] ? `platform-${bySeverity[s]}` : undefined);
   const team = JSON.stringify(alerting.team);
   const global: Record<string, string | boolean> = {};
@@ -109,7 +133,7 @@ export function platformAlertmanagerConfig(alerting: AlertingSettings): AmConfig
       group_interval: '5m',
       repeat_interval: '4h',
       routes: [
-        { receiver: NULL, matchers: ['alertname="Watchdog"'] },
+        watchdog,
         { receiver: NULL, matchers: ['alertname="InfoInhibitor"'] },
         {
           receiver: fallback === NULL ? NULL : `platform-${fallback}`,
@@ -123,11 +147,16 @@ export function platformAlertmanagerConfig(alerting: AlertingSettings): AmConfig
       ],
     },
     receivers,
-    inhibit_rules: [{
-      source_matchers: ['severity="critical"'],
-      target_matchers: ['severity=~"warning|info"'],
-      equal: ['alertname', 'namespace'],
-    }],
+    inhibit_rules: [
+      {
+        source_matchers: ['severity="critical"'],
+        target_matchers: ['severity=~"warning|info"'],
+        equal: ['alertname', 'namespace'],
+      },
+      // kube-prometheus: InfoInhibitor fires while a namespace has info alerts
+      // and nothing more urgent; it silences them so they do not page alone.
+      { source_matchers: ['alertname="InfoInhibitor"'], target_matchers: ['severity="info"'], equal: ['namespace'] },
+    ],
   };
 }
 
@@ -135,5 +164,7 @@ export function platformAlertmanagerConfig(alerting: AlertingSettings): AmConfig
 export function platformReceiverSecrets(alerting: AlertingSettings) {
   const out = receiverSecrets(alerting.receivers);
   if (alerting.smtp?.password) out.push({ secretKey: 'smtp-password', ref: alerting.smtp.password });
+  const dms = alerting.deadMansSwitch;
+  if ('webhook' in dms && dms.webhook.authorization) out.push({ secretKey: DEAD_MANS_SWITCH_KEY, ref: dms.webhook.authorization.credentials });
   return out;
 }

@@ -4,6 +4,7 @@
  * PrometheusRule of the platform, and the tenant label on tenant namespaces.
  */
 import { LABELS, PLATFORM_DOMAIN } from '../../tenancy/labels';
+import { LabelSelector } from '../../tenancy/network-policy-evaluator';
 
 /** Label on every platform monitoring object (PodMonitor, PrometheusRule), selected by the platform Prometheus. */
 export const MONITORING_LABEL = `${PLATFORM_DOMAIN}/monitoring`;
@@ -21,3 +22,14 @@ export const TENANT_MONITORING_LABELS: Readonly<Record<string, string>> = { [MON
 export const TENANT_NAMESPACE_LABEL = LABELS.tenant;
 /** The PromQL label of {@link TENANT_NAMESPACE_LABEL} on `kube_namespace_labels` (kube-state-metrics sanitises the key). */
 export const TENANT_PROM_LABEL = `label_${TENANT_NAMESPACE_LABEL.replace(/[^A-Za-z0-9_]/g, '_')}`;
+
+
+/** Namespaces of tenants: those carrying the tenant label. The tenant Prometheus loads monitors and rules only from these. */
+export const TENANT_NAMESPACES: LabelSelector = { matchExpressions: [{ key: TENANT_NAMESPACE_LABEL, operator: 'Exists' }] };
+
+/**
+ * Every other namespace (platform, add-on and system namespaces): the
+ * platform Prometheus loads monitors and rules only from these, so nothing a
+ * tenant writes reaches it. No tenant role may change namespace labels.
+ */
+export const PLATFORM_NAMESPACES: LabelSelector = { matchExpressions: [{ key: TENANT_NAMESPACE_LABEL, operator: 'DoesNotExist' }] };

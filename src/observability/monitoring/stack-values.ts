@@ -2,9 +2,9 @@
  * What the kube-prometheus-stack add-on must pass through to Prometheus,
  * Alertmanager and kube-state-metrics for the platform's monitoring objects
  * to work: long-term retention by remote write, external labels, which
- * rules and monitors to select, namespace enforcement for tenant objects,
- * the platform Alertmanager routes and tenant AlertmanagerConfig selection,
- * and the namespace label kube-state-metrics exports.
+ * rules and monitors the platform Prometheus selects, the platform
+ * Alertmanager routes and tenant AlertmanagerConfig selection, and the
+ * namespace label kube-state-metrics exports.
  *
  * Field names are those of the Prometheus and Alertmanager custom resources
  * (monitoring.coreos.com/v1) and the chart's values.
@@ -14,7 +14,7 @@ import { ClusterSpec } from '../../spec/cluster';
 import { PlatformSpec } from '../../spec/model';
 import { RemoteWrite } from '../../spec/observability';
 import { AmConfig, platformAlertmanagerConfig, PLATFORM_RECEIVERS_SECRET } from '../alerting/platform-alertmanager';
-import { MONITORING_LABEL, TENANT_NAMESPACE_LABEL } from './selection';
+import { PLATFORM_NAMESPACES, TENANT_NAMESPACE_LABEL, TENANT_NAMESPACES } from './selection';
 
 /** Secret (monitoring namespace) with the remote-write credentials. */
 export const REMOTE_WRITE_SECRET = 'prometheus-remote-write';
@@ -77,10 +77,19 @@ export interface ObservabilityStackValues {
 /**
  * The kube-prometheus-stack values for `cluster`.
  *
- * - `prometheus.prometheusSpec`: `externalLabels`, `remoteWrite`, rule and
- *   monitor selectors (every namespace; rules labelled `platform.cdk8s.io/monitoring`),
- *   `enforcedNamespaceLabel: namespace` so tenant rules and monitors only see
- *   their namespace, the platform's own rules excluded from enforcement;
+ * - `prometheus.prometheusSpec`: `externalLabels`, `remoteWrite`, and the
+ *   selection of the platform Prometheus — every PrometheusRule,
+ *   ServiceMonitor and PodMonitor in a namespace without the tenant label
+ *   (platform, add-on and system namespaces), whatever its labels, so the
+ *   chart's own rules (Watchdog included) and monitors and every add-on's are
+ *   loaded, and nothing a tenant writes is. Tenant namespaces are the tenant
+ *   Prometheus' (`tenant-prometheus.ts`), which enforces what the platform
+ *   Prometheus cannot (its chart monitors read files; see there).
+ *   How the chart turns these values into the Prometheus' selectors
+ *   (`templates/prometheus/prometheus.yaml`, 88.3.0): a non-empty selector is
+ *   written as given; an empty one (`{}`, false in a Go template) becomes
+ *   `matchLabels: { release: <release> }` when `*SelectorNilUsesHelmValues`
+ *   is true and `{}` otherwise — so the add-on sets those flags to false;
  * - `alertmanager.config` ({@link platformAlertmanagerConfig}) and
  *   `alertmanager.alertmanagerSpec`: the receivers' Secret mounted, tenant
  *   AlertmanagerConfigs selected in tenant namespaces, `OnNamespace` matching;
@@ -91,21 +100,17 @@ export interface ObservabilityStackValues {
 export function observabilityStackValues(platform: PlatformSpec, cluster: ClusterSpec): ObservabilityStackValues {
   const observability = platform.settings.observability;
   if (!observability) throw new Error('observabilityStackValues: the platform declares no settings.observability');
-  const monitoring = platform.settings.namespaces.monitoring;
-  const tenantNamespaces = { matchExpressions: [{ key: TENANT_NAMESPACE_LABEL, operator: 'Exists' }] };
   return {
     prometheus: {
       prometheusSpec: {
         externalLabels: externalLabels(cluster),
         remoteWrite: prometheusRemoteWrite(cluster),
-        ruleSelector: { matchExpressions: [{ key: MONITORING_LABEL, operator: 'Exists' }] },
-        ruleNamespaceSelector: {},
+        ruleSelector: {},
+        ruleNamespaceSelector: PLATFORM_NAMESPACES,
         serviceMonitorSelector: {},
-        serviceMonitorNamespaceSelector: {},
+        serviceMonitorNamespaceSelector: PLATFORM_NAMESPACES,
         podMonitorSelector: {},
-        podMonitorNamespaceSelector: {},
-        enforcedNamespaceLabel: 'namespace',
-        excludedFromEnforcement: [{ group: 'monitoring.coreos.com', resource: 'prometheusrules', namespace: monitoring }],
+        podMonitorNamespaceSelector: PLATFORM_NAMESPACES,
       },
     },
     alertmanager: {
@@ -113,7 +118,7 @@ export function observabilityStackValues(platform: PlatformSpec, cluster: Cluste
       alertmanagerSpec: {
         secrets: [PLATFORM_RECEIVERS_SECRET],
         alertmanagerConfigSelector: {},
-        alertmanagerConfigNamespaceSelector: tenantNamespaces,
+        alertmanagerConfigNamespaceSelector: TENANT_NAMESPACES,
         alertmanagerConfigMatcherStrategy: { type: 'OnNamespace' },
       },
     },

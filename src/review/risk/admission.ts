@@ -41,7 +41,11 @@ export function admissionRisks(change: DistChange, ctx: RiskContext): RiskFlag[]
   const { before, after, group, kind } = sides(change);
   if (!isAdmissionKind(group, kind) || !before) return [];
   if (!after) {
-    if (ctx.namespaceRemoved(change.before!.cluster, before.metadata?.namespace)) return [];
+    const cluster = change.before!.cluster;
+    if (ctx.namespaceRemoved(cluster, before.metadata?.namespace)) return [];
+    // A policy scoped to namespaces the change removes (a tenant's Constraint) goes with them.
+    const scope = scopedNamespaces(group, kind, before);
+    if (scope && scope.every((ns) => ctx.namespaceRemoved(cluster, ns))) return [];
     return [flag('admission-policy-removed', change, `${kind} removed: what it checked is no longer checked`)];
   }
   const weakened: string[] = [];
@@ -94,6 +98,32 @@ export function admissionRisks(change: DistChange, ctx: RiskContext): RiskFlag[]
     ...weakened.map((m) => flag('admission-policy-weakened', change, m)),
     ...exemptions.map((m) => flag('admission-exemption-added', change, m)),
   ];
+}
+
+const NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/**
+ * The namespaces a policy applies in, when its match names them and nothing
+ * else: a Gatekeeper Constraint's `match.namespaces`, or a namespace selector
+ * on `kubernetes.io/metadata.name` alone (ValidatingAdmissionPolicy
+ * `matchConstraints`, binding `matchResources`). Undefined when it may apply
+ * elsewhere too.
+ */
+export function scopedNamespaces(group: string, kind: string, policy: Obj): string[] | undefined {
+  if (group === 'constraints.gatekeeper.sh') {
+    const names = policy.spec?.match?.namespaces as string[] | undefined;
+    return names && names.length > 0 ? names : undefined;
+  }
+  if (group !== ADMISSION) return undefined;
+  const selector = (kind === 'ValidatingAdmissionPolicy' ? policy.spec?.matchConstraints : policy.spec?.matchResources)?.namespaceSelector as LabelSelector | undefined;
+  if (!selector) return undefined;
+  const labels = Object.entries(selector.matchLabels ?? {});
+  const expressions = selector.matchExpressions ?? [];
+  if (labels.length === 1 && labels[0][0] === NAME_LABEL && expressions.length === 0) return [labels[0][1]];
+  if (labels.length === 0 && expressions.length === 1 && expressions[0].key === NAME_LABEL && expressions[0].operator === 'In') {
+    return [...(expressions[0].values ?? [])];
+  }
+  return undefined;
 }
 
 function failurePolicy(o: Obj | undefined): string {

@@ -9,6 +9,7 @@ import { riskContext, RiskDetector } from './detector';
 import { isolationRisks } from './isolation';
 import { networkPolicyRisks } from './network-policy';
 import { podSecurityRisks } from './pod-security';
+import { prometheusEnforcementRisks } from './prometheus-enforcement';
 import { quotaRisks } from './quota';
 import { rbacRisks } from './rbac';
 import { RISK_LEVELS, RiskFlag } from './rules';
@@ -18,6 +19,7 @@ import { sourceRisks } from './sources';
 export const RISK_DETECTORS: readonly RiskDetector[] = [
   rbacRisks, networkPolicyRisks, podSecurityRisks, admissionRisks, auditPolicyRisks,
   appProjectRisks, sourceRisks, quotaRisks,
+  prometheusEnforcementRisks,
   isolationRisks,
 ];
 

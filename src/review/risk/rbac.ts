@@ -1,6 +1,8 @@
 /**
  * RBAC risks: roles that grant more, ClusterRoleBindings, cluster-admin, and
- * RoleBindings that bind more subjects.
+ * RoleBindings that bind more subjects or a role that grants more. A binding
+ * moved to a role with no more permissions (both roles rendered, neither
+ * aggregated) is not flagged; removed roles and bindings only take access away.
  *
  * "Grants more" is decided with the RBAC authorizer's own rule evaluation
  * (`uncoveredGrants`): every permission a new rule grants that no old rule
@@ -21,12 +23,37 @@ interface Subject { kind: string; name: string; namespace?: string }
 interface RoleRef { kind: string; name: string }
 
 /** Risk flags for Roles, ClusterRoles, RoleBindings and ClusterRoleBindings. */
-export function rbacRisks(change: DistChange, _ctx: RiskContext): RiskFlag[] {
+export function rbacRisks(change: DistChange, ctx: RiskContext): RiskFlag[] {
   const { before, after, group, kind } = sides(change);
   if (group !== RBAC || !after) return [];
   if (kind === 'Role' || kind === 'ClusterRole') return roleRisks(change, before, after);
-  if (kind === 'RoleBinding' || kind === 'ClusterRoleBinding') return bindingRisks(change, kind, before, after);
+  if (kind === 'RoleBinding' || kind === 'ClusterRoleBinding') {
+    // A binding that now names another role with no more permissions (admin → view) only tightens.
+    if (before && !deepEqual(before.roleRef, after.roleRef) && sameSubjectsOrFewer(before, after)) {
+      const cluster = change.after!.cluster;
+      const namespace = after.metadata?.namespace as string | undefined;
+      const oldRules = roleRules(ctx, 'before', cluster, namespace, before.roleRef as RoleRef);
+      const newRules = roleRules(ctx, 'after', cluster, namespace, after.roleRef as RoleRef);
+      if (oldRules && newRules && uncoveredGrants(oldRules, newRules).length === 0) return [];
+    }
+    return bindingRisks(change, kind, before, after);
+  }
   return [];
+}
+
+function sameSubjectsOrFewer(before: Record<string, any>, after: Record<string, any>): boolean {
+  const old = (before.subjects ?? []) as Subject[];
+  return ((after.subjects ?? []) as Subject[]).every((s) => old.some((o) => sameSubject(o, s)));
+}
+
+/** The rules of the role `ref` names on one side of the change, or undefined when that side does not render it. */
+function roleRules(ctx: RiskContext, side: 'before' | 'after', cluster: string | undefined, namespace: string | undefined, ref: RoleRef): PolicyRule[] | undefined {
+  const found = ref.kind === 'ClusterRole'
+    ? ctx[side].find(RBAC, 'ClusterRole', cluster, '')
+    : namespace ? ctx[side].find(RBAC, 'Role', cluster, namespace) : [];
+  const role = found.find((r) => r.metadata.name === ref.name);
+  if (!role || (role as Record<string, any>).aggregationRule) return undefined;
+  return rulesOf(role as Record<string, any>);
 }
 
 function roleRisks(change: DistChange, before: Record<string, any> | undefined, after: Record<string, any>): RiskFlag[] {

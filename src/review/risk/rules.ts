@@ -106,6 +106,10 @@ export const RISK_RULES = {
     level: 'high',
     when: 'An Argo CD AppProject allows more: destinations, source repositories or cluster-scoped kinds added, blacklisted kinds removed.',
   },
+  'prometheus-enforcement-loosened': {
+    level: 'high',
+    when: 'A Prometheus enforces less on the monitors it loads: file-system access, namespace selectors or honored labels allowed again, the enforced namespace label dropped or objects excluded from it, an enforced limit raised or removed.',
+  },
   'addon-version-changed': {
     level: 'medium',
     when: 'An add-on\'s chart version changes (Application targetRevision of a Helm source, HelmRelease chart version, OCIRepository tag).',
@@ -126,6 +130,8 @@ export interface RiskFlag {
   readonly level: RiskLevel;
   /** Cluster of the object, when it belongs to one. */
   readonly cluster?: string;
+  /** Tenant the object belongs to (its tenant label or `tenants/<tenant>/` folder); undefined for platform objects. */
+  readonly tenant?: string;
   /** The object or file, e.g. `ClusterRole tenant-developer`. */
   readonly subject: string;
   /** File under `dist/` (the new one when the object still exists). */
