@@ -36,7 +36,10 @@ describe('offboarding a tenant', () => {
     const removed = diff.changes.filter((c) => c.type === 'removed').map((c) => c.before!.label);
     expect(removed).toContainEqual('Namespace checkout-prod');
     expect(removed).toContainEqual('NetworkPolicy payments-prod/allow-from-tenant-checkout');
-    expect(removed).toContainEqual('PlatformIngressHosts ingress-hosts-checkout-staging');
+    // Gatekeeper: one Constraint per policy, whose per-namespace values lose the tenant's entry.
+    const constraint = diff.changes.find((c) => c.type === 'changed' && c.after!.label === 'PlatformIngressHosts ingress-hosts')!;
+    expect(Object.keys((constraint.after!.object as any).spec.parameters.namespaces)).not.toContain('checkout-staging');
+    expect(Object.keys((constraint.before!.object as any).spec.parameters.namespaces)).toContain('checkout-staging');
   });
 
   test('raises no flag: nothing is loosened, so a --fail-on high gate lets it through', () => {
