@@ -82,6 +82,8 @@ function messageFor(issue: Issue, value: unknown): string {
       if (value === undefined) return 'is required';
       return `must be ${article(issue.expected)}`;
     case 'invalid_value':
+      // A schema's own message (e.g. naming the environment a cluster runs) wins over the generic list.
+      if (!/^Invalid (option|input)/.test(issue.message)) return issue.message;
       return issue.values.length === 1
         ? `must be ${JSON.stringify(issue.values[0])}`
         : `must be one of: ${issue.values.map((v) => String(v)).join(', ')}`;

@@ -54,7 +54,7 @@ const cases: Array<[string, () => PlatformSources, Expected]> = [
   ['a tenant claiming a platform namespace', () => mutateTenant('checkout', (d) => { d.spec.environments.prod.namespace = 'monitoring'; }),
     { file: 'tenants/checkout.yaml', path: 'spec.environments.prod.namespace', value: 'monitoring', message: /claims the platform namespace monitoring/ }],
   ['an unknown cluster', () => mutateTenant('payments', (d) => { d.spec.environments.prod.clusters = ['prod-us9']; }),
-    { file: 'tenants/payments.yaml', path: 'spec.environments.prod.clusters[0]', value: 'prod-us9', message: /must be one of: dev-eu1, staging-eu1, prod-eu1/ }],
+    { file: 'tenants/payments.yaml', path: 'spec.environments.prod.clusters[0]', value: 'prod-us9', message: /must be one of: prod-eu1, prod-onprem1 \(the clusters running prod\)/ }],
   ['an environment placed on a cluster of another environment', () => mutateTenant('payments', (d) => { d.spec.environments.prod.clusters = ['dev-eu1']; }),
     { file: 'tenants/payments.yaml', path: 'spec.environments.prod.clusters[0]', value: 'dev-eu1', message: /cluster dev-eu1 runs environment dev, not prod; clusters for prod: prod-eu1/ }],
   ['an unknown environment', () => mutateTenant('payments', (d) => { d.spec.environments.qa = d.spec.environments.dev; }),
