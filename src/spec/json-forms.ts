@@ -88,6 +88,10 @@ export function mergeJsonSchema(target: JsonSchema, fragment: JsonSchema): void 
  * each refinement of a schema into its generated JSON Schema.
  */
 export function applyJsonForms(ctx: { zodSchema: unknown; jsonSchema: unknown }): void {
+  const doc = DOCS.get(ctx.zodSchema as object);
+  const json = ctx.jsonSchema as JsonSchema;
+  // zod leaves `examples` out of the input schema of a transform (e.g. quantities); they are input values here.
+  if (doc && json.examples === undefined) json.examples = [doc.example];
   const checks = (ctx.zodSchema as { _zod: { def: { checks?: Check[] } } })._zod.def.checks ?? [];
   for (const c of checks) {
     const form = FORMS.get(c);
@@ -97,8 +101,12 @@ export function applyJsonForms(ctx: { zodSchema: unknown; jsonSchema: unknown })
 
 /** Description and example of a field, for editor hover and completion (`description`, `examples`). */
 export function documented<T extends z.ZodType>(schema: T, description: string, example: unknown): T {
-  return schema.meta({ description, examples: [example] }) as T;
+  const out = schema.meta({ description, examples: [example] }) as T;
+  DOCS.set(out, { example });
+  return out;
 }
+
+const DOCS = new WeakMap<object, { readonly example: unknown }>();
 
 /** One refinement found in a schema tree, with the path of the field it checks. */
 export interface FoundRefinement {

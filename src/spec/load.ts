@@ -96,12 +96,32 @@ function declaredClusters(inputs: readonly ClusterInput[]): TenantSchemaCluster[
 }
 
 /**
- * Validates the platform definition.
- *
- * @returns the platform with defaults applied; tenants sorted by name
- * @throws DefinitionError with every problem (file, line, path, value, what is allowed)
+ * The platform part of a definition — settings and clusters — validated,
+ * with the tenant schemas built for it, ready to check any number of tenant
+ * file sets (see {@link loadTenants}).
  */
-export function loadPlatform(sources: PlatformSources): PlatformSpec {
+export interface PlatformContext {
+  readonly settings: PlatformSettings;
+  /** The clusters that passed the schema, in declaration order. */
+  readonly clusters: readonly ClusterSpec[];
+  /** Problems of the settings and clusters. */
+  readonly problems: readonly Problem[];
+  readonly settingsFile: string;
+  readonly clustersFile: string;
+  /** What the tenant schema knows of the platform (every declared cluster, even invalid ones). */
+  readonly tenantContext: TenantSchemaContext;
+  readonly tenantSchema: ReturnType<typeof tenantSchema>;
+  readonly environmentSchemas: ReadonlyMap<string, ReturnType<typeof environmentSchema>>;
+}
+
+/**
+ * Validates the settings and clusters of a definition.
+ *
+ * @throws DefinitionError when the settings themselves are invalid (nothing
+ *   else can be checked without them); cluster problems are returned in
+ *   `problems`
+ */
+export function loadPlatformContext(sources: Omit<PlatformSources, 'tenantFiles'>): PlatformContext {
   const problems: Problem[] = [];
 
   const settingsResult = parseWithProblems(settingsSchema, sources.settings, { file: sources.settingsFile });
@@ -121,30 +141,50 @@ export function loadPlatform(sources: PlatformSources): PlatformSpec {
   });
   problems.push(...checkClusterSet(clusters, sources.clustersFile));
   problems.push(...checkClusterSecurity(clusters, settings, sources.clustersFile));
+  problems.push(...checkObservabilitySettings(settings, clusters, { file: sources.settingsFile }, { file: sources.clustersFile }));
 
   // Tenants are checked against every declared cluster, even ones with
   // other problems, so that one bad cluster does not hide tenant problems.
   const ctx = tenantContext(settings, declaredClusters(sources.clusters));
-  const tSchema = tenantSchema(ctx);
-  const envSchemas = new Map(settings.environments.map((e) => [e, environmentSchema(ctx, e)]));
+  return {
+    settings,
+    clusters,
+    problems,
+    settingsFile: sources.settingsFile,
+    clustersFile: sources.clustersFile,
+    tenantContext: ctx,
+    tenantSchema: tenantSchema(ctx),
+    environmentSchemas: new Map(settings.environments.map((e) => [e, environmentSchema(ctx, e)])),
+  };
+}
+
+/**
+ * Validates the tenant files against a validated platform part and
+ * completes the platform.
+ *
+ * @returns the platform with defaults applied; tenants sorted by name
+ * @throws DefinitionError with every problem of the platform part and the
+ *   tenants (file, line, path, value, what is allowed)
+ */
+export function loadTenants(platform: PlatformContext, tenantFiles: readonly TenantFile[]): PlatformSpec {
+  const { settings, clusters } = platform;
+  const problems: Problem[] = [...platform.problems];
   const valid: TenantSpec[] = [];
   const located: LocatedTenant[] = [];
-  const settingsSrc = { file: sources.settingsFile };
-  const clustersSrc = { file: sources.clustersFile };
-  problems.push(...checkObservabilitySettings(settings, clusters, settingsSrc, clustersSrc));
-  for (const tf of sources.tenantFiles) {
+  const settingsSrc = { file: platform.settingsFile };
+  const clustersSrc = { file: platform.clustersFile };
+  for (const tf of tenantFiles) {
     const src = parseYamlSource(tf.file, tf.text);
     problems.push(...src.problems);
     if (src.problems.length > 0) continue;
-    const r = parseWithProblems(tSchema, src.data, { file: tf.file, lineOf: src.lineOf });
+    const r = parseWithProblems(platform.tenantSchema, src.data, { file: tf.file, lineOf: src.lineOf });
     problems.push(...r.problems);
     if (r.value) {
       valid.push(r.value);
-      const l = locate(r.value, tf.file, src.lineOf);
-      located.push(l);
+      located.push(locate(r.value, tf.file, src.lineOf));
       problems.push(...checkTenantObservability(r.value, settings, { file: tf.file, lineOf: src.lineOf }));
     } else {
-      const partial = salvage(src.data, envSchemas);
+      const partial = salvage(src.data, platform.environmentSchemas);
       if (partial) located.push({ ...partial, file: tf.file, lineOf: src.lineOf, partial: true });
     }
   }
@@ -160,10 +200,20 @@ export function loadPlatform(sources: PlatformSources): PlatformSpec {
   const tenants = valid
     .map((t) => withMergedDefaults(t, settings))
     .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
-  const platform = { settings, clusters, tenants };
-  problems.push(...checkLogPipeline(platform, settingsSrc, clustersSrc));
+  const spec = { settings, clusters, tenants };
+  problems.push(...checkLogPipeline(spec, settingsSrc, clustersSrc));
   if (problems.length > 0) throw new DefinitionError(problems);
-  return platform;
+  return spec;
+}
+
+/**
+ * Validates the platform definition.
+ *
+ * @returns the platform with defaults applied; tenants sorted by name
+ * @throws DefinitionError with every problem (file, line, path, value, what is allowed)
+ */
+export function loadPlatform(sources: PlatformSources): PlatformSpec {
+  return loadTenants(loadPlatformContext(sources), sources.tenantFiles);
 }
 
 /**
