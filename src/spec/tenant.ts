@@ -239,13 +239,17 @@ export function environmentSchema(ctx: TenantSchemaContext, environment: string)
   });
 }
 
+const EXAMPLE_QUOTA = { cpu: { requests: '2', limits: '4' }, memory: { requests: '4Gi', limits: '8Gi' } };
+
 /** Builds the tenant schema for one platform. */
 export function tenantSchema(ctx: TenantSchemaContext) {
   const environmentName = oneOf(ctx.environments, 'environment');
   const environmentsShape = Object.fromEntries(ctx.environments.map((e) => [e,
     documented(environmentSchema(ctx, e).optional(),
       `The tenant's ${e} environment: its namespace on each of its clusters, quota, network allowances and more.`,
-      { clusters: [ctx.clusters.find((c) => c.environment === e)?.name ?? '(none)'], quota: { cpu: { requests: '2', limits: '4' }, memory: { requests: '4Gi', limits: '8Gi' } } })]));
+      { clusters: [ctx.clusters.find((c) => c.environment === e)?.name ?? '(none)'], quota: EXAMPLE_QUOTA })]));
+  const firstEnvironment = ctx.environments[0] ?? 'dev';
+  const firstCluster = ctx.clusters.find((c) => c.environment === firstEnvironment)?.name ?? '(none)';
   const names = ctx.environments.join(', ');
   const environments = refineWith(z.strictObject(environmentsShape, {
     // Environments are names, not fields: say so in the unknown-key message (see zod-problems.ts).
@@ -284,7 +288,7 @@ export function tenantSchema(ctx: TenantSchemaContext) {
       }).optional(), 'The tenant\'s own deployment repository, synced into its namespaces as its gitops-deploy ServiceAccount.', { repoURL: `https://git.example.com/${EXAMPLE_TENANT}/deploy.git` }),
       environments: documented(environments,
         `The tenant's environments, by name (${names}); at least one.`,
-        { [ctx.environments[0] ?? 'dev']: { clusters: [ctx.clusters[0]?.name ?? '(none)'], quota: { cpu: { requests: '2', limits: '4' }, memory: { requests: '4Gi', limits: '8Gi' } } } }),
+        { [firstEnvironment]: { clusters: [firstCluster], quota: EXAMPLE_QUOTA } }),
       logging: tenantLoggingSchema(environmentName, ctx.logOutputTypes).optional(),
       alerting: tenantAlertingSchema(environmentName).optional(),
       slos: documented(refineWith(z.array(sloSchema(environmentName)),
@@ -294,7 +298,12 @@ export function tenantSchema(ctx: TenantSchemaContext) {
         INEXPRESSIBLE.uniqueByName).default([]),
       'Service level objectives of the tenant\'s services, rendered as recording and burn-rate alerting rules in its namespaces.',
       [{ name: 'rewards-api', availability: { objective: 99.9, metric: 'http_requests_total', selector: { job: 'rewards-api' } } }]),
-    }), 'What the tenant is, who owns it, and where and how it runs.', { owners: [{ name: 'Kim Lee', email: 'kim.lee@example.com' }] }),
+    }), 'What the tenant is, who owns it, and where and how it runs.', {
+      owners: [{ name: 'Kim Lee', email: 'kim.lee@example.com' }],
+      costCenter: 'cc-3021',
+      access: { admin: { groups: [`${EXAMPLE_TENANT}-admins`] } },
+      environments: { [firstEnvironment]: { clusters: [firstCluster], quota: EXAMPLE_QUOTA } },
+    }),
   });
 }
 
