@@ -118,3 +118,9 @@ export * from './review/risk/rules';
 export * from './review/risk/detector';
 export * from './review/risk/detect';
 export * from './tenancy/pod-security-namespace';
+
+// Authoring: one definition for validation and the tenant JSON Schema (refinements with their JSON forms,
+// field documentation), CIDRs as the API server takes them.
+export { applyJsonForms, documented, inexpressible, inexpressibleRefinements, mergeJsonSchema, refineWith, refinementsOf, uncoveredRefinements } from './spec/json-forms';
+export type { FoundRefinement, Inexpressible, Issue, JsonForm, JsonSchema } from './spec/json-forms';
+export { CIDR_PATTERN, isCidr } from './spec/cidr';
