@@ -95,7 +95,7 @@ export function checkObservabilitySettings(settings: PlatformSettings, clusters:
  * Checks the observability parts of one tenant (`spec.logging`,
  * `spec.alerting`, `spec.slos`): they need the platform's log pipeline,
  * name the tenant's own environments, and routes and the default name the
- * tenant's own outputs.
+ * tenant's own outputs; SLO names are unique.
  */
 export function checkTenantObservability(tenant: TenantSpec, settings: PlatformSettings, src: DefinitionSource): Problem[] {
   const out: Problem[] = [];
@@ -120,7 +120,11 @@ export function checkTenantObservability(tenant: TenantSpec, settings: PlatformS
     });
   }
   if (s.alerting) envs(s.alerting.environments, ['spec', 'alerting', 'environments']);
-  s.slos.forEach((slo, i) => envs(slo.environments, ['spec', 'slos', i, 'environments']));
+  const names = s.slos.map((x) => x.name);
+  s.slos.forEach((slo, i) => {
+    if (names.indexOf(slo.name) !== i) report(['spec', 'slos', i, 'name'], 'duplicate SLO name; each SLO of a tenant needs its own name', slo.name);
+    envs(slo.environments, ['spec', 'slos', i, 'environments']);
+  });
   return out;
 }
 
@@ -151,6 +155,7 @@ export function tenantObservabilityForms(ctx: TenantSchemaContext): JsonSchema[]
 /** Single-file rules of {@link checkTenantObservability} that JSON Schema cannot state. */
 export const TENANT_OBSERVABILITY_INEXPRESSIBLE: readonly (Inexpressible & { readonly rule: string })[] = [
   { rule: 'logging.default and logging.routes[].output name one of logging.outputs', ...inexpressible('a value must be a key of another field of the file') },
+  { rule: 'SLO names unique', ...inexpressible('unique by one field across list items (JSON Schema uniqueItems compares whole items)') },
 ];
 
 function outputTypes(platform: PlatformSpec): Map<LogOutputType, string[]> {

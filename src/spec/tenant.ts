@@ -31,11 +31,12 @@
  */
 import { z } from 'zod';
 import { tenantBackupSchema } from './backup';
-import { cidr, dnsLabel, gitBranch, gitUrl, labelMap, labelValue, port, prose, protocol, repoPath } from './fields';
+import { cidr, dnsLabel, gitBranch, gitUrl, labelValue, port, prose, protocol, repoPath } from './fields';
 import { tenantAlertingSchema } from './alerting';
 import { tenantAuditRuleSchema } from './audit';
 import { documented, inexpressible, refineWith } from './json-forms';
 import { LogOutputType, tenantLoggingSchema } from './logging';
+import { LABEL_VALUE, QUALIFIED_NAME } from './names';
 import { email } from './observability-fields';
 import { limitRangeSchema, QuotaCounts, quotaSchema } from './resources';
 import { tenantExternalSecretSchema } from './secrets';
@@ -109,6 +110,23 @@ function oneOf(values: readonly string[], what: string, error?: (input: unknown)
 }
 
 const notKube = (what: string) => `must not start with "${RESERVED_NAMESPACE_PREFIX}" (reserved for Kubernetes system ${what})`;
+
+/**
+ * Labels a tenant adds to its namespaces: label syntax, and no key under a
+ * prefix Kubernetes or the platform reserves — the platform sets the Pod
+ * Security, tenant, environment and cost-centre labels and would silently
+ * overwrite them. Source: Kubernetes docs, "Labels and Selectors" ("The
+ * kubernetes.io/ and k8s.io/ prefixes are reserved for Kubernetes core
+ * components").
+ */
+const namespaceLabels = z.record(
+  z.string()
+    .regex(QUALIFIED_NAME, { message: 'label keys must be [prefix/]name with name ≤ 63 characters of [A-Za-z0-9-_.]' })
+    .regex(/^(?!(([^/]*\.)?(kubernetes\.io|k8s\.io)|platform\.cdk8s\.io)\/)/, {
+      message: 'must not use a prefix reserved for Kubernetes (kubernetes.io/, k8s.io/) or the platform (platform.cdk8s.io/); the platform sets those labels',
+    }),
+  documented(z.string().regex(LABEL_VALUE, { message: 'label values must be ≤ 63 characters of [A-Za-z0-9-_.], starting and ending alphanumeric' }), 'Label value.', 'internal'),
+);
 
 /** A tenant name: a DNS-1123 label of at most {@link TENANT_NAME_MAX_LENGTH}, not `kube` or `kube-*`. */
 export const tenantName = dnsLabel(TENANT_NAME_MAX_LENGTH)
@@ -275,7 +293,9 @@ export function tenantSchema(ctx: TenantSchemaContext) {
       }), 'One owner.', { name: 'Kim Lee', email: 'kim.lee@example.com' })).min(1, { message: 'must list at least one owner' }),
       'People accountable for the tenant; at least one.', [{ name: 'Kim Lee', email: 'kim.lee@example.com' }]),
       costCenter: documented(labelValue, 'Cost centre, put on every namespace as the label platform.cdk8s.io/cost-center: a label value (≤ 63 characters of letters, digits, "-", "_", ".", starting and ending with a letter or digit).', 'cc-3021'),
-      labels: documented(labelMap.default({}), 'Extra labels for the tenant\'s namespaces; the platform\'s own labels win on conflict. Keys `[prefix/]name`, values label values.', { 'data-classification': 'internal' }),
+      labels: documented(namespaceLabels.default({}),
+        'Extra labels for the tenant\'s namespaces. Keys `[prefix/]name`, not under kubernetes.io/, k8s.io/ or platform.cdk8s.io/ (the platform sets those); values label values.',
+        { 'data-classification': 'internal' }),
       access: documented(z.strictObject({
         admin: groupList(ctx, 'admin', `${EXAMPLE_TENANT}-admins`),
         developer: groupList(ctx, 'developer', `${EXAMPLE_TENANT}-developers`).optional(),
@@ -291,11 +311,7 @@ export function tenantSchema(ctx: TenantSchemaContext) {
         { [firstEnvironment]: { clusters: [firstCluster], quota: EXAMPLE_QUOTA } }),
       logging: tenantLoggingSchema(environmentName, ctx.logOutputTypes).optional(),
       alerting: tenantAlertingSchema(environmentName).optional(),
-      slos: documented(refineWith(z.array(sloSchema(environmentName)),
-        (v, issue) => v.forEach((slo, i) => {
-          if (v.findIndex((o) => o.name === slo.name) !== i) issue([i, 'name'], 'duplicate SLO name; each SLO of a tenant needs its own name', slo.name);
-        }),
-        INEXPRESSIBLE.uniqueByName).default([]),
+      slos: documented(z.array(sloSchema(environmentName)).default([]),
       'Service level objectives of the tenant\'s services, rendered as recording and burn-rate alerting rules in its namespaces.',
       [{ name: 'rewards-api', availability: { objective: 99.9, metric: 'http_requests_total', selector: { job: 'rewards-api' } } }]),
     }), 'What the tenant is, who owns it, and where and how it runs.', {

@@ -73,6 +73,13 @@ function collect(issue: Issue, base: readonly PropertyKey[], input: unknown, whe
     }
     return;
   }
+  if (issue.code === 'invalid_key') {
+    // A bad key of a record (e.g. a label key): say what is wrong with the key, and show the key.
+    const key = path[path.length - 1];
+    const messages = issue.issues.map((i) => messageFor(i as Issue, key));
+    out.push(problem(path, key, messages.join('; ') || issue.message, where));
+    return;
+  }
   out.push(problem(path, valueAt(input, path), messageFor(issue, valueAt(input, path)), where));
 }
 

@@ -107,6 +107,8 @@ const cases: Array<[string, () => PlatformSources, Expected]> = [
     { file: 'tenants/payments.yaml', path: 'spec.environments.prod.network.egress[0].cidr', value: '010.42.0.0/16', message: /dotted decimal without leading zeros/ }],
   ['a negative quantity written as a string', () => mutateTenant('payments', (d) => { d.spec.environments.prod.quota.memory.requests = '-1Gi'; }),
     { file: 'tenants/payments.yaml', path: 'spec.environments.prod.quota.memory.requests', value: '-1Gi', message: /must not be negative/ }],
+  ['a namespace label under a prefix the platform sets', () => mutateTenant('checkout', (d) => { d.spec.labels = { 'pod-security.kubernetes.io/enforce': 'privileged' }; }),
+    { file: 'tenants/checkout.yaml', path: 'spec.labels.pod-security.kubernetes.io/enforce', value: 'pod-security.kubernetes.io/enforce', message: /must not use a prefix reserved for Kubernetes/ }],
   ['a tenant file named after another tenant', () => mutateTenant('checkout', () => undefined, 'tenants/basket.yaml'),
     { file: 'tenants/basket.yaml', path: 'metadata.name', value: 'checkout', message: /must match the file name; rename the file to checkout.yaml/ }],
   ['a wrong apiVersion', () => mutateTenant('checkout', (d) => { d.apiVersion = 'platform.cdk8s.io/v1'; }),
