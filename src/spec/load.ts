@@ -5,6 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { checkAddons } from '../addons/addon-checks';
 import { checkCluster, checkClusterSet, checkTenant, checkTenantSet, locate, LocatedTenant, mergeLimitRange } from './checks';
 import { ClusterInput, clusterSchema, ClusterSpec } from './cluster';
 import { PlatformSpec } from './model';
@@ -202,6 +203,7 @@ export function loadTenants(platform: PlatformContext, tenantFiles: readonly Ten
     .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
   const spec = { settings, clusters, tenants };
   problems.push(...checkLogPipeline(spec, settingsSrc, clustersSrc));
+  problems.push(...checkAddons(spec, platform.clustersFile));
   if (problems.length > 0) throw new DefinitionError(problems);
   return spec;
 }
