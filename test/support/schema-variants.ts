@@ -16,6 +16,7 @@
  * Subschemas that are identical at several places (the same quota schema in
  * every environment) are varied once, at their first place.
  */
+import { distance } from 'fastest-levenshtein';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type Schema = { [keyword: string]: any };
@@ -186,7 +187,10 @@ function walk(ctx: Context, schema: Schema, base: Json, path: Path, value: Json 
   if (first && value !== undefined) {
     if (!ctx.partial && typeof schema.type === 'string' && !Array.isArray(schema.enum) && !('const' in schema)) add(ctx, base, path, 'type', otherType(schema.type));
     if (Array.isArray(schema.enum)) {
-      const others = ctx.knownStrings.filter((s) => !(schema.enum as Json[]).includes(s)).slice(0, 4);
+      // The values of other enums closest to this one's (e.g. the clusters of another environment).
+      const own = String(schema.enum[0]);
+      const others = ctx.knownStrings.filter((s) => !(schema.enum as Json[]).includes(s))
+        .sort((a, b) => distance(a, own) - distance(b, own) || a.localeCompare(b)).slice(0, 4);
       for (const v of [`${String(schema.enum[0])}-x`, ...others]) add(ctx, base, path, 'enum', v);
     }
     if ('const' in schema) add(ctx, base, path, 'const', typeof schema.const === 'string' ? `${schema.const}x` : 'x');
