@@ -119,6 +119,12 @@ export * from './review/risk/detector';
 export * from './review/risk/detect';
 export * from './tenancy/pod-security-namespace';
 
+// Authoring: one definition for validation and the tenant JSON Schema (refinements with their JSON forms,
+// field documentation), CIDRs as the API server takes them.
+export { applyJsonForms, documented, inexpressible, inexpressibleRefinements, mergeJsonSchema, refineWith, refinementsOf, uncoveredRefinements } from './spec/json-forms';
+export type { FoundRefinement, Inexpressible, Issue, JsonForm, JsonSchema } from './spec/json-forms';
+export { CIDR_PATTERN, isCidr } from './spec/cidr';
+
 // Add-ons: chart values checked against the pinned charts, images as the charts pull them, Pod Security of their pods.
 export { chartData, coalesceValues, describeUndeclared, schemaProblems, undeclaredValues } from './addons/chart-values';
 export type { UndeclaredValue } from './addons/chart-values';

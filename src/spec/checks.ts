@@ -6,13 +6,14 @@
  */
 import { addonProblems } from '../addons/enablement';
 import { ClusterSpec } from './cluster';
+import { inexpressible, Inexpressible, JsonSchema } from './json-forms';
 import { namespaceOf } from './model';
 import { isDns1123Label } from './names';
 import { formatPath, Problem } from './problems';
 import { parseQuantity } from './quantity';
 import { LimitRangeInput, ResourceList } from './resources';
-import { PlatformSettings, platformNamespaces } from './settings';
-import { TenantEnvironmentSpec, TenantSpec } from './tenant';
+import { PlatformSettings, reservedNamespaces } from './settings';
+import { TenantEnvironmentSpec, TenantSchemaContext, TenantSpec } from './tenant';
 
 /**
  * What the cross-field checks need of a tenant, with where it came from. Built
@@ -26,6 +27,8 @@ export interface LocatedTenant {
   readonly name: string;
   /** The environments that passed the schema, by environment name. */
   readonly environments: Readonly<Record<string, TenantEnvironmentSpec | undefined>>;
+  /** True when the tenant file has problems, so some of its environments may be missing here. */
+  readonly partial?: boolean;
 }
 
 /** The check view of a fully valid tenant. */
@@ -73,9 +76,7 @@ function dropUndefined<T extends object>(o: T): T {
 }
 
 /** Checks one tenant on its own (no other tenants needed). */
-export function checkTenant(
-  t: LocatedTenant, settings: PlatformSettings, clusters: readonly ClusterSpec[],
-): Problem[] {
+export function checkTenant(t: LocatedTenant, settings: PlatformSettings): Problem[] {
   const out: Problem[] = [];
   const report = reporter(t, out);
   const expectedFile = `${t.name}.yaml`;
@@ -84,25 +85,16 @@ export function checkTenant(
     report(['metadata', 'name'], `must match the file name; rename the file to ${expectedFile} or the tenant to the file's name`, t.name);
   }
   for (const [environment, env] of Object.entries(t.environments)) {
-    if (env) checkEnvironment(report, t.name, environment, env, settings, clusters);
+    if (env) checkEnvironment(report, t.name, environment, env, settings);
   }
   return out;
 }
 
 function checkEnvironment(
   report: Report, name: string, environment: string, env: TenantEnvironmentSpec,
-  settings: PlatformSettings, clusters: readonly ClusterSpec[],
+  settings: PlatformSettings,
 ): void {
   const at = ['spec', 'environments', environment];
-
-  env.clusters.forEach((clusterName, i) => {
-    const cluster = clusters.find((c) => c.name === clusterName);
-    if (cluster && cluster.environment !== environment) {
-      const fitting = clusters.filter((c) => c.environment === environment).map((c) => c.name);
-      report([...at, 'clusters', i], `cluster ${clusterName} runs environment ${cluster.environment}, not ${environment}; `
-        + `clusters for ${environment}: ${fitting.join(', ') || '(none)'}`, clusterName);
-    }
-  });
 
   const namespace = namespaceOf(name, environment, env);
   const nsPath = env.namespace ? [...at, 'namespace'] : ['metadata', 'name'];
@@ -110,9 +102,9 @@ function checkEnvironment(
     report(nsPath, `makes the namespace name "${namespace}" ${namespace.length} characters long; a namespace name is at most 63 `
       + `(shorten the tenant name or set spec.environments.${environment}.namespace)`, env.namespace ?? name);
   }
-  const reserved = platformNamespaces(settings);
-  if (reserved.includes(namespace)) {
-    report(nsPath, `claims the platform namespace ${namespace}; platform namespaces (${reserved.join(', ')}) cannot belong to a tenant`, namespace);
+  const reserved = reservedNamespaces(settings);
+  if (!env.namespace && reserved.includes(namespace)) {
+    report(nsPath, `makes the namespace ${namespace}, a platform or add-on namespace (${reserved.join(', ')}); set spec.environments.${environment}.namespace or rename the tenant`, name);
   }
 
   for (const resource of RESOURCES) {
@@ -126,17 +118,48 @@ function checkEnvironment(
   const merged = mergeLimitRange(settings.tenantDefaults.limitRange, env.limitRange);
   checkLimitRange(merged, [...at, 'limitRange'], report);
 
-  if (env.podSecurity.level !== 'restricted' && !env.podSecurity.justification) {
-    report([...at, 'podSecurity', 'justification'],
-      `is required when level is ${env.podSecurity.level}: write why this exception to restricted is needed (at least 20 characters)`);
-  }
-
   env.network.allowFrom.forEach((peer, i) => {
     if ('tenant' in peer && peer.tenant === name) {
       report([...at, 'network', 'allowFrom', i, 'tenant'], 'names the tenant itself; its own namespaces always reach each other', peer.tenant);
     }
   });
 }
+
+/**
+ * The JSON Schema forms of the single-file rules {@link checkTenant} checks
+ * that JSON Schema can state, for the root of the tenant JSON Schema: with
+ * the default namespace `<tenant>-<environment>`, the tenant name must leave
+ * room for the environment within 63 characters and must not make a
+ * platform or add-on namespace.
+ */
+export function tenantCheckForms(ctx: TenantSchemaContext): JsonSchema[] {
+  const usesDefaultNamespace = (environment: string): JsonSchema => ({
+    type: 'object',
+    properties: {
+      spec: {
+        type: 'object',
+        properties: { environments: { type: 'object', properties: { [environment]: { type: 'object', not: { required: ['namespace'] } } }, required: [environment] } },
+        required: ['environments'],
+      },
+    },
+    required: ['spec'],
+  });
+  const nameIs = (schema: JsonSchema): JsonSchema => ({ type: 'object', properties: { metadata: { type: 'object', properties: { name: schema } } } });
+  return ctx.environments.flatMap((environment) => {
+    const forms: JsonSchema[] = [{ if: usesDefaultNamespace(environment), then: nameIs({ type: 'string', maxLength: 63 - environment.length - 1 }) }];
+    const names = ctx.reservedNamespaces.filter((ns) => ns.endsWith(`-${environment}`)).map((ns) => ns.slice(0, -environment.length - 1));
+    if (names.length > 0) forms.push({ if: usesDefaultNamespace(environment), then: nameIs({ not: { enum: names } }) });
+    return forms;
+  });
+}
+
+/** Single-file rules of {@link checkTenant} that JSON Schema cannot state, with the reason. */
+export const TENANT_CHECKS_INEXPRESSIBLE: readonly (Inexpressible & { readonly rule: string })[] = [
+  { rule: 'metadata.name equals the file name', ...inexpressible('the file name is not part of the document') },
+  { rule: 'quota limits at least the requests', ...inexpressible('compares two quantities of the file (JSON Schema compares no two values)') },
+  { rule: 'LimitRange min ≤ default request ≤ default limit ≤ max, merged over the platform defaults', ...inexpressible('compares quantities with units across fields') },
+  { rule: 'network.allowFrom[].tenant is not the tenant itself', ...inexpressible('compares a value with metadata.name') },
+];
 
 /** Order in which LimitRange values must rise, with the words the messages use. */
 const LIMIT_ORDER = [
@@ -170,7 +193,10 @@ function checkLimitRange(lr: LimitRangeInput, at: readonly PropertyKey[], report
 
 /**
  * Checks across tenants: one name per tenant, one owner per namespace, and
- * that `allowFrom` names tenants that exist.
+ * that every `allowFrom` tenant exists and runs the same environment on each
+ * cluster the allowance applies to (its `clusters`, default the
+ * environment's): an allowance for a tenant that is not there admits nothing
+ * today and would admit that tenant silently the day it arrives.
  */
 export function checkTenantSet(tenants: readonly LocatedTenant[]): Problem[] {
   const out: Problem[] = [];
@@ -213,10 +239,23 @@ export function checkTenantSet(tenants: readonly LocatedTenant[]): Problem[] {
   for (const t of tenants) {
     for (const [environment, env] of Object.entries(t.environments)) {
       env?.network.allowFrom.forEach((peer, i) => {
-        if ('tenant' in peer && !byName.has(peer.tenant)) {
-          reporter(t, out)(['spec', 'environments', environment, 'network', 'allowFrom', i, 'tenant'],
-            `unknown tenant; known tenants: ${known.join(', ')}`, peer.tenant);
+        if (!('tenant' in peer) || peer.tenant === t.name) return;
+        const path = ['spec', 'environments', environment, 'network', 'allowFrom', i, 'tenant'];
+        const peers = byName.get(peer.tenant);
+        if (!peers) {
+          reporter(t, out)(path, `unknown tenant; known tenants: ${known.join(', ')}`, peer.tenant);
+          return;
         }
+        if (peers.length !== 1 || peers[0].partial) return; // its own problems are reported; it may lack environments here
+        const placed = peers[0].environments[environment]?.clusters ?? [];
+        const dangling = (peer.clusters ?? env.clusters).filter((c) => !placed.includes(c));
+        if (dangling.length === 0) return;
+        const scope = env.clusters.filter((c) => placed.includes(c));
+        const fix = scope.length > 0
+          ? `limit the allowance to clusters: [${scope.join(', ')}], or place ${peer.tenant}'s ${environment} on ${dangling.join(', ')}`
+          : `remove it, or place ${peer.tenant}'s ${environment} on ${dangling.join(', ')}`;
+        reporter(t, out)(path, `tenant ${peer.tenant} has no ${environment} environment on ${dangling.join(', ')}, so the allowance admits nothing there `
+          + `and would silently admit ${peer.tenant} if it moved there later; ${fix}`, peer.tenant);
       });
     }
   }

@@ -11,8 +11,13 @@ import { ClusterInput, clusterSchema, ClusterSpec } from './cluster';
 import { PlatformSpec } from './model';
 import { checkLogPipeline, checkObservabilitySettings, checkTenantObservability } from './observability-checks';
 import { DefinitionError, Problem } from './problems';
-import { PlatformSettings, PlatformSettingsInput, reachableFromNamespaces, settingsSchema } from './settings';
-import { environmentSchema, TenantEnvironmentSpec, TenantSchemaContext, tenantSchema, TenantSpec } from './tenant';
+import { FLUENTD_IMAGE, outputGem } from '../observability/fluentd/plugins';
+import { PLATFORM_ROLES } from './identity';
+import { LOG_OUTPUT_TYPES } from './logging';
+import { PlatformSettings, PlatformSettingsInput, reachableFromNamespaces, reservedNamespaces, settingsSchema } from './settings';
+import {
+  environmentSchema, TenantEnvironmentSpec, TenantSchemaCluster, TenantSchemaContext, tenantSchema, TenantSpec,
+} from './tenant';
 import { checkClusterSecurity, checkIngressDomains, checkTenantSecurity } from './security-checks';
 import { parseYamlSource } from './yaml-source';
 import { parseWithProblems, valueAt } from './zod-problems';
@@ -52,22 +57,72 @@ export function readTenantFiles(dir: string, root: string): TenantFile[] {
 }
 
 /** The tenant schema context for a platform with these settings and clusters. */
-export function tenantContext(settings: PlatformSettings, clusters: readonly ClusterSpec[]): TenantSchemaContext {
+export function tenantContext(settings: PlatformSettings, clusters: readonly TenantSchemaCluster[]): TenantSchemaContext {
+  const platformGroups: Record<string, string> = {};
+  for (const role of PLATFORM_ROLES) for (const g of settings.access[role].groups) platformGroups[g] = role;
+  const image = settings.observability?.logging.image ?? FLUENTD_IMAGE;
   return {
     environments: settings.environments,
-    clusters: clusters.map((c) => c.name),
+    clusters,
     reachableNamespaces: reachableFromNamespaces(settings),
+    reservedNamespaces: reservedNamespaces(settings),
+    platformGroups,
     quotaDefaults: settings.tenantDefaults.quota,
+    observability: settings.observability !== undefined,
+    logOutputTypes: LOG_OUTPUT_TYPES.filter((t) => image.plugins.includes(outputGem(t))),
   };
 }
 
+/** The tenant schema's view of validated clusters. */
+export function schemaClusters(clusters: readonly ClusterSpec[]): TenantSchemaCluster[] {
+  return clusters.map((c) => ({ name: c.name, environment: c.environment, secretStore: c.secretStore !== undefined }));
+}
+
 /**
- * Validates the platform definition.
- *
- * @returns the platform with defaults applied; tenants sorted by name
- * @throws DefinitionError with every problem (file, line, path, value, what is allowed)
+ * The tenant schema's view of the clusters as written, invalid ones
+ * included (with what can be read of them), so that one bad cluster does not
+ * hide tenant problems.
  */
-export function loadPlatform(sources: PlatformSources): PlatformSpec {
+function declaredClusters(inputs: readonly ClusterInput[]): TenantSchemaCluster[] {
+  const out = new Map<string, TenantSchemaCluster>();
+  for (const input of inputs as readonly Record<string, unknown>[]) {
+    if (typeof input?.name !== 'string' || out.has(input.name)) continue;
+    out.set(input.name, {
+      name: input.name,
+      environment: typeof input.environment === 'string' ? input.environment : '',
+      secretStore: input.secretStore !== undefined,
+    });
+  }
+  return [...out.values()];
+}
+
+/**
+ * The platform part of a definition — settings and clusters — validated,
+ * with the tenant schemas built for it, ready to check any number of tenant
+ * file sets (see {@link loadTenants}).
+ */
+export interface PlatformContext {
+  readonly settings: PlatformSettings;
+  /** The clusters that passed the schema, in declaration order. */
+  readonly clusters: readonly ClusterSpec[];
+  /** Problems of the settings and clusters. */
+  readonly problems: readonly Problem[];
+  readonly settingsFile: string;
+  readonly clustersFile: string;
+  /** What the tenant schema knows of the platform (every declared cluster, even invalid ones). */
+  readonly tenantContext: TenantSchemaContext;
+  readonly tenantSchema: ReturnType<typeof tenantSchema>;
+  readonly environmentSchemas: ReadonlyMap<string, ReturnType<typeof environmentSchema>>;
+}
+
+/**
+ * Validates the settings and clusters of a definition.
+ *
+ * @throws DefinitionError when the settings themselves are invalid (nothing
+ *   else can be checked without them); cluster problems are returned in
+ *   `problems`
+ */
+export function loadPlatformContext(sources: Omit<PlatformSources, 'tenantFiles'>): PlatformContext {
   const problems: Problem[] = [];
 
   const settingsResult = parseWithProblems(settingsSchema, sources.settings, { file: sources.settingsFile });
@@ -87,42 +142,56 @@ export function loadPlatform(sources: PlatformSources): PlatformSpec {
   });
   problems.push(...checkClusterSet(clusters, sources.clustersFile));
   problems.push(...checkClusterSecurity(clusters, settings, sources.clustersFile));
+  problems.push(...checkObservabilitySettings(settings, clusters, { file: sources.settingsFile }, { file: sources.clustersFile }));
 
-  // Tenants are checked against every declared cluster name, even ones with
+  // Tenants are checked against every declared cluster, even ones with
   // other problems, so that one bad cluster does not hide tenant problems.
-  const knownClusters = sources.clusters
-    .map((c) => (c as { name?: unknown }).name)
-    .filter((n): n is string => typeof n === 'string');
-  const ctx = { ...tenantContext(settings, clusters), clusters: [...new Set(knownClusters)] };
-  const tSchema = tenantSchema(ctx);
+  const ctx = tenantContext(settings, declaredClusters(sources.clusters));
+  return {
+    settings,
+    clusters,
+    problems,
+    settingsFile: sources.settingsFile,
+    clustersFile: sources.clustersFile,
+    tenantContext: ctx,
+    tenantSchema: tenantSchema(ctx),
+    environmentSchemas: new Map(settings.environments.map((e) => [e, environmentSchema(ctx, e)])),
+  };
+}
 
-  const envSchema = environmentSchema(ctx);
+/**
+ * Validates the tenant files against a validated platform part and
+ * completes the platform.
+ *
+ * @returns the platform with defaults applied; tenants sorted by name
+ * @throws DefinitionError with every problem of the platform part and the
+ *   tenants (file, line, path, value, what is allowed)
+ */
+export function loadTenants(platform: PlatformContext, tenantFiles: readonly TenantFile[]): PlatformSpec {
+  const { settings, clusters } = platform;
+  const problems: Problem[] = [...platform.problems];
   const valid: TenantSpec[] = [];
   const located: LocatedTenant[] = [];
-  const specs = new Map<LocatedTenant, TenantSpec>();
-  const settingsSrc = { file: sources.settingsFile };
-  const clustersSrc = { file: sources.clustersFile };
-  problems.push(...checkObservabilitySettings(settings, clusters, settingsSrc, clustersSrc));
-  for (const tf of sources.tenantFiles) {
+  const settingsSrc = { file: platform.settingsFile };
+  const clustersSrc = { file: platform.clustersFile };
+  for (const tf of tenantFiles) {
     const src = parseYamlSource(tf.file, tf.text);
     problems.push(...src.problems);
     if (src.problems.length > 0) continue;
-    const r = parseWithProblems(tSchema, src.data, { file: tf.file, lineOf: src.lineOf });
+    const r = parseWithProblems(platform.tenantSchema, src.data, { file: tf.file, lineOf: src.lineOf });
     problems.push(...r.problems);
     if (r.value) {
       valid.push(r.value);
-      const l = locate(r.value, tf.file, src.lineOf);
-      located.push(l);
-      specs.set(l, r.value);
+      located.push(locate(r.value, tf.file, src.lineOf));
       problems.push(...checkTenantObservability(r.value, settings, { file: tf.file, lineOf: src.lineOf }));
     } else {
-      const partial = salvage(src.data, envSchema, settings.environments);
-      if (partial) located.push({ ...partial, file: tf.file, lineOf: src.lineOf });
+      const partial = salvage(src.data, platform.environmentSchemas);
+      if (partial) located.push({ ...partial, file: tf.file, lineOf: src.lineOf, partial: true });
     }
   }
   for (const t of located) {
-    problems.push(...checkTenant(t, settings, clusters));
-    problems.push(...checkTenantSecurity(t, specs.get(t), settings, clusters));
+    problems.push(...checkTenant(t, settings));
+    problems.push(...checkTenantSecurity(t));
   }
   problems.push(...checkTenantSet(located));
   problems.push(...checkIngressDomains(located, clusters));
@@ -132,11 +201,21 @@ export function loadPlatform(sources: PlatformSources): PlatformSpec {
   const tenants = valid
     .map((t) => withMergedDefaults(t, settings))
     .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
-  const platform = { settings, clusters, tenants };
-  problems.push(...checkLogPipeline(platform, settingsSrc, clustersSrc));
-  problems.push(...checkAddons(platform, sources.clustersFile));
+  const spec = { settings, clusters, tenants };
+  problems.push(...checkLogPipeline(spec, settingsSrc, clustersSrc));
+  problems.push(...checkAddons(spec, platform.clustersFile));
   if (problems.length > 0) throw new DefinitionError(problems);
-  return platform;
+  return spec;
+}
+
+/**
+ * Validates the platform definition.
+ *
+ * @returns the platform with defaults applied; tenants sorted by name
+ * @throws DefinitionError with every problem (file, line, path, value, what is allowed)
+ */
+export function loadPlatform(sources: PlatformSources): PlatformSpec {
+  return loadTenants(loadPlatformContext(sources), sources.tenantFiles);
 }
 
 /**
@@ -145,7 +224,7 @@ export function loadPlatform(sources: PlatformSources): PlatformSpec {
  * cross-field and cross-tenant checks still run and report their problems too.
  */
 function salvage(
-  data: unknown, envSchema: ReturnType<typeof environmentSchema>, environments: readonly string[],
+  data: unknown, envSchemas: ReadonlyMap<string, ReturnType<typeof environmentSchema>>,
 ): Omit<LocatedTenant, 'file' | 'lineOf'> | undefined {
   const name = valueAt(data, ['metadata', 'name']);
   if (typeof name !== 'string' || name === '') return undefined;
@@ -153,9 +232,8 @@ function salvage(
   const raw = valueAt(data, ['spec', 'environments']);
   if (raw && typeof raw === 'object') {
     for (const [env, value] of Object.entries(raw)) {
-      if (!environments.includes(env)) continue;
-      const r = envSchema.safeParse(value);
-      if (r.success) envs[env] = r.data;
+      const r = envSchemas.get(env)?.safeParse(value);
+      if (r?.success) envs[env] = r.data;
     }
   }
   return { name, environments: envs };

@@ -9,11 +9,12 @@ import { allDestinations, routingTable } from '../observability/fluentd/routing'
 import { checkTenantMonitoring } from './tenant-monitoring';
 import { missingGems, FLUENTD_IMAGE, outputGem } from '../observability/fluentd/plugins';
 import { ClusterSpec } from './cluster';
+import { inexpressible, Inexpressible, JsonSchema } from './json-forms';
 import { BufferSettings, LogOutput, LogOutputType } from './logging';
 import { placementsOn, PlatformSpec } from './model';
 import { formatPath, Problem } from './problems';
 import { PlatformSettings, platformNamespaces } from './settings';
-import { TenantSpec } from './tenant';
+import { TenantSchemaContext, TenantSpec } from './tenant';
 
 /** Where a definition part was read from. */
 export interface DefinitionSource {
@@ -92,7 +93,12 @@ export function checkObservabilitySettings(settings: PlatformSettings, clusters:
   return out;
 }
 
-/** Checks the observability parts of one tenant (`spec.logging`, `spec.alerting`, `spec.slos`). */
+/**
+ * Checks the observability parts of one tenant (`spec.logging`,
+ * `spec.alerting`, `spec.slos`): they need the platform's log pipeline,
+ * name the tenant's own environments, and routes and the default name the
+ * tenant's own outputs; SLO names are unique.
+ */
 export function checkTenantObservability(tenant: TenantSpec, settings: PlatformSettings, src: DefinitionSource): Problem[] {
   const out: Problem[] = [];
   const report = reporter(src, out);
@@ -115,12 +121,7 @@ export function checkTenantObservability(tenant: TenantSpec, settings: PlatformS
       envs(r.environments, ['spec', 'logging', 'routes', i, 'environments']);
     });
   }
-  if (s.alerting) {
-    envs(s.alerting.environments, ['spec', 'alerting', 'environments']);
-    if (!s.alerting.critical && !s.alerting.warning && !s.alerting.info) {
-      report(['spec', 'alerting'], 'must declare at least one of critical, warning, info');
-    }
-  }
+  if (s.alerting) envs(s.alerting.environments, ['spec', 'alerting', 'environments']);
   const names = s.slos.map((x) => x.name);
   s.slos.forEach((slo, i) => {
     if (names.indexOf(slo.name) !== i) report(['spec', 'slos', i, 'name'], 'duplicate SLO name; each SLO of a tenant needs its own name', slo.name);
@@ -128,6 +129,36 @@ export function checkTenantObservability(tenant: TenantSpec, settings: PlatformS
   });
   return out;
 }
+
+/**
+ * The JSON Schema forms of {@link checkTenantObservability}'s rules that JSON
+ * Schema can state: without `settings.observability` a tenant declares no
+ * logging, alerting or SLOs; an environment a route, the alerting or an SLO
+ * names is one the tenant declares (one conditional per platform environment).
+ */
+export function tenantObservabilityForms(ctx: TenantSchemaContext): JsonSchema[] {
+  const spec = (properties: JsonSchema): JsonSchema => ({ type: 'object', properties: { spec: { type: 'object', properties } } });
+  if (!ctx.observability) {
+    return [spec({ logging: { not: {} }, alerting: { not: {} }, slos: { type: 'array', maxItems: 0 } })];
+  }
+  return ctx.environments.map((environment) => {
+    const notThis = { type: 'array', items: { not: { const: environment } } };
+    return {
+      if: { type: 'object', properties: { spec: { type: 'object', properties: { environments: { type: 'object', not: { required: [environment] } } }, required: ['environments'] } }, required: ['spec'] },
+      then: spec({
+        logging: { type: 'object', properties: { routes: { type: 'array', items: { type: 'object', properties: { environments: notThis } } } } },
+        alerting: { type: 'object', properties: { environments: notThis } },
+        slos: { type: 'array', items: { type: 'object', properties: { environments: notThis } } },
+      }),
+    };
+  });
+}
+
+/** Single-file rules of {@link checkTenantObservability} that JSON Schema cannot state. */
+export const TENANT_OBSERVABILITY_INEXPRESSIBLE: readonly (Inexpressible & { readonly rule: string })[] = [
+  { rule: 'logging.default and logging.routes[].output name one of logging.outputs', ...inexpressible('a value must be a key of another field of the file') },
+  { rule: 'SLO names unique', ...inexpressible('unique by one field across list items (JSON Schema uniqueItems compares whole items)') },
+];
 
 function outputTypes(platform: PlatformSpec): Map<LogOutputType, string[]> {
   const users = new Map<LogOutputType, string[]>();

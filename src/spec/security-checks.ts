@@ -1,15 +1,16 @@
 /**
  * Cross-field checks of the security parts of the definition: clusters
  * whose Dex or ExternalSecrets have nothing to work with, exemptions naming
- * tenant namespaces, tenants naming platform groups, tenant secret keys
- * outside the tenant's own, and Ingress domains two tenants could both use.
+ * tenant namespaces, tenant secret keys outside the tenant's own, and
+ * Ingress domains two tenants could both use. (Tenants naming platform
+ * groups, and secrets on clusters without a store, are refused by the tenant
+ * schema.)
  */
 import { LocatedTenant } from './checks';
 import { ClusterSpec } from './cluster';
-import { PLATFORM_ROLES } from './identity';
+import { inexpressible, Inexpressible } from './json-forms';
 import { formatPath, Problem } from './problems';
 import { PlatformSettings, platformNamespaces } from './settings';
-import { TENANT_ROLES, TenantSpec } from './tenant';
 
 /** True when the cluster's OIDC issuer is its own Dex (no external `oidc.issuerURL`). */
 export function usesDex(cluster: ClusterSpec): boolean {
@@ -37,24 +38,11 @@ export function checkClusterSecurity(clusters: readonly ClusterSpec[], settings:
   return out;
 }
 
-/** Checks one tenant's security fields (platform groups, secret keys, secret store present). */
-export function checkTenantSecurity(t: LocatedTenant, spec: TenantSpec | undefined, settings: PlatformSettings, clusters: readonly ClusterSpec[]): Problem[] {
+/** Checks one tenant's secret keys: each starts with `<tenant>/`. */
+export function checkTenantSecurity(t: LocatedTenant): Problem[] {
   const out: Problem[] = [];
   const report = (path: PropertyKey[], message: string, value?: unknown) =>
     out.push({ file: t.file, line: t.lineOf?.(path), path: formatPath(path), value, message });
-
-  if (spec) {
-    const platformGroups = new Map<string, string>();
-    for (const role of PLATFORM_ROLES) for (const g of settings.access[role].groups) platformGroups.set(g, role);
-    for (const role of TENANT_ROLES) {
-      spec.spec.access[role]?.groups.forEach((g, k) => {
-        const platformRole = platformGroups.get(g);
-        if (platformRole) {
-          report(['spec', 'access', role, 'groups', k], `is a platform group (settings.access.${platformRole}); a tenant must not name platform groups, which have cluster-wide bindings`, g);
-        }
-      });
-    }
-  }
 
   for (const [environment, env] of Object.entries(t.environments)) {
     if (!env) continue;
@@ -68,17 +56,14 @@ export function checkTenantSecurity(t: LocatedTenant, spec: TenantSpec | undefin
         if (!key.startsWith(`${t.name}/`)) report(path, `must start with "${t.name}/": a tenant reads only its own keys of the secret store`, key);
       }
     });
-    if (env.externalSecrets.length > 0) {
-      env.clusters.forEach((name, i) => {
-        const cluster = clusters.find((c) => c.name === name);
-        if (cluster && !cluster.secretStore) {
-          report([...at, 'clusters', i], `has no secretStore, so the environment's externalSecrets cannot be read there; declare clusters[].secretStore for ${name}`, name);
-        }
-      });
-    }
   }
   return out;
 }
+
+/** Single-file rules of {@link checkTenantSecurity} that JSON Schema cannot state. */
+export const TENANT_SECURITY_INEXPRESSIBLE: readonly (Inexpressible & { readonly rule: string })[] = [
+  { rule: 'externalSecrets keys start with `<tenant>/`', ...inexpressible('the prefix is metadata.name, another value of the file') },
+];
 
 /** The Ingress domains a tenant environment may use on a cluster: `<tenant>.<ingressDomain>` and its own. */
 export function ingressDomainsOf(tenant: string, cluster: ClusterSpec, declared: readonly string[]): string[] {

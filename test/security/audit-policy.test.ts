@@ -232,7 +232,7 @@ describe('tenant audit rules in the definition', () => {
       '          resources: [{ group: "" }]',
       '',
     ].join('\n'));
-    expect(load).toThrow(/audit\[0\]\.level: must be one of: Request, RequestResponse \(got "None"\)/);
+    expect(load).toThrow(/audit\[0\]\.level: must be one of: Request, RequestResponse \(a tenant can only raise the level\) \(got "None"\)/);
     expect(load).toThrow(/audit\[1\]\.resources\[0\]\.resources: is required/);
   });
 });

@@ -81,8 +81,8 @@ describe('security fields of the definition', () => {
     const found = problems(editTenant('batch', (t) => t.replace('      podSecurity:',
       '      externalSecrets:\n        - { name: x }\n        - { name: x, dataFrom: [{ extract: { key: batch/a } }] }\n      podSecurity:')));
     expect(found.map((p) => [p.path, p.message])).toEqual([
-      ['spec.environments.prod.externalSecrets', 'must not declare an ExternalSecret name twice'],
       ['spec.environments.prod.externalSecrets[0]', 'must declare data or dataFrom'],
+      ['spec.environments.prod.externalSecrets[1].name', 'must not declare an ExternalSecret name twice'],
     ]);
   });
 });
