@@ -11,7 +11,7 @@ import { PlatformNamespace } from '../../addons/platform-namespace';
 import { LABELS } from '../../tenancy/labels';
 import { remoteKeyOf, SecretFromStore } from '../../security/secrets/secret-from-store';
 import { PLATFORM_MONITORING_LABELS } from '../monitoring/selection';
-import { renderConfig } from './config';
+import { renderCheckedConfig } from './config';
 import { credentialsOf, SecretBinding } from './outputs';
 import { FLUENTD_NAME, METRICS_PORT, pipelineDirectives } from './pipeline';
 import { FLUENTD_IMAGE, FluentdImage } from './plugins';
@@ -78,7 +78,7 @@ export class LogCollector extends Construct {
       podSecurityVersion: props.podSecurityVersion,
     });
 
-    this.configText = renderConfig([
+    this.configText = renderCheckedConfig([
       'fluentd configuration rendered by cdk8s-platform from the platform definition; do not edit.',
       `Cluster ${table.cluster}.`,
     ], pipelineDirectives(table));
