@@ -14,6 +14,13 @@
  * external egress CIDR, which adds allowance policies. Each cluster also gets
  * the add-ons of the default platform's cluster of its environment (a few
  * hundred objects per cluster).
+ *
+ * Settings are the default platform's, unchanged: default log buffers, the
+ * default buffer disk limit.
+ *
+ * {@link tenantsOnOneCluster} builds the other shape: N tenants with two
+ * environments each (dev and prod), all on one dev and one prod cluster,
+ * so each cluster carries N tenants.
  */
 import { stringify } from 'yaml';
 import { ClusterInput } from '../src/spec/cluster';
@@ -96,24 +103,46 @@ export function syntheticFleet(placements: number): PlatformSources {
 }
 
 /**
- * The default platform's settings, with log buffers sized for 500 tenants a
- * cluster: fluentd keeps one file buffer per tenant output on every node, and
- * their sum must fit the node's buffer disk.
+ * `tenants` tenants with a dev and a prod environment each, on one dev and
+ * one prod cluster (the default platform's, renamed): every cluster carries
+ * all the tenants.
+ *
+ * @param tenants number of tenants, at least 1
  */
-function fleetSettings(): PlatformSettingsInput {
-  const logging = settings.observability?.logging;
-  if (!logging) return settings;
-  return {
-    ...settings,
-    observability: {
-      ...settings.observability!,
-      logging: {
-        ...logging,
-        buffers: { ...logging.buffers, application: { ...logging.buffers?.application, chunkLimitSize: '4m', totalLimitSize: '32m' } },
-        bufferDiskLimit: '40g',
+export function tenantsOnOneCluster(tenants: number): PlatformSources {
+  const clusters: ClusterInput[] = (['dev', 'prod'] as const).map((environment, i) => {
+    const template = defaultClusters.find((c) => c.environment === environment)!;
+    const name = `${environment}-one`;
+    return { ...template, name, ingressDomain: `${name}.apps.example.com`,
+      gitops: { engine: i === 0 ? 'flux' : 'argocd', repoURL: 'https://git.example.com/platform/fleet.git', branch: 'main' } } as ClusterInput;
+  });
+  const tenantFiles: TenantFile[] = [];
+  for (let i = 0; i < tenants; i++) {
+    const name = tenantName(i);
+    const env = (environment: string) => ({
+      clusters: [`${environment}-one`],
+      quota: { cpu: { requests: '2', limits: '4' }, memory: { requests: '4Gi', limits: '8Gi' }, storage: '20Gi' },
+      ...(i % 3 === 0 ? { network: { egress: [{ cidr: `10.${i % 200}.${(i >> 8) % 256}.0/24`, ports: [{ port: 5432 }], description: 'database' }] } } : {}),
+    });
+    tenantFiles.push({ file: `tenants/${name}.yaml`, text: stringify({
+      apiVersion: 'platform.cdk8s.io/v1alpha1',
+      kind: 'Tenant',
+      metadata: { name },
+      spec: {
+        owners: [{ name: `Owner ${i}`, email: `owner${i}@example.com` }],
+        costCenter: `cc-${1000 + (i % 900)}`,
+        access: { admin: { groups: [`${name}-admins`] }, developer: { groups: [`${name}-developers`] }, viewer: { groups: [`${name}-viewers`] } },
+        source: { repoURL: `https://git.example.com/${name}/deploy.git` },
+        environments: { dev: env('dev'), prod: env('prod') },
       },
-    },
-  };
+    }) });
+  }
+  return { settings: fleetSettings(), settingsFile: 'bench/fleet.ts', clusters, clustersFile: 'bench/fleet.ts', tenantFiles };
+}
+
+/** The default platform's settings, unchanged. */
+function fleetSettings(): PlatformSettingsInput {
+  return settings;
 }
 
 function tenantName(i: number): string {
