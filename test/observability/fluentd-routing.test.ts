@@ -208,6 +208,13 @@ describe('fluentd routing (simulated on the rendered configuration)', () => {
   });
 });
 
+describe('the pipeline scales with destinations, not tenants', () => {
+  test('tenants on the tenant default add nothing to the configuration: 10 and 400 tenants render the same text', () => {
+    const text = (n: number) => fluentdConfigOf(loadTest(settingsWith(), Array.from({ length: n }, (_, i) => tenantDoc(`t${i}`))));
+    expect(text(400)).toBe(text(10));
+  });
+});
+
 describe('fluentd routing of the fixture organisation', () => {
   const platform = loadTest(settingsWith({ logging: { ...settingsWith().observability!.logging, auditLog: { webhook: { allowFrom: ['10.0.0.0/24'] } } } }), [
     tenantDoc('payments', {
@@ -234,6 +241,20 @@ describe('fluentd routing of the fixture organisation', () => {
     const r = simulate(root, containerEvent(pod('payments-prod', 'app'), spoof));
     expect(r.output!.params.host).toBe('logs.payments.example.com');
     expect(r.record.payload).toEqual({ kubernetes: { namespace_name: 'kube-system', container_name: 'card-audit' } });
+  });
+
+  test('add-on namespaces (cert-manager, velero, …) are platform namespaces, not the catch-all', () => {
+    for (const ns of ['cert-manager', 'velero', 'istio-system', 'gatekeeper-system', 'trivy-system']) {
+      const r = simulate(root, containerEvent(pod(ns, 'controller'), 'started'));
+      expect([ns, r.output!.params['@id'], r.record.log_scope]).toEqual([ns, 'out.platform.logs', 'platform']);
+    }
+  });
+
+  test('a namespace without the platform\'s tenant labels, or with a value that is not a DNS label, goes to the catch-all', () => {
+    const stray = (labels: Record<string, string>) => simulate(root, containerEvent({ namespace: 'stray', pod: 'p-1', container: 'c', labels: {}, namespaceLabels: labels }, 'x'));
+    expect(stray({}).record.log_scope).toBe('unclassified');
+    expect(stray({ 'platform.cdk8s.io/tenant': 'a.b', 'platform.cdk8s.io/environment': 'prod' }).record.log_scope).toBe('unclassified');
+    expect(stray({ 'platform.cdk8s.io/tenant': 'a', 'platform.cdk8s.io/environment': 'pr.od' }).record.log_scope).toBe('unclassified');
   });
 
   test('accepts audit events from the webhook backend into the audit label', () => {

@@ -3,7 +3,9 @@
  * indices and no other tenant's, with the backends' own index-pattern
  * semantics, and the indices the pipeline writes are the ones the role covers.
  */
+import { Testing } from 'cdk8s';
 import * as fc from 'fast-check';
+import { TenantNamespace } from '../../src/tenancy/tenant-namespace';
 import {
   elasticsearchRole, elasticsearchRoleMapping, openSearchRoles, openSearchRolesMapping, tenantLogAccess, TenantLogAccess,
 } from '../../src/observability/backend/tenant-log-access';
@@ -74,6 +76,16 @@ describe('per-tenant log access at the backend', () => {
           for (const scope of ['platform', 'node', 'unclassified', 'audit']) expect(indexPatternMatches(a.indexPattern, `${prefix}-${scope}-${DATE}`)).toBe(false);
         }
       }), { numRuns: 300 });
+  });
+
+  test('a tenant cannot route its records into another tenant\'s indices through its namespace labels: the platform\'s labels win', () => {
+    const chart = Testing.chart();
+    new TenantNamespace(chart, 'Ns', {
+      name: 'mallory-prod', tenant: 'mallory', environment: 'prod', costCenter: 'cc-1', podSecurityVersion: 'v1.30',
+      labels: { 'platform.cdk8s.io/tenant': 'pay', 'platform.cdk8s.io/environment': 'prod' },
+    });
+    const labels = (Testing.synth(chart) as Array<{ metadata: { labels: Record<string, string> } }>)[0].metadata.labels;
+    expect(indexOf(text, 'mallory-prod', labels['platform.cdk8s.io/tenant'], labels['platform.cdk8s.io/environment'])).toBe(`k8s-mallory_prod-${DATE}`);
   });
 
   test('the matcher itself follows the backends: * any, ? one character, /regex/', () => {
