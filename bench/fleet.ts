@@ -20,7 +20,7 @@
  *
  * {@link tenantsOnOneCluster} builds the other shape: N tenants with two
  * environments each (dev and prod), all on one dev and one prod cluster,
- * so each cluster carries N tenants.
+ * so each cluster carries N tenants, each with alert routing.
  */
 import { stringify } from 'yaml';
 import { ClusterInput } from '../src/spec/cluster';
@@ -133,6 +133,8 @@ export function tenantsOnOneCluster(tenants: number): PlatformSources {
         costCenter: `cc-${1000 + (i % 900)}`,
         access: { admin: { groups: [`${name}-admins`] }, developer: { groups: [`${name}-developers`] }, viewer: { groups: [`${name}-viewers`] } },
         source: { repoURL: `https://git.example.com/${name}/deploy.git` },
+        // Alert routing per tenant (an AlertmanagerConfig per namespace), so its size at N tenants is measured too.
+        alerting: { critical: { pagerduty: { routingKey: { key: 'alerting/pagerduty' } } }, warning: { slack: { apiURL: { key: 'alerting/slack' }, channel: `#${name}` } } },
         environments: { dev: env('dev'), prod: env('prod') },
       },
     }) });

@@ -118,3 +118,9 @@ export * from './review/risk/rules';
 export * from './review/risk/detector';
 export * from './review/risk/detect';
 export * from './tenancy/pod-security-namespace';
+
+// Logging: fluentd plugin tables and configuration checks, per-tenant log access at the backend.
+export * from './observability/fluentd/plugin-catalog';
+export * from './observability/fluentd/config-check';
+export * from './observability/backend/tenant-log-access';
+export { logPlatformNamespaces, loggingComponent } from './observability/logging-component';
