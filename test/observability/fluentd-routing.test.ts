@@ -225,6 +225,12 @@ describe('fluentd routing of the fixture organisation', () => {
         exclude: [{ description: 'load-balancer health checks', containers: ['api'], pattern: 'GET /healthz' }],
       },
     }),
+    tenantDoc('search', {
+      logging: {
+        outputs: { indexer: { type: 'elasticsearch', host: 'indexer.search.example.com' } },
+        routes: [{ match: { podLabel: { key: 'app.kubernetes.io/component', values: ['indexer'] } }, output: 'indexer' }],
+      },
+    }),
   ]);
   const root = parseFluentdConfig(fluentdConfigOf(platform));
   const pod = (namespace: string, container: string): PodInfo => ({ namespace, pod: 'p-1', container, labels: {},
@@ -241,6 +247,13 @@ describe('fluentd routing of the fixture organisation', () => {
     const r = simulate(root, containerEvent(pod('payments-prod', 'app'), spoof));
     expect(r.output!.params.host).toBe('logs.payments.example.com');
     expect(r.record.payload).toEqual({ kubernetes: { namespace_name: 'kube-system', container_name: 'card-audit' } });
+  });
+
+  test('a route on a dotted pod label key matches: kubernetes_metadata 3.x keeps the dots, and the route reads the key as it is', () => {
+    const labelled = (labels: Record<string, string>) => simulate(root, containerEvent({ namespace: 'search-prod', pod: 'p-1', container: 'c', labels,
+      namespaceLabels: { 'platform.cdk8s.io/tenant': 'search', 'platform.cdk8s.io/environment': 'prod' } }, 'x'));
+    expect(labelled({ 'app.kubernetes.io/component': 'indexer' }).output!.params.host).toBe('indexer.search.example.com');
+    expect(labelled({ 'app.kubernetes.io/component': 'web' }).output!.params['@id']).toBe('out.platform.logs');
   });
 
   test('add-on namespaces (cert-manager, velero, …) are platform namespaces, not the catch-all', () => {
