@@ -168,6 +168,15 @@ describe('what fluentd 1.19.3 and the image\'s plugins refuse, the checker refus
     expect(check(out('time', 'k8s', ['    timekey 1h']))).toEqual([]);
   });
 
+  test('an S3 output with several flush threads needs a unique object key (fluent-plugin-s3 warns of lost objects)', () => {
+    const s3 = (format: string) => ['<match a>', '  @type s3', `  s3_object_key_format ${format}`, '  <buffer time>', '    @type file', '    timekey 1h',
+      '    flush_thread_count 2', '  </buffer>', '</match>'];
+    expect(check(s3('%{path}%{time_slice}_%{index}.%{file_extension}'))).toEqual([
+      '<match a> (line 1): s3_object_key_format has no ${chunk_id}, %{uuid_flush} or %{hex_random} with 2 flush threads: two flushes can write the same object',
+    ]);
+    expect(check(s3('%{path}%{time_slice}_%{index}_${chunk_id}.%{file_extension}'))).toEqual([]);
+  });
+
   test('the renderer refuses to write a configuration the checker refuses', () => {
     const bad = directive('filter', 'kubernetes.**', { '@type': 'kubernetes_metadata', 'de_dot': true });
     expect(() => renderCheckedConfig([], [bad])).toThrow(/parameter de_dot no longer exists in fluent-plugin-kubernetes_metadata_filter 3\.8\.0/);

@@ -117,6 +117,20 @@ export function chunkKeyProblems(output: ConfigElement): string[] {
   return out;
 }
 
+/**
+ * fluent-plugin-s3 1.8.5 `configure` (out_s3.rb): with more than one flush
+ * thread, an object key without `${chunk_id}`, `%{uuid_flush}` or
+ * `%{hex_random}` lets two flushes write the same object, and one is lost.
+ */
+function s3Problems(e: ConfigElement): string[] {
+  const threads = Number(e.children.find((c) => c.name === 'buffer')?.params.flush_thread_count ?? '1');
+  const format = e.params.s3_object_key_format ?? '%{path}%{time_slice}_%{index}.%{file_extension}';
+  if (threads > 1 && !/\$\{chunk_id\}|%\{uuid_flush\}|%\{hex_random\}/.test(format)) {
+    return [`${where(e)}: s3_object_key_format has no \${chunk_id}, %{uuid_flush} or %{hex_random} with ${threads} flush threads: two flushes can write the same object`];
+  }
+  return [];
+}
+
 function checkPlugin(e: ConfigElement, out: string[]): void {
   if ((e.name === 'match' || e.name === 'filter') && !e.arg) out.push(`${where(e)}: missing tag pattern`);
   const type = e.params['@type'];
@@ -132,6 +146,7 @@ function checkPlugin(e: ConfigElement, out: string[]): void {
   checkSection(e, spec, COMMON_PARAMS, out, spec.removed, `${spec.gem} ${spec.version}`);
   if (e.name === 'filter' && type === 'grep') out.push(...grepProblems(e));
   if (e.name === 'match') out.push(...chunkKeyProblems(e));
+  if (e.name === 'match' && type === 's3') out.push(...s3Problems(e));
 }
 
 /**

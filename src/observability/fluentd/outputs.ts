@@ -202,7 +202,8 @@ export function outputDirective(dest: Destination, pattern: string, comment: rea
         aws_key_id: secret(dest, 'access-key-id'),
         aws_sec_key: secret(dest, 'secret-access-key'),
         path: `${o.prefix}/${placeholder(RECORD_FIELDS.path)}/`,
-        s3_object_key_format: '%{path}%{time_slice}_%{index}.%{file_extension}',
+        // ${chunk_id}: two flush threads must never write the same object key (fluent-plugin-s3 1.8.5 warns without it).
+        s3_object_key_format: '%{path}%{time_slice}_%{index}_${chunk_id}.%{file_extension}',
         store_as: 'gzip',
       }, [
         directive('format', undefined, { '@type': 'json' }),
