@@ -147,6 +147,8 @@ async function best(repeat: number, label: string, run: () => Promise<ConfigResu
     clean(dir, label.split(' ')[0]);
     if (r === 'timeout') continue;
     if (!chosen || r.wallMs < chosen.wallMs) chosen = { ...r, peakRssMiB: Math.max(r.peakRssMiB, chosen?.peakRssMiB ?? 0) };
+    // Each run as it ends, so a long benchmark stopped early still leaves its figures.
+    if (!process.stderr.isTTY) process.stderr.write(`${label}: ${JSON.stringify({ ...r, largestByKind: undefined })}\n`);
   }
   return { label, result: chosen };
 }
