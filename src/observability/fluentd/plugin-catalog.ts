@@ -231,7 +231,7 @@ export const TYPED_SECTIONS: Readonly<Record<string, { readonly params: readonly
   'buffer/memory': { params: BUFFER_PARAMS, source: CORE('plugin/output.rb, plugin/buffer.rb, plugin/buf_memory.rb') },
   'parse/regexp': { params: ['@type', 'expression', 'ignorecase', 'multiline', ...PARSER_BASE], source: CORE('plugin/parser_regexp.rb, plugin/parser.rb, time.rb') },
   'parse/json': { params: ['@type', 'json_parser', 'stream_buffer_size', ...PARSER_BASE], source: CORE('plugin/parser_json.rb, plugin/parser.rb, time.rb') },
-  'format/json': { params: ['@type', 'json_parser', 'add_newline', 'newline', ...TIME_PARAMS], source: CORE('plugin/formatter_json.rb, plugin/formatter.rb') },
+  'format/json': { params: ['@type', 'json_parser', 'add_newline', 'newline', ...TIME_PARAMS], source: CORE('plugin/formatter_json.rb, plugin/formatter.rb (Newline::Mixin, TimeMixin::Formatter), time.rb') },
   'storage/local': { params: ['@type', 'path', 'mode', 'dir_mode', 'pretty_print'], source: CORE('plugin/storage_local.rb') },
 };
 
