@@ -119,6 +119,23 @@ export * from './review/risk/detector';
 export * from './review/risk/detect';
 export * from './tenancy/pod-security-namespace';
 
+// Add-ons: chart values checked against the pinned charts, images as the charts pull them, Pod Security of their pods.
+export { chartData, coalesceValues, describeUndeclared, schemaProblems, undeclaredValues } from './addons/chart-values';
+export type { UndeclaredValue } from './addons/chart-values';
+export { TEMPLATE_VALUES, KUBERNETES_OBJECT_KEYS } from './addons/chart-template-values';
+export type { TemplateValue, TemplateValueType } from './addons/chart-template-values';
+export { UNPULLED_IMAGE_VALUES } from './addons/chart-image-values';
+export type { UnpulledImageValue } from './addons/chart-image-values';
+export { composedImage, joinedImage } from './addons/image-composition';
+export type { ImageComposition, JoinedImage } from './addons/image-composition';
+export { pulledImages } from './addons/pulled-images';
+export type { PulledImage } from './addons/pulled-images';
+export { addonPods } from './addons/addon-pods';
+export type { RenderedAddonPod } from './addons/addon-pods';
+export { checkAddons, fromRegistry } from './addons/addon-checks';
+export { evaluatePodSecurity, podSecurityChecks, POD_SECURITY_CHECKS, POD_SECURITY_MAX_MINOR } from './security/pod-security-standards';
+export type { PodSecurityStandard, PsaContainer, PsaPod, PsaPodSpec, PsaViolation } from './security/pod-security-standards';
+
 // Logging: fluentd plugin tables and configuration checks, per-tenant log access at the backend.
 export * from './observability/fluentd/plugin-catalog';
 export * from './observability/fluentd/config-check';
