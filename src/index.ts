@@ -157,3 +157,9 @@ export * from './review/flag-groups';
 export * from './review/dist-objects';
 export * from './review/risk/network-probes';
 export * from './overview/log-destinations';
+
+// Logging: fluentd plugin tables and configuration checks, per-tenant log access at the backend.
+export * from './observability/fluentd/plugin-catalog';
+export * from './observability/fluentd/config-check';
+export * from './observability/backend/tenant-log-access';
+export { logPlatformNamespaces, loggingComponent } from './observability/logging-component';

@@ -92,6 +92,18 @@ export interface ControlPlanePart {
 }
 
 /**
+ * A contribution to a cluster folder of files for systems outside the
+ * cluster, which GitOps does not sync (e.g. `logging-backend/`: roles the
+ * logging team applies to the log backend).
+ */
+export interface ExternalPart {
+  /** Folder under `dist/clusters/<cluster>/`: a lower-case name other than bootstrap, platform, tenants and control-plane. */
+  readonly folder: string;
+  /** Adds files to `scope`, the chart of that folder. */
+  build(scope: Construct, ctx: ClusterContext): void;
+}
+
+/**
  * A contribution to every tenant environment on a cluster, rendered into the
  * tenant's folder next to its namespace, quota and policies (e.g. its SLO
  * rules and alert routing).

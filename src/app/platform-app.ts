@@ -17,7 +17,7 @@ import { Placement, placementsOn, PlatformSpec } from '../spec/model';
 import { LABELS, MANAGED_BY } from '../tenancy/labels';
 import { egressToTenants } from '../tenancy/reachability';
 import { TenantEnvironment } from '../tenancy/tenant-environment';
-import { ClusterContext, ControlPlanePart, PlatformComponent, TenantPart, WAVES } from './component';
+import { ClusterContext, ControlPlanePart, ExternalPart, PlatformComponent, TenantPart, WAVES } from './component';
 
 export interface PlatformAppOptions {
   /** Platform components rendered on every cluster (where enabled). */
@@ -27,6 +27,11 @@ export interface PlatformAppOptions {
    * @default []
    */
   readonly controlPlane?: readonly ControlPlanePart[];
+  /**
+   * Contributions to folders for systems outside the cluster (not synced by GitOps).
+   * @default []
+   */
+  readonly external?: readonly ExternalPart[];
   /**
    * Contributions to every tenant environment, rendered into the tenant's folder.
    * @default []
@@ -110,6 +115,13 @@ function buildCluster(app: App, platform: PlatformSpec, cluster: ClusterSpec, op
   }
 
   const guards = folders.filter((f) => options.components.find((c) => `platform-${c.name}` === f.name)?.guardsTenantWorkloads).map((f) => f.name);
+  for (const part of options.external ?? []) {
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(part.folder) || ['bootstrap', 'platform', 'tenants', FOLDERS.controlPlane].includes(part.folder)) {
+      throw new Error(`external part folder "${part.folder}" must be a lower-case folder name other than bootstrap, platform, tenants and ${FOLDERS.controlPlane}`);
+    }
+    part.build(chart(part.folder), ctx);
+  }
+
   const egress = egressToTenants(placements);
   for (const [tenant, list] of groupByTenant(placements)) {
     const folder = FOLDERS.tenant(tenant);

@@ -9,6 +9,7 @@ import { mirrorImagesPass } from '../addons/image-mirror-pass';
 import { foundationComponent } from '../addons/platform-priority-class';
 import { backupComponent } from '../backup/velero-backup';
 import { meshComponent } from '../mesh/mesh-component';
+import { tenantLogAccessPart } from '../observability/backend/tenant-log-access';
 import { loggingComponent } from '../observability/logging-component';
 import { monitoringRulesComponent } from '../observability/monitoring-component';
 import { tenantObservabilityPart } from '../observability/tenant-observability';
@@ -53,6 +54,7 @@ export function standardRenderOptions(platform?: PlatformSpec): RenderOptions {
       tenantMonitoringComponent,
     ],
     controlPlane: [securityControlPlane],
+    external: [tenantLogAccessPart],
     tenantParts: [tenantObservabilityPart],
     passes: [refuseSecretData, ...(platform ? [mirrorImagesPass(platform)] : [])],
   };

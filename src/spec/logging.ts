@@ -42,7 +42,7 @@ function searchOutput<T extends 'elasticsearch' | 'opensearch'>(type: T, plugin:
     scheme: documented(z.enum(['https', 'http']).default('https'), 'https (default) or http.', 'https'),
     ...basicAuth,
     indexPrefix: documented(indexPrefix.default('logs'),
-      'Indices are `<indexPrefix>-<scope>-YYYY.MM.DD`, scope being `<tenant>-<environment>`, `platform`, `audit` or `unclassified`: lower-case letters, digits, "-" and "_", at most 40.', 'loyalty'),
+      'Indices are `<indexPrefix>-<scope>-YYYY.MM.DD`, scope being `<tenant>_<environment>` (`_` cannot occur in a tenant name, so one tenant\'s index pattern never matches another\'s), `platform`, `node`, `audit` or `unclassified`: lower-case letters, digits, "-" and "_", at most 40.', 'loyalty'),
   }), `An ${type} cluster (${plugin}).`, { type, host: 'logs.example.com', port: 9243 });
 }
 
@@ -57,7 +57,7 @@ export const splunkOutput = documented(z.strictObject({
   host: outputHost,
   port: documented(port.default(8088), 'HEC port; default 8088.', 8088),
   token: documented(secretRef, 'HEC token, from the secret store.', { key: 'logging/splunk', property: 'token' }),
-  indexPrefix: documented(indexPrefix.default('k8s'), 'Events go to the Splunk index `<indexPrefix>-<scope>`, which must exist in Splunk; default k8s.', 'loyalty'),
+  indexPrefix: documented(indexPrefix.default('k8s'), 'Events go to the Splunk index `<indexPrefix>-<scope>` (scope as for Elasticsearch), which must exist in Splunk; default k8s.', 'loyalty'),
   sourcetype: documented(z.string().regex(/^[A-Za-z0-9_:.-]+$/, { message: 'must be letters, digits, "_", ":", "." and "-"' }).default('_json'),
     'Splunk sourcetype; default _json.', '_json'),
 }), 'A Splunk HTTP Event Collector (fluent-plugin-splunk-hec).', { type: 'splunk', host: 'splunk.example.com', token: { key: 'logging/splunk', property: 'token' } });
@@ -146,6 +146,12 @@ export type BufferSettings = z.output<typeof bufferSchema>;
 /** Buffer defaults for application, platform and node logs: bounded retries, drop the oldest chunk when full. */
 export const APPLICATION_BUFFER_DEFAULTS: z.input<typeof bufferSchema> = {};
 /**
+ * Buffer defaults for a tenant's own output (one per output a tenant declares
+ * and routes to on the cluster): smaller than the platform's, since every
+ * node keeps one for each of them.
+ */
+export const TENANT_OUTPUT_BUFFER_DEFAULTS: z.input<typeof bufferSchema> = { totalLimitSize: '128m' };
+/**
  * Buffer defaults for the audit log: retry forever and block its own input
  * when full, so no audit event is dropped; a bigger buffer, flushed every second.
  */
@@ -206,10 +212,18 @@ export const loggingSettingsSchema = z.strictObject({
   /** Noisy records dropped on every cluster. */
   exclude: z.array(platformExclusion).default([]),
   buffers: z.strictObject({
+    /** Platform outputs (platform namespaces, node logs, the tenant default and the catch-all), one buffer per output in use. */
     application: bufferSchema.prefault(APPLICATION_BUFFER_DEFAULTS),
+    /** Each tenant's own outputs, one buffer per output in use on the cluster. */
+    tenantOutput: bufferSchema.prefault(TENANT_OUTPUT_BUFFER_DEFAULTS),
+    /** The audit output. */
     audit: bufferSchema.prefault(AUDIT_BUFFER_DEFAULTS),
   }).prefault({}),
-  /** Disk each node may use for all file buffers together (sum of every output's `totalLimitSize`). */
+  /**
+   * Disk each node may use for all file buffers together: the sum of every
+   * output section's `totalLimitSize` (audit + each platform output in use +
+   * each tenant output in use on the cluster).
+   */
   bufferDiskLimit: fluentdSize.default('20g'),
   auditLog: z.strictObject({
     /** The audit log file (API-server `--audit-log-path`). */

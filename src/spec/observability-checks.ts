@@ -73,6 +73,7 @@ export function checkObservabilitySettings(settings: PlatformSettings, clusters:
     if (!o.logging.outputs[name]) report([...at, 'destinations', role], `names an output that is not declared; declared outputs: ${declared.join(', ') || '(none)'}`, name);
   }
   checkBuffer(o.logging.buffers.application, [...at, 'buffers', 'application'], report);
+  checkBuffer(o.logging.buffers.tenantOutput, [...at, 'buffers', 'tenantOutput'], report);
   checkBuffer(o.logging.buffers.audit, [...at, 'buffers', 'audit'], report);
 
   clusters.forEach((c, i) => {
@@ -172,7 +173,9 @@ function outputTypes(platform: PlatformSpec): Map<LogOutputType, string[]> {
 /**
  * Checks of the whole validated platform: the fluentd image ships the
  * plugins every output needs, and each cluster's file buffers fit
- * `bufferDiskLimit`.
+ * `bufferDiskLimit`: one buffer per output section (the audit output, each
+ * platform output in use, each tenant output in use on the cluster), so the
+ * disk grows with destinations, never with tenants on the tenant default.
  */
 export function checkLogPipeline(platform: PlatformSpec, settingsSrc: DefinitionSource, clustersSrc: DefinitionSource): Problem[] {
   const out: Problem[] = [];
@@ -195,9 +198,13 @@ export function checkLogPipeline(platform: PlatformSpec, settingsSrc: Definition
     const dests = allDestinations(table);
     const total = dests.reduce((sum, d) => sum + fluentdSizeBytes(d.buffer.totalLimitSize), 0);
     if (total > limit) {
+      const tenantOutputs = dests.filter((d) => d.owner.kind === 'tenant');
+      const owners = [...new Set(tenantOutputs.map((d) => (d.owner.kind === 'tenant' ? d.owner.tenant : '')))];
       reporter({ ...clustersSrc, prefix: ['clusters', i] }, out)(['name'],
-        `needs ${Math.ceil(total / 1024 ** 2)} MiB of fluentd buffers on each node (${dests.length} outputs), more than settings.observability.logging.bufferDiskLimit `
-        + `(${o.logging.bufferDiskLimit}); raise the limit or lower buffers.application.totalLimitSize`, c.name);
+        `needs ${Math.ceil(total / 1024 ** 2)} MiB of fluentd buffers on each node (${dests.length} output sections: the audit output, `
+        + `${dests.length - 1 - tenantOutputs.length} platform outputs and ${tenantOutputs.length} tenant outputs of ${owners.length} tenants), `
+        + `more than settings.observability.logging.bufferDiskLimit (${o.logging.bufferDiskLimit}); raise the limit, lower `
+        + 'buffers.tenantOutput.totalLimitSize, or have tenants use the platform\'s tenant default', c.name);
     }
   });
   return out;

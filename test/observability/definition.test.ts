@@ -124,9 +124,18 @@ describe('observability definition', () => {
     })]))).toEqual(['tenants/a.yaml spec.alerting.warning.slack.apiURL.key: must not contain "." or ".." segments']);
   });
 
-  test('refuses a cluster whose buffers do not fit the node disk budget', () => {
-    expect(problems(() => loadTest(settingsWith({ logging: { ...logging, bufferDiskLimit: '2g' } }), [tenantDoc('a'), tenantDoc('b')]))).toEqual([
-      'platform/clusters.ts clusters[0].name: needs 4608 MiB of fluentd buffers on each node (6 outputs), more than settings.observability.logging.bufferDiskLimit (2g); raise the limit or lower buffers.application.totalLimitSize',
+  test('buffer disk grows with destinations, not tenants: 1,000 tenants on the tenant default fit the default budget', () => {
+    const many = Array.from({ length: 1000 }, (_, i) => tenantDoc(`t${i}`));
+    expect(loadTest(settingsWith(), many).tenants).toHaveLength(1000);
+  });
+
+  test('refuses a cluster whose buffers (one per output section) do not fit the node disk budget', () => {
+    const own = (name: string) => tenantDoc(name, { logging: { outputs: { es: { type: 'elasticsearch', host: `es.${name}.example.com` } }, default: 'es' } });
+    expect(problems(() => loadTest(settingsWith({ logging: { ...logging, bufferDiskLimit: '3g' } }),
+      [tenantDoc('a'), tenantDoc('b'), ...['c', 'd', 'e', 'f', 'g'].map(own)]))).toEqual([
+      'platform/clusters.ts clusters[0].name: needs 3200 MiB of fluentd buffers on each node (7 output sections: the audit output, 1 platform outputs '
+      + 'and 5 tenant outputs of 5 tenants), more than settings.observability.logging.bufferDiskLimit (3g); raise the limit, lower '
+      + 'buffers.tenantOutput.totalLimitSize, or have tenants use the platform\'s tenant default',
     ]);
   });
 
