@@ -1,24 +1,21 @@
 /**
- * The default platform definition: settings and clusters in TypeScript
- * (this folder), tenants as YAML files in `tenants/`.
- */
-import * as path from 'path';
-import { PlatformSources, readTenantFiles } from '../spec/load';
-import { clusters } from './clusters';
-import { settings } from './settings';
-
-/**
- * The sources of the default platform.
+ * The platform of this organisation: its settings and clusters
+ * (`platform/`), its tenants (`tenants/*.yaml`, one file per tenant) and what
+ * it renders with — here the library's standard components, tenant parts and
+ * passes. `npm run synth` renders it into `dist/`; `npm test` checks its
+ * invariants (`test/platform.test.ts`).
  *
- * @param root the project root; file names in errors are relative to it
- * @param tenantsDir the folder of tenant files (default `<root>/tenants`)
+ * To add a component of your own, a part of every tenant environment or a
+ * render pass, list it here, e.g.
+ * `components: [...standardComponents(), costReports]` (see the library's
+ * README, "Extending the platform").
  */
-export function defaultPlatformSources(root: string, tenantsDir = path.join(root, 'tenants')): PlatformSources {
-  return {
-    settings,
-    settingsFile: 'src/platform/settings.ts',
-    clusters,
-    clustersFile: 'src/platform/clusters.ts',
-    tenantFiles: readTenantFiles(tenantsDir, root),
-  };
-}
+import { Platform } from 'cdk8s-platform';
+import { clusters } from './platform/clusters';
+import { settings } from './platform/settings';
+
+export default new Platform({
+  root: __dirname,
+  settings,
+  clusters,
+});

@@ -7,8 +7,7 @@
  * (v1), Gatekeeper on staging and on premises; secrets come from Vault,
  * except on staging (AWS Secrets Manager).
  */
-import { KUBE_SYSTEM_EXEMPTION } from '../spec/admission';
-import { ClusterInput } from '../spec/cluster';
+import { ClusterInput, KUBE_SYSTEM_EXEMPTION } from 'cdk8s-platform';
 
 const platformRepo = 'https://git.example.com/platform/cdk8s-platform.git';
 

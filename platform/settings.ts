@@ -2,7 +2,7 @@
  * Platform-wide settings of the default platform: environments, platform
  * namespaces and the defaults every tenant environment starts from.
  */
-import { PlatformSettingsInput } from '../spec/settings';
+import { PlatformSettingsInput } from 'cdk8s-platform';
 
 export const settings: PlatformSettingsInput = {
   environments: ['dev', 'staging', 'prod'],

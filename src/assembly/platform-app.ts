@@ -5,7 +5,7 @@
  */
 import { App, AppProps } from 'cdk8s';
 import { Construct } from 'constructs';
-import { SyncFolder } from '../gitops/engine';
+import { SyncFolder } from '../contracts/gitops-engine';
 import { engineFor } from '../gitops/engines';
 import { FleetApplicationSet } from '../gitops/argocd/fleet-application-set';
 import { clusterOutputDir, FLEET_OUTPUT_DIR, FOLDERS, repoPath } from '../render/layout';
@@ -15,7 +15,7 @@ import { Placement, placementsOn, PlatformSpec } from '../spec/model';
 import { LABELS, MANAGED_BY } from '../tenancy/labels';
 import { egressToTenants } from '../tenancy/reachability';
 import { TenantEnvironment } from '../tenancy/tenant-environment';
-import { ClusterContext, ControlPlanePart, PlatformComponent, TenantPart, WAVES } from './component';
+import { ClusterContext, ControlPlanePart, PlatformComponent, TenantPart, WAVES } from '../contracts/component';
 
 export interface PlatformAppOptions {
   /** Platform components rendered on every cluster (where enabled). */

@@ -6,8 +6,9 @@
  * thread (`renderDistUnit`), and results are put back in unit order, so the
  * output is byte-identical to a single-threaded render.
  *
- * Workers receive the validated platform (plain data) and build the standard
- * render options themselves (functions cannot cross threads). They either
+ * Workers receive the validated platform (plain data) and rebuild the render
+ * options from the recipe (functions cannot cross threads): each worker loads
+ * the recipe's module, which registers it, and finds it by its key. They either
  * write their units' files straight into the staging folder (`writeInto`,
  * used by `npm run synth`: nothing large crosses threads) or send them back.
  */
@@ -17,8 +18,9 @@ import { RenderedFiles } from '../render/render';
 import { RenderError } from '../render/render-error';
 import { FolderWriter } from '../render/write';
 import { PlatformSpec, placementsOn } from '../spec/model';
-import { RenderUnit, renderUnits } from './render-platform';
-import { distExtras, DistUnitSummary, renderDistUnit, SynthOptions } from './synth';
+import { distExtras, DistUnitSummary, renderDistUnit, UnitCallback } from './dist-units';
+import { RecipeLocation, registeredRecipe, RenderRecipe } from './render-recipe';
+import { RenderOptions, RenderUnit, renderUnits } from './render-platform';
 
 /** Below this many tenant placements, `autoThreads` renders on one thread: starting a worker costs more than it saves. */
 export const PARALLEL_MIN_PLACEMENTS = 1000;
@@ -49,7 +51,7 @@ export interface ThreadedRenderOptions {
    */
   readonly sink?: (files: RenderedFiles) => void;
   /** @default - nothing */
-  readonly onUnit?: SynthOptions['onUnit'];
+  readonly onUnit?: UnitCallback;
 }
 
 const WORKER_KIND = 'cdk8s-platform/render-dist-units';
@@ -58,6 +60,8 @@ interface WorkerInput {
   readonly kind: typeof WORKER_KIND;
   readonly platform: PlatformSpec;
   readonly units: readonly RenderUnit[];
+  /** Where the worker finds the recipe. */
+  readonly recipe: RecipeLocation;
   /** Shared counter: the index of the next unit to take. */
   readonly next: Int32Array;
   readonly writeInto?: string;
@@ -69,15 +73,17 @@ type UnitMessage =
   | { readonly type: 'error'; readonly index: number; readonly message: string };
 
 /**
- * Renders `units` of `platform` on `options.threads` threads.
+ * Renders `units` of `platform` with `recipe` on `options.threads` threads
+ * (on this thread only when the recipe has no `worker` location).
  *
  * @returns the units' summaries in unit order
  * @throws RenderError with every failing unit's problems (in unit order); the
  *   first other Error a thread met (its message and stack), after every thread stopped
  */
 export async function renderDistUnitsInThreads(
-  platform: PlatformSpec, units: readonly RenderUnit[], options: ThreadedRenderOptions,
+  platform: PlatformSpec, recipe: RenderRecipe, units: readonly RenderUnit[], options: ThreadedRenderOptions,
 ): Promise<DistUnitSummary[]> {
+  const renderOptions = recipe.renderOptions(platform);
   const next = new Int32Array(new SharedArrayBuffer(4));
   const results: UnitMessage[] = new Array(units.length);
   let done = 0;
@@ -92,9 +98,10 @@ export async function renderDistUnitsInThreads(
     }
   };
 
-  const input: WorkerInput = { kind: WORKER_KIND, platform, units, next, writeInto: options.writeInto };
-  const workerCount = Math.max(0, Math.min(options.threads, units.length) - 1);
+  const location = recipe.worker;
+  const workerCount = location ? Math.max(0, Math.min(options.threads, units.length) - 1) : 0;
   const finished = Array.from({ length: workerCount }, () => new Promise<void>((resolve) => {
+    const input: WorkerInput = { kind: WORKER_KIND, platform, units, recipe: location!, next, writeInto: options.writeInto };
     const worker = startWorker(input);
     worker.on('message', accept);
     worker.on('error', (e) => {
@@ -107,7 +114,7 @@ export async function renderDistUnitsInThreads(
   // This thread renders too, yielding between units so worker results are taken in.
   const writer = options.writeInto ? new FolderWriter(options.writeInto) : undefined;
   for (let index = Atomics.add(next, 0, 1); index < units.length; index = Atomics.add(next, 0, 1)) {
-    accept(renderOne(platform, units, index, writer));
+    accept(renderOne(platform, renderOptions, units, index, writer));
     await new Promise((resolve) => setImmediate(resolve));
   }
   await Promise.all(finished);
@@ -124,14 +131,14 @@ export async function renderDistUnitsInThreads(
 }
 
 /**
- * Every file of `dist/` for `platform`, rendered on `threads` threads:
- * the same files, in the same order and byte for byte, as `renderDist`.
+ * Every file of `dist/` for `platform`, rendered with `recipe` on `threads`
+ * threads: the same files, in the same order and byte for byte, as `renderDistFiles`.
  *
  * @throws as {@link renderDistUnitsInThreads}
  */
-export async function renderDistInThreads(platform: PlatformSpec, threads: number): Promise<{ files: RenderedFiles; objectCount: number }> {
+export async function renderDistInThreads(platform: PlatformSpec, recipe: RenderRecipe, threads: number): Promise<{ files: RenderedFiles; objectCount: number }> {
   const files: RenderedFiles = new Map();
-  const summaries = await renderDistUnitsInThreads(platform, renderUnits(platform), {
+  const summaries = await renderDistUnitsInThreads(platform, recipe, renderUnits(platform), {
     threads,
     sink: (unitFiles) => { for (const [p, c] of unitFiles) files.set(p, c); },
   });
@@ -139,10 +146,10 @@ export async function renderDistInThreads(platform: PlatformSpec, threads: numbe
   return { files, objectCount: summaries.reduce((n, s) => n + s.objectCount, 0) };
 }
 
-function renderOne(platform: PlatformSpec, units: readonly RenderUnit[], index: number, writer?: FolderWriter): UnitMessage {
+function renderOne(platform: PlatformSpec, options: RenderOptions, units: readonly RenderUnit[], index: number, writer?: FolderWriter): UnitMessage {
   try {
     const files: [string, string][] = [];
-    const summary = renderDistUnit(platform, units[index], writer
+    const summary = renderDistUnit(platform, options, units[index], writer
       ? (p, content) => writer.writeFile(p, content)
       : (p, content) => { files.push([p, content]); });
     return { type: 'unit', index, summary, files: writer ? undefined : files };
@@ -158,23 +165,22 @@ function describeUnit(unit: RenderUnit): string {
 }
 
 /**
- * Starts a worker running this module. From TypeScript sources (tsx, ts-jest)
- * the worker registers tsx first; from a compiled bundle it runs the bundle,
- * which holds this module.
+ * Starts a worker that loads the recipe's module — registering tsx first
+ * when it is TypeScript (tsx, ts-jest) — and so this module, which then runs
+ * the worker loop (see the end of this file).
  */
 function startWorker(input: WorkerInput): Worker {
-  if (__filename.endsWith('.ts')) {
-    const code = `require(${JSON.stringify(require.resolve('tsx/cjs/api'))}).register();\n`
-      + `require(${JSON.stringify(__filename)});\n`;
-    return new Worker(code, { eval: true, workerData: input });
-  }
-  return new Worker(__filename, { workerData: input });
+  const entry = input.recipe.entry;
+  const code = (entry.endsWith('.ts') ? `require(${JSON.stringify(require.resolve('tsx/cjs/api'))}).register();\n` : '')
+    + `require(${JSON.stringify(entry)});\n`;
+  return new Worker(code, { eval: true, workerData: input });
 }
 
 function runWorker(input: WorkerInput): void {
+  const options = registeredRecipe(input.recipe.key).renderOptions(input.platform);
   const writer = input.writeInto ? new FolderWriter(input.writeInto) : undefined;
   for (let index = Atomics.add(input.next, 0, 1); index < input.units.length; index = Atomics.add(input.next, 0, 1)) {
-    const message = renderOne(input.platform, input.units, index, writer);
+    const message = renderOne(input.platform, options, input.units, index, writer);
     parentPort!.postMessage(message);
     if (message.type === 'error') return;
   }
@@ -185,4 +191,17 @@ export function isRenderWorker(): boolean {
   return !isMainThread && (workerData as Partial<WorkerInput> | null)?.kind === WORKER_KIND;
 }
 
-if (isRenderWorker()) runWorker(workerData as WorkerInput);
+// In a worker, the loop starts once the entry module has finished loading
+// (and so has registered the recipe).
+if (isRenderWorker()) {
+  setImmediate(() => {
+    try {
+      runWorker(workerData as WorkerInput);
+    } catch (e) {
+      const input = workerData as WorkerInput;
+      const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
+      Atomics.store(input.next, 0, input.units.length);
+      parentPort!.postMessage({ type: 'error', index: 0, message: `a render thread could not start: ${message}` });
+    }
+  });
+}

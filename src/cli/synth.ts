@@ -1,70 +1,75 @@
 /**
- * Entry point of `npm run synth` (`cdk8s synth`): validates the default
- * platform definition, renders it, and replaces `dist/` atomically.
+ * `cdk8s-platform synth` (`npm run synth`): validates the organisation's
+ * definition, renders it and replaces `dist/` atomically.
  *
- * On any problem it prints every problem found, exits non-zero and leaves
- * `dist/` exactly as it was. Large platforms render on every CPU (one cluster
- * per thread at a time); when stderr is a terminal, progress is shown per cluster.
+ * On a definition problem it prints every problem found — and nothing else
+ * — on stderr, exits 1 and leaves `dist/` exactly as it was. On success it
+ * prints one line: what was rendered, where, and how long it took. Large
+ * platforms render on every CPU (one cluster per thread at a time); when
+ * stderr is a terminal, progress is shown per cluster.
  *
  * Environment:
- * - `PLATFORM_DIST`: output folder (default `<project>/dist`).
- * - `PLATFORM_TENANTS`: tenants folder (default `<project>/tenants`).
+ * - `PLATFORM_DIST`: output folder (default: the platform's `distDir`, `dist/`).
+ * - `PLATFORM_TENANTS`: tenants folder (default: the platform's `tenantsDir`, `tenants/`).
  * - `PLATFORM_RENDER_THREADS`: render threads (default: automatic, see `autoThreads`).
- * - `CDK8S_OUTDIR`: set by `cdk8s synth`; a render summary is written there,
- *   since the real output goes to `dist/` (cdk8s wipes its own output folder
- *   before every run, which would break the atomic replacement).
+ * - `CDK8S_OUTDIR`: set when `cdk8s synth` (cdk8s-cli) runs this as its app;
+ *   see {@link synthCommand}.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { isMainThread } from 'worker_threads';
-import { isRenderWorker } from './app/render-threads';
-import { synthPlatform, SynthOptions } from './app/synth';
-import { defaultPlatformSources } from './platform';
-import { progressReporter } from './render/progress';
+import { Platform } from '../app/platform';
+import { SynthOptions } from '../app/synth';
+import { progressReporter } from '../render/progress';
 
-/** The project root: the nearest folder above this file holding `package.json` and `tenants/` or `src/`. */
-export function projectRoot(from = __dirname): string {
-  let dir = from;
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'src'))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) return path.resolve(__dirname, '..');
-    dir = parent;
-  }
+/** Streams the command writes to. */
+export interface CommandIo {
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
 /**
- * Renders the default platform of `root` into `PLATFORM_DIST` or `<root>/dist`.
- * Takes no command-line arguments.
+ * Renders `platform` into `PLATFORM_DIST` or its `distDir`.
+ *
+ * Run by cdk8s-cli (`cdk8s synth`, which sets `CDK8S_OUTDIR`, hides the app's
+ * stdout and adds a stack trace whenever the app exits non-zero), the summary
+ * goes to stderr, and on failure the command leaves `CDK8S_OUTDIR` uncreated
+ * and exits 0, so that cdk8s-cli fails with its one-line "app expected to
+ * create" message instead of a stack trace after the problems.
  *
  * @returns the process exit code: 0, or 1 when the definition or the render has problems
  */
-export async function main(root = projectRoot(), _argv: readonly string[] = []): Promise<number> {
-  const outDir = process.env.PLATFORM_DIST ? path.resolve(process.env.PLATFORM_DIST) : path.join(root, 'dist');
+export async function synthCommand(platform: Platform, io: CommandIo = process): Promise<number> {
+  const outDir = process.env.PLATFORM_DIST ? path.resolve(process.env.PLATFORM_DIST) : platform.distDir;
   const rel = path.relative(process.cwd(), outDir) || '.';
+  const underCdk8sCli = !!process.env.CDK8S_OUTDIR;
   const started = process.hrtime.bigint();
-  const progress = progressReporter(process.stderr);
+  const progress = progressReporter(io.stderr);
   try {
     const threads = threadsFromEnv();
     const tenantsDir = process.env.PLATFORM_TENANTS ? path.resolve(process.env.PLATFORM_TENANTS) : undefined;
-    const summary = await synthPlatform(defaultPlatformSources(root, tenantsDir), outDir, { threads, onUnit: progress.onUnit });
+    const summary = await platform.synth({ outDir, tenantsDir, threads, onUnit: progress.onUnit });
     progress.finish();
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    process.stdout.write(`Rendered ${summary.objectCount} objects (${summary.fileCount} files, ${summary.clusters.length} clusters) into ${rel}/ in ${ms.toFixed(0)} ms\n`);
-    if (process.env.CDK8S_OUTDIR) {
-      fs.mkdirSync(process.env.CDK8S_OUTDIR, { recursive: true });
-      fs.writeFileSync(path.join(process.env.CDK8S_OUTDIR, 'render-summary.yaml'),
-        `# The platform renders into ${rel}/, not here; this is a summary of the last run.\n`
-        + `output: ${rel}\nobjects: ${summary.objectCount}\nfiles: ${summary.fileCount}\nclusters:\n`
-        + summary.clusters.map((c) => `  - ${c}\n`).join(''));
+    const line = `Rendered ${summary.objectCount} objects (${summary.fileCount} files, ${summary.clusters.length} clusters: ${summary.clusters.join(', ')}) into ${rel}/ in ${formatDuration(ms)}\n`;
+    if (underCdk8sCli) {
+      io.stderr.write(line);
+      // cdk8s-cli requires its output folder to exist; the platform renders into dist/, not there.
+      fs.mkdirSync(process.env.CDK8S_OUTDIR!, { recursive: true });
+    } else {
+      io.stdout.write(line);
     }
     return 0;
   } catch (e) {
     progress.finish();
-    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
-    process.stderr.write(`Nothing was written; ${rel}/ is unchanged.\n`);
-    return 1;
+    io.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    io.stderr.write(`Nothing was written; ${rel}/ is unchanged.\n`);
+    return underCdk8sCli ? 0 : 1;
   }
+}
+
+/** `850 ms`, `4.2 s`. */
+function formatDuration(ms: number): string {
+  return ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 function threadsFromEnv(): SynthOptions['threads'] {
@@ -73,8 +78,4 @@ function threadsFromEnv(): SynthOptions['threads'] {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new Error(`PLATFORM_RENDER_THREADS is "${value}"; it must be a whole number of threads (1 or more) or "auto"`);
   return n;
-}
-
-if (require.main === module && isMainThread && !isRenderWorker()) {
-  main().then((code) => { process.exitCode = code; });
 }

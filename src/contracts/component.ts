@@ -3,7 +3,7 @@
  * the cluster's GitOps engine in wave order.
  */
 import { Construct } from 'constructs';
-import { GitOpsEngine } from '../gitops/engine';
+import { GitOpsEngine } from './gitops-engine';
 import { ClusterSpec } from '../spec/cluster';
 import { Placement, PlatformSpec } from '../spec/model';
 

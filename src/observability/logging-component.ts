@@ -3,7 +3,7 @@
  * cluster, routing per the platform definition (rendered when
  * `settings.observability` is declared).
  */
-import { PlatformComponent, WAVES } from '../app/component';
+import { PlatformComponent, WAVES } from '../contracts/component';
 import { LogCollector } from './fluentd/log-collector';
 import { routingTable } from './fluentd/routing';
 import { secretStoreNameOf } from '../spec/secrets';

@@ -12,11 +12,10 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { isMainThread } from 'worker_threads';
 import { parseArgs } from 'util';
 import { diffDist } from './dist-diff';
 import { DistFiles } from './dist-entries';
-import { readCommittedDist, readDistFolder, renderCheckout, renderCommit, resolveCommit } from './dist-sources';
+import { FreshRender, readCommittedDist, readDistFolder, renderCommit, resolveCommit } from './dist-sources';
 import { markdownReport, ReviewReport, textReport } from './report';
 import { detectRisks } from './risk/detect';
 import { atLeast, RISK_LEVELS, RiskLevel } from './risk/rules';
@@ -96,9 +95,13 @@ export interface DiffSides {
   readonly notes: readonly string[];
 }
 
-/** Loads both sides for `options` in the checkout at `root`. */
-export function loadSides(root: string, options: DiffOptions): DiffSides {
-  const after = renderCheckout(root);
+/**
+ * Loads both sides for `options` in the checkout at `root`.
+ *
+ * @param renderFresh renders the working tree's platform in this process (the files `npm run synth` writes)
+ */
+export function loadSides(root: string, options: DiffOptions, renderFresh: FreshRender): DiffSides {
+  const after = renderFresh();
   if (!options.base) {
     return { before: readDistFolder(path.join(root, 'dist')), beforeLabel: 'dist/ on disk', after, afterLabel: 'fresh render', notes: [] };
   }
@@ -129,11 +132,12 @@ export function reviewReport(sides: Pick<DiffSides, 'before' | 'after' | 'before
 }
 
 /**
- * Runs `npm run diff` for the checkout at `root`.
+ * Runs `npm run diff` (`cdk8s-platform diff`) for the checkout at `root`.
  *
+ * @param renderFresh renders the working tree's platform (see {@link loadSides})
  * @returns the exit code (0, 1, or 2 when the risk gate triggers)
  */
-export async function main(root: string, argv: readonly string[]): Promise<number> {
+export async function main(root: string, argv: readonly string[], renderFresh: FreshRender): Promise<number> {
   let options: DiffOptions | 'help';
   try {
     options = parseDiffArgs(argv);
@@ -147,7 +151,7 @@ export async function main(root: string, argv: readonly string[]): Promise<numbe
   }
   let report: ReviewReport;
   try {
-    const sides = loadSides(root, options);
+    const sides = loadSides(root, options, renderFresh);
     for (const note of sides.notes) process.stderr.write(`note: ${note}\n`);
     report = reviewReport(sides);
   } catch (e) {
@@ -164,8 +168,4 @@ export async function main(root: string, argv: readonly string[]): Promise<numbe
     return 2;
   }
   return 0;
-}
-
-if (require.main === module && isMainThread) {
-  main(path.resolve(__dirname, '../..'), process.argv.slice(2)).then((code) => { process.exitCode = code; });
 }

@@ -6,9 +6,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { syntheticFleet } from '../../bench/fleet';
-import { renderPlatform, renderUnits } from '../../src/app/render-platform';
-import { autoThreads, PARALLEL_MIN_PLACEMENTS, renderDistInThreads } from '../../src/app/render-threads';
-import { standardRenderOptions } from '../../src/app/standard';
+import { renderPlatform, renderUnits } from '../../src/assembly/render-platform';
+import { autoThreads, PARALLEL_MIN_PLACEMENTS, renderDistInThreads } from '../../src/assembly/render-threads';
+import { standardRecipe, standardRenderOptions } from '../../src/app/standard';
 import { renderDist, writeDist } from '../../src/app/synth';
 import { RenderError } from '../../src/render/render-error';
 import { loadPlatform } from '../../src/spec/load';
@@ -22,7 +22,7 @@ describe('rendering on several threads', () => {
   test('the fixture organisation: the same files, in the same order, byte for byte', async () => {
     const platform = fixturePlatform();
     const one = renderDist(platform);
-    const two = await renderDistInThreads(platform, 2);
+    const two = await renderDistInThreads(platform, standardRecipe, 2);
     expect(two.objectCount).toBe(one.objectCount);
     expect(ordered(two.files)).toEqual(ordered(one.files));
   });

@@ -22,10 +22,12 @@ function capture(run: () => Promise<number>): Promise<{ code: number; out: strin
   return run().then((code) => ({ code, out, err })).finally(() => { o.mockRestore(); e.mockRestore(); });
 }
 
-/** A checkout with the default tenants and a dist/ equal to a fresh render, with `edit` applied to it. */
+/** The fresh render of the checkouts below: the fixture organisation's. */
+const fresh = () => fixtureFiles();
+
+/** A checkout whose dist/ equals a fresh render of the fixture organisation, with `edit` applied to it. */
 function checkout(edit: (dist: string) => void = () => undefined): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-diff-'));
-  fs.cpSync(path.join(ROOT, 'tenants'), path.join(root, 'tenants'), { recursive: true });
   for (const [p, content] of fixtureFiles()) {
     fs.mkdirSync(path.dirname(path.join(root, 'dist', p)), { recursive: true });
     fs.writeFileSync(path.join(root, 'dist', p), content);
@@ -63,25 +65,25 @@ describe('options', () => {
 describe('dist/ on disk against a fresh render', () => {
   test('no changes when dist/ is fresh', async () => {
     const root = checkout();
-    const r = await capture(() => main(root, []));
+    const r = await capture(() => main(root, [], fresh));
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^Platform diff: dist\/ on disk → fresh render\nno changes \(\d+ files unchanged\)/);
   });
 
   test('a broadened role is a high flag; --fail-on high exits 2 and still prints the report', async () => {
     const root = checkout(narrowDeveloperRole);
-    const r = await capture(() => main(root, ['--fail-on', 'high']));
+    const r = await capture(() => main(root, ['--fail-on', 'high'], fresh));
     expect(r.code).toBe(2);
     expect(r.out).toMatch(/HIGH +rbac-broadened +prod-eu1: ClusterRole tenant-developer — now grants delete/);
     expect(r.out).toMatch(/~ ClusterRole tenant-developer {2}clusters\/prod-eu1\/platform\/tenancy\/clusterrole-tenant-developer.yaml\n {8}rules\[/);
     expect(r.err).toMatch(/Review gate: 1 risk flag at high or above/);
-    expect((await capture(() => main(root, []))).code).toBe(0);
+    expect((await capture(() => main(root, [], fresh))).code).toBe(0);
   });
 
   test('--format markdown --output writes a PR comment with the marker', async () => {
     const root = checkout(narrowDeveloperRole);
     const file = path.join(root, 'diff.md');
-    const r = await capture(() => main(root, ['--format', 'markdown', '--output', file]));
+    const r = await capture(() => main(root, ['--format', 'markdown', '--output', file], fresh));
     expect(r.code).toBe(0);
     expect(r.out).toBe('');
     const md = fs.readFileSync(file, 'utf8');
@@ -91,8 +93,8 @@ describe('dist/ on disk against a fresh render', () => {
 
   test('a missing dist/ and bad options exit 1 with a message', async () => {
     const root = checkout((dist) => fs.rmSync(dist, { recursive: true }));
-    expect(await capture(() => main(root, []))).toMatchObject({ code: 1, err: expect.stringMatching(/dist does not exist; run `npm run synth` first/) });
-    expect(await capture(() => main(root, ['--format', 'x']))).toMatchObject({ code: 1, err: expect.stringMatching(/Usage: npm run diff/) });
+    expect(await capture(() => main(root, [], fresh))).toMatchObject({ code: 1, err: expect.stringMatching(/dist does not exist; run `npm run synth` first/) });
+    expect(await capture(() => main(root, ['--format', 'x'], fresh))).toMatchObject({ code: 1, err: expect.stringMatching(/Usage: npm run diff/) });
   });
 });
 

@@ -6,7 +6,7 @@
  * same allowances.
  */
 import { parse } from 'yaml';
-import { renderPlatform } from '../../src/app/render-platform';
+import { renderPlatform } from '../../src/assembly/render-platform';
 import { standardRenderOptions } from '../../src/app/standard';
 import { settings } from '../fixtures/example-org/platform/settings';
 import { KubeObject } from '../../src/render/manifests';

@@ -14,7 +14,7 @@ import { GitRepository } from '../../../imports/source.toolkit.fluxcd.io';
 import { Placement } from '../../spec/model';
 import { TenantSpec } from '../../spec/tenant';
 import { DEPLOY_SERVICE_ACCOUNT } from '../../tenancy/tenant-role-bindings';
-import { byWave, ChartRelease, ClusterSync, GitOpsEngine, wavesOf } from '../engine';
+import { byWave, ChartRelease, ClusterSync, GitOpsEngine, wavesOf } from '../../contracts/gitops-engine';
 import { FluxHelmRelease } from './flux-helm-release';
 
 /** Name of the GitRepository holding the rendered platform, in the Flux namespace. */
