@@ -17,7 +17,7 @@
  */
 import { stringify } from 'yaml';
 import { ClusterInput } from '../src/spec/cluster';
-import { PlatformSources, TenantFile } from '../src/spec/load';
+import { PlatformSources, TenantFile } from '../src/definition/load';
 import { PlatformSettingsInput } from '../src/spec/settings';
 import { clusters as defaultClusters } from '../platform/clusters';
 import { settings } from '../platform/settings';

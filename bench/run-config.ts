@@ -28,7 +28,7 @@ import { writeDist } from '../src/app/synth';
 import { KubeObject } from '../src/render/manifests';
 import { FolderWriter, StagedFolder } from '../src/render/write';
 import { toYaml } from '../src/render/yaml';
-import { loadPlatform } from '../src/spec/load';
+import { loadPlatform } from '../src/definition/load';
 import { syntheticFleet } from './fleet';
 
 /** What one configuration run measured. */

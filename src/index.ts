@@ -28,7 +28,7 @@ export { type RecipeLocation, type RenderRecipe, registerRecipe } from './assemb
 
 // ─── The definition: schema, loader, problems ──────────────────────────────
 export { DefinitionError, formatProblems, type Problem } from './spec/problems';
-export { loadPlatform, readTenantFiles, type PlatformSources, type TenantFile } from './spec/load';
+export { loadPlatform, readTenantFiles, type PlatformSources, type TenantFile } from './definition/load';
 export { namespaceOf, placementsOn, tenantPlacements, type Placement, type PlatformSpec } from './spec/model';
 export { clusterSchema, GITOPS_ENGINES, type ClusterInput, type ClusterSpec, type GitOpsEngineName } from './spec/cluster';
 export { settingsSchema, platformNamespaces, SYSTEM_NAMESPACES, type PlatformSettings, type PlatformSettingsInput } from './spec/settings';
@@ -36,7 +36,7 @@ export {
   tenantSchema, POD_SECURITY_LEVELS, TENANT_API_VERSION, TENANT_KIND, TENANT_ROLES,
   type PodSecurityLevel, type TenantEnvironmentSpec, type TenantInput, type TenantRole, type TenantSpec,
 } from './spec/tenant';
-export { tenantJsonSchema, TENANT_SCHEMA_FILE } from './spec/json-schema';
+export { tenantJsonSchema, TENANT_SCHEMA_FILE } from './definition/json-schema';
 export { isQuantity, parseQuantity } from './spec/quantity';
 export { isDns1123Label, isDns1123Subdomain } from './spec/names';
 export { type SecretRef } from './spec/observability-fields';
@@ -95,7 +95,7 @@ export { SecretFromStore, type SecretFromStoreProps, type SecretEntry } from './
 export { securityControlPlane, SecurityControlPlaneFiles, type SecurityControlPlaneFilesProps } from './security/control-plane/security-control-plane';
 export { AuditPolicy, type AuditPolicyProps, auditPolicyDocument } from './security/audit/audit-policy';
 export { productionAuditRules } from './security/audit/production-rules';
-export { type AuditRule } from './security/audit/audit-rules';
+export { type AuditRule } from './spec/audit-rules';
 export { refuseSecretData } from './security/secret-data-pass';
 export { ruleAllows, rulesAllow, type AccessRequest, type PolicyRule } from './security/rbac-authorizer';
 

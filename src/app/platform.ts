@@ -25,7 +25,7 @@ import { RecipeLocation, registerRecipe, RenderRecipe } from '../assembly/render
 import { ControlPlanePart, PlatformComponent, TenantPart } from '../contracts/component';
 import { RenderedFiles, ManifestPass } from '../render/render';
 import { ClusterInput } from '../spec/cluster';
-import { loadPlatform, PlatformSources, readTenantFiles } from '../spec/load';
+import { loadPlatform, PlatformSources, readTenantFiles } from '../definition/load';
 import { PlatformSpec } from '../spec/model';
 import { PlatformSettingsInput } from '../spec/settings';
 import { standardComponents, standardControlPlane, standardPasses, standardTenantParts } from './standard';

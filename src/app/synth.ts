@@ -12,7 +12,7 @@ import { renderUnits } from '../assembly/render-platform';
 import { autoThreads, renderDistUnitsInThreads } from '../assembly/render-threads';
 import { RenderedFiles } from '../render/render';
 import { FolderWriter, StagedFolder, writeTreeAtomically } from '../render/write';
-import { loadPlatform, PlatformSources } from '../spec/load';
+import { loadPlatform, PlatformSources } from '../definition/load';
 import { PlatformSpec } from '../spec/model';
 import { standardRecipe } from './standard';
 

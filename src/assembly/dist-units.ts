@@ -10,7 +10,7 @@ import { overviewMarkdown } from '../overview/overview-markdown';
 import { KubeObject } from '../render/manifests';
 import { RenderedFiles } from '../render/render';
 import { RenderError } from '../render/render-error';
-import { tenantJsonSchema, TENANT_SCHEMA_FILE } from '../spec/json-schema';
+import { tenantJsonSchema, TENANT_SCHEMA_FILE } from '../definition/json-schema';
 import { PlatformSpec } from '../spec/model';
 import { RenderOptions, RenderUnit, renderUnits, streamUnit } from './render-platform';
 

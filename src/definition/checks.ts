@@ -5,14 +5,14 @@
  * references to other tenants).
  */
 import { addonProblems } from '../addons/enablement';
-import { ClusterSpec } from './cluster';
-import { namespaceOf } from './model';
-import { isDns1123Label } from './names';
-import { formatPath, Problem } from './problems';
-import { parseQuantity } from './quantity';
-import { LimitRangeInput, ResourceList } from './resources';
-import { PlatformSettings, platformNamespaces } from './settings';
-import { TenantEnvironmentSpec, TenantSpec } from './tenant';
+import { ClusterSpec } from '../spec/cluster';
+import { namespaceOf } from '../spec/model';
+import { isDns1123Label } from '../spec/names';
+import { formatPath, Problem } from '../spec/problems';
+import { parseQuantity } from '../spec/quantity';
+import { LimitRangeInput, ResourceList } from '../spec/resources';
+import { PlatformSettings, platformNamespaces } from '../spec/settings';
+import { TenantEnvironmentSpec, TenantSpec } from '../spec/tenant';
 
 /**
  * What the cross-field checks need of a tenant, with where it came from. Built

@@ -5,10 +5,10 @@
  * cluster and namespace names.
  */
 import { z } from 'zod';
-import { ClusterSpec } from './cluster';
+import { ClusterSpec } from '../spec/cluster';
 import { tenantContext } from './load';
-import { PlatformSettings } from './settings';
-import { tenantSchema } from './tenant';
+import { PlatformSettings } from '../spec/settings';
+import { tenantSchema } from '../spec/tenant';
 
 /** File name of the tenant JSON Schema inside `dist/`. */
 export const TENANT_SCHEMA_FILE = 'tenant.schema.json';

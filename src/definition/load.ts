@@ -6,15 +6,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { checkCluster, checkClusterSet, checkTenant, checkTenantSet, locate, LocatedTenant, mergeLimitRange } from './checks';
-import { ClusterInput, clusterSchema, ClusterSpec } from './cluster';
-import { PlatformSpec } from './model';
+import { ClusterInput, clusterSchema, ClusterSpec } from '../spec/cluster';
+import { PlatformSpec } from '../spec/model';
 import { checkLogPipeline, checkObservabilitySettings, checkTenantObservability } from './observability-checks';
-import { DefinitionError, Problem } from './problems';
-import { PlatformSettings, PlatformSettingsInput, reachableFromNamespaces, settingsSchema } from './settings';
-import { environmentSchema, TenantEnvironmentSpec, TenantSchemaContext, tenantSchema, TenantSpec } from './tenant';
+import { DefinitionError, Problem } from '../spec/problems';
+import { PlatformSettings, PlatformSettingsInput, reachableFromNamespaces, settingsSchema } from '../spec/settings';
+import { environmentSchema, TenantEnvironmentSpec, TenantSchemaContext, tenantSchema, TenantSpec } from '../spec/tenant';
 import { checkClusterSecurity, checkIngressDomains, checkTenantSecurity } from './security-checks';
-import { parseYamlSource } from './yaml-source';
-import { parseWithProblems, valueAt } from './zod-problems';
+import { parseYamlSource } from '../spec/yaml-source';
+import { parseWithProblems, valueAt } from '../spec/zod-problems';
 
 /** A tenant file's path (relative to the project root) and content. */
 export interface TenantFile {

@@ -7,12 +7,12 @@
  */
 import { allDestinations, routingTable } from '../observability/fluentd/routing';
 import { missingGems, FLUENTD_IMAGE, outputGem } from '../observability/fluentd/plugins';
-import { ClusterSpec } from './cluster';
-import { BufferSettings, LogOutput, LogOutputType } from './logging';
-import { placementsOn, PlatformSpec } from './model';
-import { formatPath, Problem } from './problems';
-import { PlatformSettings, platformNamespaces } from './settings';
-import { TenantSpec } from './tenant';
+import { ClusterSpec } from '../spec/cluster';
+import { BufferSettings, LogOutput, LogOutputType } from '../spec/logging';
+import { placementsOn, PlatformSpec } from '../spec/model';
+import { formatPath, Problem } from '../spec/problems';
+import { PlatformSettings, platformNamespaces } from '../spec/settings';
+import { TenantSpec } from '../spec/tenant';
 
 /** Where a definition part was read from. */
 export interface DefinitionSource {

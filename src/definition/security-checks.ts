@@ -5,16 +5,11 @@
  * outside the tenant's own, and Ingress domains two tenants could both use.
  */
 import { LocatedTenant } from './checks';
-import { ClusterSpec } from './cluster';
-import { PLATFORM_ROLES } from './identity';
-import { formatPath, Problem } from './problems';
-import { PlatformSettings, platformNamespaces } from './settings';
-import { TENANT_ROLES, TenantSpec } from './tenant';
-
-/** True when the cluster's OIDC issuer is its own Dex (no external `oidc.issuerURL`). */
-export function usesDex(cluster: ClusterSpec): boolean {
-  return cluster.oidc.issuerURL === undefined;
-}
+import { ClusterSpec, usesDex } from '../spec/cluster';
+import { PLATFORM_ROLES } from '../spec/identity';
+import { formatPath, Problem } from '../spec/problems';
+import { PlatformSettings, platformNamespaces } from '../spec/settings';
+import { TENANT_ROLES, TenantSpec } from '../spec/tenant';
 
 /** Checks every cluster's security fields against the settings. */
 export function checkClusterSecurity(clusters: readonly ClusterSpec[], settings: PlatformSettings, file: string): Problem[] {
@@ -78,11 +73,6 @@ export function checkTenantSecurity(t: LocatedTenant, spec: TenantSpec | undefin
     }
   }
   return out;
-}
-
-/** The Ingress domains a tenant environment may use on a cluster: `<tenant>.<ingressDomain>` and its own. */
-export function ingressDomainsOf(tenant: string, cluster: ClusterSpec, declared: readonly string[]): string[] {
-  return [`${tenant}.${cluster.ingressDomain}`, ...declared];
 }
 
 function overlaps(a: string, b: string): boolean {

@@ -4,7 +4,7 @@
  * its own namespace (`spec.environments.<env>.audit`).
  */
 import { z } from 'zod';
-import { AuditLevel, describeSensitive, sensitiveResourcesMatched } from '../security/audit/audit-rules';
+import { AuditLevel, describeSensitive, sensitiveResourcesMatched } from './audit-rules';
 import { absolutePath, httpsUrl } from './fields';
 
 /**

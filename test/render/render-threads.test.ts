@@ -11,7 +11,7 @@ import { autoThreads, PARALLEL_MIN_PLACEMENTS, renderDistInThreads } from '../..
 import { standardRecipe, standardRenderOptions } from '../../src/app/standard';
 import { renderDist, writeDist } from '../../src/app/synth';
 import { RenderError } from '../../src/render/render-error';
-import { loadPlatform } from '../../src/spec/load';
+import { loadPlatform } from '../../src/definition/load';
 import { PlatformSpec } from '../../src/spec/model';
 import { fixturePlatform } from '../support/platform';
 import { snapshotDir } from '../support/definitions';

@@ -9,7 +9,7 @@ import { pipelineDirectives } from '../../src/observability/fluentd/pipeline';
 import { renderConfig } from '../../src/observability/fluentd/config';
 import { ClusterInput } from '../../src/spec/cluster';
 import { TEST_CLUSTER_ADDONS } from './definitions';
-import { loadPlatform } from '../../src/spec/load';
+import { loadPlatform } from '../../src/definition/load';
 import { placementsOn, PlatformSpec } from '../../src/spec/model';
 import { PlatformSettingsInput } from '../../src/spec/settings';
 import { settings as defaultSettings } from '../fixtures/example-org/platform/settings';

@@ -10,7 +10,7 @@ import { parse } from 'yaml';
 import { renderDist } from '../../src/app/synth';
 import defaultPlatform from '../../main';
 import { KubeObject } from '../../src/render/manifests';
-import { loadPlatform, PlatformSources } from '../../src/spec/load';
+import { loadPlatform, PlatformSources } from '../../src/definition/load';
 import { PlatformSpec } from '../../src/spec/model';
 import { fixtureOrgSources } from '../fixtures/example-org';
 

@@ -12,7 +12,7 @@ import { settings } from '../fixtures/example-org/platform/settings';
 import { KubeObject } from '../../src/render/manifests';
 import { ClusterInput } from '../../src/spec/cluster';
 import { TEST_CLUSTER_ADDONS } from './definitions';
-import { loadPlatform, PlatformSources } from '../../src/spec/load';
+import { loadPlatform, PlatformSources } from '../../src/definition/load';
 import { PlatformSpec } from '../../src/spec/model';
 
 const repo = 'https://git.example.com/platform/p.git';
