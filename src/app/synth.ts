@@ -11,6 +11,7 @@ import { RenderRecipe } from '../assembly/render-recipe';
 import { renderUnits } from '../assembly/render-platform';
 import { autoThreads, renderDistUnitsInThreads } from '../assembly/render-threads';
 import { RenderedFiles } from '../render/render';
+import { isEngineOwnedFolder } from '../render/layout';
 import { FolderWriter, StagedFolder, writeTreeAtomically } from '../render/write';
 import { loadPlatform, PlatformSources } from '../definition/load';
 import { PlatformSpec } from '../spec/model';
@@ -38,7 +39,8 @@ export function renderDist(platform: PlatformSpec, recipe: RenderRecipe = standa
 
 /**
  * Validates `sources`, renders the platform on this thread, and replaces
- * `outDir` with the result.
+ * `outDir` with the result (engine-owned folders such as Flux's
+ * `bootstrap/flux-system/` are carried over, see `isEngineOwnedFolder`).
  *
  * @throws DefinitionError when the definition is invalid; Error when rendering
  *   fails. In both cases `outDir` is left untouched.
@@ -46,7 +48,7 @@ export function renderDist(platform: PlatformSpec, recipe: RenderRecipe = standa
 export function renderPlatformToDist(sources: PlatformSources, outDir: string, recipe: RenderRecipe = standardRecipe): SynthSummary {
   const platform = loadPlatform(sources);
   const { files, objectCount } = renderDist(platform, recipe);
-  writeTreeAtomically(outDir, files);
+  writeTreeAtomically(outDir, files, isEngineOwnedFolder);
   return { objectCount, fileCount: files.size, clusters: platform.clusters.map((c) => c.name) };
 }
 
@@ -95,7 +97,7 @@ export async function writeDist(platform: PlatformSpec, outDir: string, options:
   const units = renderUnits(platform);
   const threads = !recipe.worker ? 1
     : options.threads === undefined || options.threads === 'auto' ? autoThreads(platform) : options.threads;
-  const staged = new StagedFolder(outDir);
+  const staged = new StagedFolder(outDir, isEngineOwnedFolder);
   try {
     const writer = new FolderWriter(staged.dir);
     const summaries = threads > 1

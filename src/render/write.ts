@@ -54,9 +54,19 @@ export class StagedFolder {
   private readonly target: string;
   private done = false;
 
-  /** @param outDir the output folder to replace, e.g. `dist` */
-  constructor(outDir: string) {
+  private readonly preserve?: (rel: string) => boolean;
+
+  /**
+   * @param outDir the output folder to replace, e.g. `dist`
+   * @param preserve folders of the output folder that belong to someone else
+   *   (paths relative to it, forward slashes, ending in `/`): files under a
+   *   folder for which it returns true are carried over unchanged at commit,
+   *   e.g. the `flux-system/` folder `flux bootstrap` commits
+   * @default preserve - nothing is carried over
+   */
+  constructor(outDir: string, preserve?: (folder: string) => boolean) {
     this.target = path.resolve(outDir);
+    this.preserve = preserve;
     const parent = path.dirname(this.target);
     fs.mkdirSync(parent, { recursive: true });
     this.dir = fs.mkdtempSync(path.join(parent, `.${path.basename(this.target)}-new-`));
@@ -71,6 +81,14 @@ export class StagedFolder {
     this.finish();
     const old = this.dir.replace('-new-', '-old-');
     const hadPrevious = fs.existsSync(this.target);
+    if (hadPrevious && this.preserve) {
+      try {
+        carryOver(this.target, this.dir, '', this.preserve);
+      } catch (e) {
+        fs.rmSync(this.dir, { recursive: true, force: true });
+        throw e;
+      }
+    }
     if (hadPrevious) fs.renameSync(this.target, old);
     try {
       fs.renameSync(this.dir, this.target);
@@ -94,15 +112,29 @@ export class StagedFolder {
   }
 }
 
+/** Copies every folder of `from` that `preserve` claims (and is not in `to`) into `to`. */
+function carryOver(from: string, to: string, rel: string, preserve: (folder: string) => boolean): void {
+  for (const e of fs.readdirSync(path.join(from, rel), { withFileTypes: true })) {
+    if (!e.isDirectory()) continue;
+    const folder = `${rel}${e.name}/`;
+    if (preserve(folder)) {
+      if (!fs.existsSync(path.join(to, folder))) fs.cpSync(path.join(from, folder), path.join(to, folder), { recursive: true, preserveTimestamps: true });
+    } else {
+      carryOver(from, to, folder, preserve);
+    }
+  }
+}
+
 /**
  * Writes `files` (path relative to `outDir` → content) as the new content of
- * `outDir`, replacing whatever was there, with no stale files left.
+ * `outDir`, replacing whatever was there, with no stale files left (except
+ * in the folders `preserve` claims, see {@link StagedFolder}).
  *
  * @param outDir the output folder, e.g. `dist`
  * @throws Error from the file system; `outDir` is then unchanged
  */
-export function writeTreeAtomically(outDir: string, files: ReadonlyMap<string, string>): void {
-  const staged = new StagedFolder(outDir);
+export function writeTreeAtomically(outDir: string, files: ReadonlyMap<string, string>, preserve?: (folder: string) => boolean): void {
+  const staged = new StagedFolder(outDir, preserve);
   try {
     new FolderWriter(staged.dir).write(files);
   } catch (e) {

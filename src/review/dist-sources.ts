@@ -8,10 +8,13 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { isEngineOwnedFile } from '../render/layout';
 import { DistFiles } from './dist-entries';
 
 /**
- * Every file under `dir` (path relative to it, forward slashes → content).
+ * Every file under `dir` (path relative to it, forward slashes → content),
+ * except those of engine-owned folders (Flux's `bootstrap/flux-system/`),
+ * which no render produces.
  * @throws Error when `dir` does not exist
  */
 export function readDistFolder(dir: string): Map<string, string> {
@@ -21,7 +24,10 @@ export function readDistFolder(dir: string): Map<string, string> {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const full = path.join(d, e.name);
       if (e.isDirectory()) walk(full);
-      else if (e.isFile()) out.set(path.relative(dir, full).split(path.sep).join('/'), fs.readFileSync(full, 'utf8'));
+      else if (e.isFile()) {
+        const rel = path.relative(dir, full).split(path.sep).join('/');
+        if (!isEngineOwnedFile(rel)) out.set(rel, fs.readFileSync(full, 'utf8'));
+      }
     }
   };
   walk(dir);
@@ -53,7 +59,8 @@ export function resolveCommit(repo: string, ref: string): string {
 }
 
 /**
- * The `dist/` committed at `ref`, read from Git objects (no checkout).
+ * The `dist/` committed at `ref`, read from Git objects (no checkout),
+ * without engine-owned folders (see {@link readDistFolder}).
  *
  * @param distPath the folder in the repository, e.g. `dist`
  */
@@ -63,7 +70,7 @@ export function readCommittedDist(repo: string, ref: string, distPath = 'dist'):
   const blobs = listing.map((line) => {
     const [meta, file] = line.split('\t');
     return { sha: meta.split(' ')[2], file: file.slice(distPath.length + 1) };
-  });
+  }).filter((b) => !isEngineOwnedFile(b.file));
   const out = new Map<string, string>();
   if (blobs.length === 0) return out;
   const data = git(repo, ['cat-file', '--batch'], Buffer.from(blobs.map((b) => b.sha).join('\n') + '\n'));

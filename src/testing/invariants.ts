@@ -11,6 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { evaluateNetworkPolicies, reach } from '../overview/network-reachability';
+import { isEngineOwnedFile } from '../render/layout';
 import { KubeObject } from '../render/manifests';
 import { RenderedFiles } from '../render/render';
 import { rulesAllow, PolicyRule } from '../security/rbac-authorizer';
@@ -18,13 +19,14 @@ import { Placement, placementsOn, PlatformSpec } from '../spec/model';
 import { LABELS, podSecurityLabelKeys } from '../tenancy/labels';
 
 /**
- * Compares the files in `distDir` with a fresh render.
+ * Compares the files in `distDir` with a fresh render. Engine-owned folders
+ * (Flux's `bootstrap/flux-system/`) are not the render's and are left out.
  *
  * @param fresh the fresh render: path under `dist/` → content
  * @returns one problem per missing, extra or changed file (at most 20 of each kind, then a count)
  */
 export function distFreshnessProblems(distDir: string, fresh: RenderedFiles): string[] {
-  const committed = new Set(listFiles(distDir));
+  const committed = new Set(listFiles(distDir).filter((f) => !isEngineOwnedFile(f)));
   const problems: string[] = [];
   const report = (kind: string, files: string[]) => {
     for (const f of files.slice(0, 20)) problems.push(`${kind}: ${f}`);
