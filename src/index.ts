@@ -20,6 +20,10 @@ export {
 export { renderDist, renderPlatformToDist, synthPlatform, writeDist, type SynthOptions, type SynthSummary } from './app/synth';
 
 // ─── Extension points: the contracts components, parts and engines implement ─
+// The building blocks components are written with, so an organisation needs no other import.
+export { Construct } from 'constructs';
+export { ApiObject, Chart } from 'cdk8s';
+export { k8s } from 'cdk8s-plus-28';
 export { type ClusterContext, type ControlPlanePart, type PlatformComponent, type TenantPart, WAVES } from './contracts/component';
 export { byWave, wavesOf, type ChartRelease, type ClusterSync, type GitOpsEngine, type SyncFolder } from './contracts/gitops-engine';
 export { type ManifestPass, type RenderedFiles } from './render/render';

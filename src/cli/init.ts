@@ -36,7 +36,7 @@ Then:
 `;
 
 /** Files of the example organisation copied from the package root, and the scaffolding folder. */
-export const ORGANISATION_FILES = ['main.ts', 'platform', 'tenants', 'test/platform.test.ts'] as const;
+export const ORGANISATION_FILES = ['main.ts', 'platform', 'tenants', 'test/platform.test.ts', '.github/workflows/platform.yml'] as const;
 
 /** The package folder of the scaffolding (tool configuration, README, workflow). */
 export const TEMPLATE_DIR = 'template';
