@@ -77,4 +77,22 @@ describe('synth entry point', () => {
     const expected = Object.fromEntries([...defaultPlatformFiles()].map(([p, c]) => [p.split('/').join(path.sep), c]));
     expect(rendered).toEqual(expected);
   });
+
+  test('`cdk8s synth` (cdk8s-cli): a definition problem prints the problems and cdk8s-cli\'s one-line failure, no stack trace; success prints the summary', () => {
+    const tenants = tenantsCopy({ 'checkout.yaml': 'apiVersion: platform.cdk8s.io/v1alpha1\nkind: Tenant\nmetadata: { name: checkout }\nspec: {}\n' });
+    const dist = tempDistWith({ 'keep.txt': 'previous\n' });
+    const app = `${process.execPath} --import tsx ${path.join(ROOT, 'src/cli/main.ts')} synth --app ${path.join(FIXTURE_ROOT, 'main.ts')}`;
+    const cli = (env: Record<string, string>) => spawnSync(path.join(ROOT, 'node_modules/.bin/cdk8s'), ['synth', '--no-check-upgrade', '--app', app], {
+      cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8',
+    });
+    const failed = cli({ PLATFORM_TENANTS: tenants, PLATFORM_DIST: dist });
+    expect(failed.status).not.toBe(0);
+    expect(failed.stderr).toMatch(/checkout.yaml:\d+: spec.costCenter: is required/);
+    expect(failed.stderr).not.toMatch(/^\s+at /m);
+    expect(snapshotDir(dist)).toEqual({ 'keep.txt': 'previous\n' });
+
+    const ok = cli({ PLATFORM_DIST: dist });
+    expect(ok.status).toBe(0);
+    expect(ok.stderr).toMatch(/Rendered \d+ objects \(\d+ files, 4 clusters: .*\) into .+\/ in [\d.]+ m?s/);
+  });
 });
