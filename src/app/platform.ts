@@ -86,7 +86,8 @@ export interface PlatformProps {
   readonly passes?: readonly ManifestPass[] | ((platform: PlatformSpec) => readonly ManifestPass[]);
 }
 
-let constructed = 0;
+/** Platforms constructed in this thread, per root. */
+const constructed = new Map<string, number>();
 
 /** An organisation's platform: definition plus composition. */
 export class Platform implements RenderRecipe {
@@ -110,9 +111,11 @@ export class Platform implements RenderRecipe {
     this.root = props.root;
     this.tenantsDir = path.resolve(props.root, props.tenantsDir ?? 'tenants');
     this.distDir = path.resolve(props.root, props.distDir ?? 'dist');
-    // Platforms are registered in construction order, so loading the same
-    // module in a render thread registers this one under the same key.
-    this.recipeKey = `platform#${constructed++}`;
+    // Platforms are registered by root and construction order, so loading
+    // the same module in a render thread registers this one under the same key.
+    const n = constructed.get(this.root) ?? 0;
+    constructed.set(this.root, n + 1);
+    this.recipeKey = `platform:${this.root}#${n}`;
     registerRecipe(this.recipeKey, this);
   }
 

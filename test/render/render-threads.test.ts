@@ -13,6 +13,8 @@ import { renderDist, writeDist } from '../../src/app/synth';
 import { RenderError } from '../../src/render/render-error';
 import { loadPlatform } from '../../src/definition/load';
 import { PlatformSpec } from '../../src/spec/model';
+import fixtureMain from '../fixtures/example-org/main';
+import { FIXTURE_ROOT } from '../fixtures/example-org';
 import { fixturePlatform } from '../support/platform';
 import { snapshotDir } from '../support/definitions';
 
@@ -35,6 +37,14 @@ describe('rendering on several threads', () => {
     const expected = renderDist(platform);
     expect(summary.objectCount).toBe(expected.objectCount);
     expect(snapshotDir(dir)).toEqual(Object.fromEntries([...expected.files].map(([p, c]) => [p.split('/').join(path.sep), c])));
+  });
+
+  test('an organisation\'s Platform renders on threads that load its main.ts: the same files as on one thread', async () => {
+    const platform = fixtureMain.locateIn(path.join(FIXTURE_ROOT, 'main.ts'));
+    expect(platform.worker).toEqual({ entry: path.join(FIXTURE_ROOT, 'main.ts'), key: `platform:${FIXTURE_ROOT}#0` });
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'platform-threads-')), 'dist');
+    await platform.synth({ outDir: dir, threads: 2 });
+    expect(snapshotDir(dir)).toEqual(Object.fromEntries([...platform.render()].map(([p, c]) => [p.split('/').join(path.sep), c])));
   });
 
   test('a thread that fails stops the render and leaves the output folder as it was', async () => {
