@@ -37,7 +37,7 @@ describe('rendering on several threads', () => {
     const expected = renderDist(platform);
     expect(summary.objectCount).toBe(expected.objectCount);
     expect(snapshotDir(dir)).toEqual(Object.fromEntries([...expected.files].map(([p, c]) => [p.split('/').join(path.sep), c])));
-  });
+   }, 180_000); // three workers each load the sources through tsx
 
   test('an organisation\'s Platform renders on threads that load its main.ts: the same files as on one thread', async () => {
     const platform = fixtureMain.locateIn(path.join(FIXTURE_ROOT, 'main.ts'));
