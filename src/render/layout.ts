@@ -13,8 +13,10 @@
  *
  * `dist/clusters/<cluster>/bootstrap/flux-system/` belongs to Flux: `flux
  * bootstrap --path=dist/clusters/<cluster>/bootstrap` commits its own
- * components and sync there. A render never writes into it and carries it
- * over unchanged, the freshness checks and the review leave it out.
+ * components and sync there. A render carries the files there over
+ * unchanged, except those it renders itself (e.g. a `kustomization.yaml`
+ * patching the Flux controllers); the freshness checks and the review leave
+ * the others out.
  */
 
 /** Folder of the rendered output, relative to the repository root. */

@@ -59,9 +59,10 @@ export class StagedFolder {
   /**
    * @param outDir the output folder to replace, e.g. `dist`
    * @param preserve folders of the output folder that belong to someone else
-   *   (paths relative to it, forward slashes, ending in `/`): files under a
-   *   folder for which it returns true are carried over unchanged at commit,
-   *   e.g. the `flux-system/` folder `flux bootstrap` commits
+   *   (paths relative to it, forward slashes, ending in `/`): at commit, the
+   *   files under a folder for which it returns true are carried over
+   *   unchanged unless the new content has the same file (the render's own
+   *   files win), e.g. what `flux bootstrap` commits into `flux-system/`
    * @default preserve - nothing is carried over
    */
   constructor(outDir: string, preserve?: (folder: string) => boolean) {
@@ -112,15 +113,18 @@ export class StagedFolder {
   }
 }
 
-/** Copies every folder of `from` that `preserve` claims (and is not in `to`) into `to`. */
-function carryOver(from: string, to: string, rel: string, preserve: (folder: string) => boolean): void {
+/**
+ * Copies into `to` the files of every folder of `from` that `preserve`
+ * claims, except those `to` already has (the render's own files win).
+ */
+function carryOver(from: string, to: string, rel: string, preserve: (folder: string) => boolean, claimed = false): void {
   for (const e of fs.readdirSync(path.join(from, rel), { withFileTypes: true })) {
-    if (!e.isDirectory()) continue;
-    const folder = `${rel}${e.name}/`;
-    if (preserve(folder)) {
-      if (!fs.existsSync(path.join(to, folder))) fs.cpSync(path.join(from, folder), path.join(to, folder), { recursive: true, preserveTimestamps: true });
-    } else {
-      carryOver(from, to, folder, preserve);
+    const entry = `${rel}${e.name}`;
+    if (e.isDirectory()) {
+      carryOver(from, to, `${entry}/`, preserve, claimed || preserve(`${entry}/`));
+    } else if (claimed && e.isFile() && !fs.existsSync(path.join(to, entry))) {
+      fs.mkdirSync(path.dirname(path.join(to, entry)), { recursive: true });
+      fs.copyFileSync(path.join(from, entry), path.join(to, entry));
     }
   }
 }

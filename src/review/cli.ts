@@ -15,7 +15,7 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { diffDist } from './dist-diff';
 import { DistFiles } from './dist-entries';
-import { FreshRender, readCommittedDist, readDistFolder, renderCommit, resolveCommit } from './dist-sources';
+import { FreshRender, readCommittedDist, readDistFolder, renderCommit, resolveCommit, withoutEngineFiles } from './dist-sources';
 import { markdownReport, ReviewReport, textReport } from './report';
 import { detectRisks } from './risk/detect';
 import { atLeast, RISK_LEVELS, RiskLevel } from './risk/rules';
@@ -125,9 +125,12 @@ export function loadSides(root: string, options: DiffOptions, renderFresh: Fresh
   };
 }
 
-/** Builds the report of two renders. */
+/**
+ * Builds the report of two renders. Files of engine-owned folders that only
+ * `before` has (what `flux bootstrap` committed) are no change.
+ */
 export function reviewReport(sides: Pick<DiffSides, 'before' | 'after' | 'beforeLabel' | 'afterLabel'>): ReviewReport {
-  const diff = diffDist(sides.before, sides.after);
+  const diff = diffDist(withoutEngineFiles(sides.before, sides.after), sides.after);
   return { before: sides.beforeLabel, after: sides.afterLabel, diff, flags: detectRisks(diff) };
 }
 

@@ -12,9 +12,7 @@ import { isEngineOwnedFile } from '../render/layout';
 import { DistFiles } from './dist-entries';
 
 /**
- * Every file under `dir` (path relative to it, forward slashes → content),
- * except those of engine-owned folders (Flux's `bootstrap/flux-system/`),
- * which no render produces.
+ * Every file under `dir` (path relative to it, forward slashes → content).
  * @throws Error when `dir` does not exist
  */
 export function readDistFolder(dir: string): Map<string, string> {
@@ -24,14 +22,20 @@ export function readDistFolder(dir: string): Map<string, string> {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const full = path.join(d, e.name);
       if (e.isDirectory()) walk(full);
-      else if (e.isFile()) {
-        const rel = path.relative(dir, full).split(path.sep).join('/');
-        if (!isEngineOwnedFile(rel)) out.set(rel, fs.readFileSync(full, 'utf8'));
-      }
+      else if (e.isFile()) out.set(path.relative(dir, full).split(path.sep).join('/'), fs.readFileSync(full, 'utf8'));
     }
   };
   walk(dir);
   return out;
+}
+
+/**
+ * `before` without the files of engine-owned folders (Flux's
+ * `bootstrap/flux-system/`, see `isEngineOwnedFile`) that `after` does not
+ * have: they are the engine's, not a render's, so they are no change.
+ */
+export function withoutEngineFiles(before: DistFiles, after: DistFiles): DistFiles {
+  return new Map([...before].filter(([f]) => !isEngineOwnedFile(f) || after.has(f)));
 }
 
 /**
@@ -59,8 +63,7 @@ export function resolveCommit(repo: string, ref: string): string {
 }
 
 /**
- * The `dist/` committed at `ref`, read from Git objects (no checkout),
- * without engine-owned folders (see {@link readDistFolder}).
+ * The `dist/` committed at `ref`, read from Git objects (no checkout).
  *
  * @param distPath the folder in the repository, e.g. `dist`
  */
@@ -70,7 +73,7 @@ export function readCommittedDist(repo: string, ref: string, distPath = 'dist'):
   const blobs = listing.map((line) => {
     const [meta, file] = line.split('\t');
     return { sha: meta.split(' ')[2], file: file.slice(distPath.length + 1) };
-  }).filter((b) => !isEngineOwnedFile(b.file));
+  });
   const out = new Map<string, string>();
   if (blobs.length === 0) return out;
   const data = git(repo, ['cat-file', '--batch'], Buffer.from(blobs.map((b) => b.sha).join('\n') + '\n'));

@@ -19,14 +19,15 @@ import { Placement, placementsOn, PlatformSpec } from '../spec/model';
 import { LABELS, podSecurityLabelKeys } from '../tenancy/labels';
 
 /**
- * Compares the files in `distDir` with a fresh render. Engine-owned folders
- * (Flux's `bootstrap/flux-system/`) are not the render's and are left out.
+ * Compares the files in `distDir` with a fresh render. Files of
+ * engine-owned folders (Flux's `bootstrap/flux-system/`) that the render
+ * does not produce are the engine's and are left out.
  *
  * @param fresh the fresh render: path under `dist/` → content
  * @returns one problem per missing, extra or changed file (at most 20 of each kind, then a count)
  */
 export function distFreshnessProblems(distDir: string, fresh: RenderedFiles): string[] {
-  const committed = new Set(listFiles(distDir).filter((f) => !isEngineOwnedFile(f)));
+  const committed = new Set(listFiles(distDir).filter((f) => !isEngineOwnedFile(f) || fresh.has(f)));
   const problems: string[] = [];
   const report = (kind: string, files: string[]) => {
     for (const f of files.slice(0, 20)) problems.push(`${kind}: ${f}`);

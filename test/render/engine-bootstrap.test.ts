@@ -12,7 +12,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { renderDist, writeDist } from '../../src/app/synth';
 import { isEngineOwnedFile, isEngineOwnedFolder } from '../../src/render/layout';
-import { diffDist } from '../../src/review/dist-diff';
+import { reviewReport } from '../../src/review/cli';
+import { FolderWriter, StagedFolder } from '../../src/render/write';
+import { snapshotDir } from '../support/definitions';
 import { readDistFolder } from '../../src/review/dist-sources';
 import { distFreshnessProblems } from '../../src/testing/invariants';
 import { fixtureFiles, fixturePlatform } from '../support/platform';
@@ -53,7 +55,26 @@ describe('engine-owned bootstrap folders', () => {
     expect(git(repo, 'status', '--porcelain', '--', 'dist')).toBe('');
     const fresh = renderDist(platform).files;
     expect(distFreshnessProblems(dist, fresh)).toEqual([]);
-    expect(diffDist(readDistFolder(dist), fresh).changes).toEqual([]);
+    const report = reviewReport({ before: readDistFolder(dist), after: fresh, beforeLabel: 'dist/', afterLabel: 'fresh' });
+    expect(report.diff.changes).toEqual([]);
+  });
+
+  test('a file the render produces in flux-system/ is the render\'s (e.g. a kustomization.yaml patching the controllers); Flux\'s own files stay', () => {
+    const dist = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'platform-flux-bootstrap-')), 'dist');
+    fs.mkdirSync(path.join(dist, 'clusters/staging-eu1/bootstrap/flux-system'), { recursive: true });
+    for (const [f, content] of Object.entries(FLUX_SYSTEM)) fs.writeFileSync(path.join(dist, f), content);
+    const staged = new StagedFolder(dist, isEngineOwnedFolder);
+    new FolderWriter(staged.dir).write([['clusters/staging-eu1/bootstrap/flux-system/kustomization.yaml', 'rendered\n']]);
+    staged.commit();
+    expect(snapshotDir(dist)).toEqual({
+      [path.join('clusters/staging-eu1/bootstrap/flux-system/gotk-components.yaml')]: FLUX_SYSTEM['clusters/staging-eu1/bootstrap/flux-system/gotk-components.yaml'],
+      [path.join('clusters/staging-eu1/bootstrap/flux-system/gotk-sync.yaml')]: FLUX_SYSTEM['clusters/staging-eu1/bootstrap/flux-system/gotk-sync.yaml'],
+      [path.join('clusters/staging-eu1/bootstrap/flux-system/kustomization.yaml')]: 'rendered\n',
+    });
+    const fresh = new Map([['clusters/staging-eu1/bootstrap/flux-system/kustomization.yaml', 'rendered\n']]);
+    expect(distFreshnessProblems(dist, fresh)).toEqual([]);
+    expect(distFreshnessProblems(dist, new Map([['clusters/staging-eu1/bootstrap/flux-system/kustomization.yaml', 'other\n']])))
+      .toEqual(['stale in dist/ (run `npm run synth` and commit): clusters/staging-eu1/bootstrap/flux-system/kustomization.yaml']);
   });
 
   test('without the preservation the render would delete it (the previous behaviour)', async () => {
