@@ -83,6 +83,14 @@ export { VERSIONS, type ChartPin } from './addons/versions';
 export { PlatformNamespace, type PlatformNamespaceProps } from './addons/platform-namespace';
 export { mirrorImagesPass } from './addons/image-mirror-pass';
 export { allowedRegistries } from './security/admission/registries';
+// Add-on checks: chart values against the pinned charts, images as the charts pull them, Pod Security of their pods.
+export { checkAddons, fromRegistry } from './addons/addon-checks';
+export { chartData, coalesceValues, describeUndeclared, schemaProblems, undeclaredValues, type UndeclaredValue } from './addons/chart-values';
+export { TEMPLATE_VALUES, KUBERNETES_OBJECT_KEYS, type TemplateValue, type TemplateValueType } from './addons/chart-template-values';
+export { UNPULLED_IMAGE_VALUES, type UnpulledImageValue } from './addons/chart-image-values';
+export { composedImage, joinedImage, type ImageComposition, type JoinedImage } from './addons/image-composition';
+export { pulledImages, type PulledImage } from './addons/pulled-images';
+export { addonPods, type RenderedAddonPod } from './addons/addon-pods';
 
 // ─── Security ──────────────────────────────────────────────────────────────
 export { admissionComponent, PlatformAdmissionPolicies, type PlatformAdmissionPoliciesProps } from './security/admission/admission-component';
@@ -102,6 +110,10 @@ export { productionAuditRules } from './security/audit/production-rules';
 export { type AuditRule } from './spec/audit-rules';
 export { refuseSecretData } from './security/secret-data-pass';
 export { ruleAllows, rulesAllow, type AccessRequest, type PolicyRule } from './security/rbac-authorizer';
+export {
+  evaluatePodSecurity, podSecurityChecks, POD_SECURITY_CHECKS, POD_SECURITY_MAX_MINOR,
+  type PodSecurityStandard, type PsaContainer, type PsaPod, type PsaPodSpec, type PsaViolation,
+} from './security/pod-security-standards';
 
 // ─── Observability ─────────────────────────────────────────────────────────
 export { loggingComponent } from './observability/logging-component';

@@ -7,11 +7,12 @@ import { PlatformComponent } from '../contracts/component';
 import { AddonName } from '../spec/addon-names';
 import { AddonDefinition } from './addon';
 import { AddonNetworkPolicies } from './addon-network-policies';
-import { addonContext, addonNamespace, upstreamImageRef } from './addon-context';
+import { addonContext, addonNamespace } from './addon-context';
 import { enabledAddons } from './enablement';
-import { releaseValues, used } from './knobs';
+import { releaseValues } from './knobs';
 import { PlatformNamespace } from './platform-namespace';
 import { PLATFORM_PRIORITY_CLASS } from './platform-priority-class';
+import { pulledImages } from './pulled-images';
 import { chartRepositoryFor } from './registries';
 
 /** What the component needs of the rest of the catalog. */
@@ -35,10 +36,8 @@ export function addonComponent(addon: AddonDefinition, wave: number, catalog: Ca
     wave,
     enabledOn: (ctx) => enabledAddons(ctx.cluster).has(addon.name),
     sourceRepos: (ctx) => addon.releases.map((r) => chartRepositoryFor(ctx.cluster, r.chart)),
-    images: (ctx) => {
-      const actx = addonContext(addon, ctx.platform, ctx.cluster);
-      return Object.values(addon.images).filter((i) => used(i, actx)).map((i) => upstreamImageRef(i.ref, ctx.cluster));
-    },
+    // What the charts pull, built from the values as their templates do (upstream references; the list maps them to the mirror).
+    images: (ctx) => pulledImages(addon, addonContext(addon, ctx.platform, ctx.cluster, undefined, true)).map((i) => i.ref),
     build(scope, ctx) {
       const actx = addonContext(addon, ctx.platform, ctx.cluster);
       // Add-ons may share a namespace (kube-state-metrics runs beside

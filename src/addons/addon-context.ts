@@ -29,12 +29,14 @@ export function addonNamespace(addon: AddonDefinition, platform: PlatformSpec): 
 }
 
 /**
- * The context of `addon` on `cluster`.
+ * The context of `addon` on `cluster`. With `upstream`, images are the
+ * upstream references even on an air-gapped cluster (for `dist/images.txt`,
+ * which lists both).
  *
  * @throws Error from `image(key)` when the add-on declares no such image
  */
-export function addonContext(addon: AddonDefinition, platform: PlatformSpec, cluster: ClusterSpec, enabled?: ReadonlySet<AddonName>): AddonContext {
-  const mirror = registryMirrorOf(cluster);
+export function addonContext(addon: AddonDefinition, platform: PlatformSpec, cluster: ClusterSpec, enabled?: ReadonlySet<AddonName>, upstream = false): AddonContext {
+  const mirror = upstream ? undefined : registryMirrorOf(cluster);
   return {
     platform,
     cluster,

@@ -18,6 +18,7 @@ import { AddonName } from '../spec/addon-names';
 import { ClusterSpec } from '../spec/cluster';
 import { PlatformSpec } from '../spec/model';
 import { PodSecurityLevel } from '../spec/tenant';
+import { PsaPod } from '../security/pod-security-standards';
 import { ImageRef } from './image-ref';
 import { Profile, ResourceClass } from './profiles';
 import { ChartPin } from './versions';
@@ -32,19 +33,31 @@ export type ValuesPath = string;
  * - `{ full }`: one string `registry/repository:tag`;
  * - `{ hub, tag }`: the parent path of the image (`docker.io/istio`), shared by several images.
  * `tag` may be omitted when the chart derives it from its appVersion and the pin matches it.
+ * `tagSuffix`: what the template appends to the tag value (node-exporter's
+ * `-distroless`); the knob is written without it, so the pulled tag is the pin's.
  */
 export type ImageKnob =
-  | { readonly registry: ValuesPath; readonly repository: ValuesPath; readonly tag?: ValuesPath }
+  | { readonly registry: ValuesPath; readonly repository: ValuesPath; readonly tag?: ValuesPath; readonly tagSuffix?: string }
   | { readonly repository: ValuesPath; readonly tag?: ValuesPath; readonly registry?: undefined }
   | { readonly full: ValuesPath }
   | { readonly hub: ValuesPath; readonly tag?: ValuesPath };
 
 /** One image an add-on pulls. */
 export interface AddonImage {
-  /** Upstream reference with tag, e.g. `quay.io/jetstack/cert-manager-controller:v1.21.1`. */
+  /**
+   * Upstream reference with tag (and the chart's digest, where it pins one),
+   * e.g. `quay.io/jetstack/cert-manager-controller:v1.21.1`: what the cluster
+   * pulls, as {@link pulled} builds it from the values.
+   */
   readonly ref: string;
   /** Values knobs that set it; every knob is written. */
   readonly knobs: readonly ImageKnob[];
+  /**
+   * How the chart's template builds the reference from the release's values
+   * (coalesced over the chart's defaults): `dist/images.txt` lists what this
+   * gives, and a test proves it equals `ref` (or its mirror).
+   */
+  readonly pulled: ImageComposition;
   /** Release the knobs belong to. @default - the add-on's first release */
   readonly release?: string;
   /** Whether the cluster pulls it. @default - always */
@@ -64,10 +77,17 @@ export type Replication =
   | { readonly mode: 'single'; readonly reason: string }
   | { readonly mode: 'daemon' };
 
-/** Where the chart takes a PodDisruptionBudget: `{ enabled, minAvailable }` or `{ minAvailable }` at `path`. */
+/**
+ * Where the chart takes a PodDisruptionBudget: `{ enabled, minAvailable }` or
+ * `{ minAvailable }` at `path`; `enabled` names a separate switch where the
+ * chart has one elsewhere (istiod: `global.defaultPodDisruptionBudget.enabled`).
+ * Whatever the chart defaults beside `minAvailable` (a `maxUnavailable` that
+ * its template refuses together with `minAvailable`) is cleared with `null`.
+ */
 export interface PdbKnob {
   readonly path: ValuesPath;
   readonly shape: 'enabled' | 'plain';
+  readonly enabled?: ValuesPath;
 }
 
 /** Probes of a workload: values knobs, or the chart template that always defines them (with its source). */
@@ -105,6 +125,30 @@ export interface AddonWorkload {
   readonly securityContextExtra?: Readonly<Record<string, unknown>>;
   /** Whether the workload runs on the cluster. @default - always */
   usedOn?(ctx: AddonContext): boolean;
+  /**
+   * The pod as the chart's template renders it (security-relevant fields),
+   * from the release's values coalesced over the chart's defaults, where the
+   * template does not simply take `knobs.podSecurityContext` and
+   * `knobs.securityContext` (e.g. istiod hard-codes its container security
+   * context). @default - built from those knobs
+   */
+  pod?(values: unknown): PsaPod;
+}
+
+/**
+ * A pod the chart renders besides the workloads' (a hook Job, a probe Job), or
+ * a workload pod with containers the platform adds (init containers), modelled
+ * from the chart's template for the Pod Security check.
+ */
+export interface AddonPod {
+  /** e.g. `upgrade-crds Job`. */
+  readonly name: string;
+  /** The template (chart, version, file) the model follows. */
+  readonly source: string;
+  /** Release it belongs to. @default - the add-on's first release */
+  readonly release?: string;
+  /** The pod, from the release's values coalesced over the chart's defaults; undefined when the chart does not render it. */
+  pod(values: unknown, ctx: AddonContext): PsaPod | undefined;
 }
 
 /** A peer of a network rule. */
@@ -164,8 +208,18 @@ export interface AddonDefinition {
   readonly dependsOn: readonly AddonName[];
   readonly images: Readonly<Record<string, AddonImage>>;
   readonly workloads: readonly AddonWorkload[];
+  /** Further pods its chart renders (hook and probe Jobs) with their template models. @default - none */
+  readonly pods?: readonly AddonPod[];
   readonly releases: readonly AddonRelease[];
   readonly network: readonly NetworkRule[];
   /** Further objects in the add-on's folder (e.g. the IngressClass). @default - none */
   extraObjects?(scope: Construct, ctx: AddonContext): void;
+}
+
+/** How one image reference is built from the effective values (see `image-composition.ts` for the common idioms). */
+export interface ImageComposition {
+  /** The chart template that builds it (chart, version, file or helper). */
+  readonly source: string;
+  /** The reference the cluster pulls, from the values coalesced over the chart's defaults (and the cluster, for templates that read its version). */
+  ref(values: unknown, ctx: AddonContext): string;
 }

@@ -6,22 +6,32 @@
  * Chart: jetstack/cert-manager (values: `crds.enabled`, `image.repository`,
  * `webhook.*`, `cainjector.*`, `startupapicheck.*`, `global.priorityClassName`).
  */
+import { CertManagerChartValues } from '../../imports/charts';
 import { AddonDefinition } from './addon';
+import { composedImage, ImageComposition, valueString } from './image-composition';
+import { getPath } from './knobs';
 import { httpsEgressRule, metricsRule, webhookRule } from './rules';
-import { HelmServiceMonitor, HelmWorkloadValues, podLabels } from './values-types';
+import { podLabels } from './values-types';
 import { VERSIONS } from './versions';
 
 const pins = VERSIONS['cert-manager'];
 
-/** The typed values of the cert-manager chart the platform sets. */
-export interface CertManagerValues extends HelmWorkloadValues {
-  readonly crds: { readonly enabled: boolean; readonly keep: boolean };
-  readonly global: { readonly leaderElection: { readonly namespace: string }; readonly priorityClassName?: string };
-  readonly prometheus: { readonly enabled: boolean; readonly servicemonitor: HelmServiceMonitor };
-  readonly enableCertificateOwnerRef: boolean;
-  readonly webhook?: HelmWorkloadValues;
-  readonly cainjector?: HelmWorkloadValues;
-  readonly startupapicheck?: HelmWorkloadValues;
+/**
+ * An image as cert-manager v1.21.1's `templates/_helpers.tpl` "cert-manager.image"
+ * builds it: `<prefix>.repository` (prefixed with `<prefix>.registry` when set),
+ * else `<imageRegistry>/<imageNamespace>/<prefix>.name`; then `:<tag>@<digest>`,
+ * `:<tag>`, `@<digest>` or the chart's `:<appVersion>`.
+ */
+function certManagerImage(prefix: string, file: string): ImageComposition {
+  return composedImage(`cert-manager v1.21.1 ${file} with templates/_helpers.tpl "cert-manager.image"`, (v) => {
+    const s = (p: string) => valueString(v, `${prefix}.${p}`);
+    let repository = s('repository');
+    if (!repository) repository = [valueString(v, 'imageRegistry'), valueString(v, 'imageNamespace'), s('name')].filter(Boolean).join('/');
+    if (s('registry')) repository = `${s('registry')}/${repository}`;
+    const tag = s('tag');
+    const digest = s('digest');
+    return `${repository}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}${!tag && !digest ? `:${pins.chart.version}` : ''}`;
+  });
 }
 
 const probesBuiltIn = 'chart templates define liveness and readiness probes (deployment.yaml: /livez on the healthz port)';
@@ -34,10 +44,16 @@ export const certManager: AddonDefinition = {
   crds: ['certificates.cert-manager.io', 'certificaterequests.cert-manager.io', 'issuers.cert-manager.io', 'clusterissuers.cert-manager.io', 'orders.acme.cert-manager.io', 'challenges.acme.cert-manager.io'],
   dependsOn: ['kube-prometheus-stack'],
   images: {
-    controller: { ref: pins.images.controller, knobs: [{ repository: 'image.repository', tag: 'image.tag' }] },
-    webhook: { ref: pins.images.webhook, knobs: [{ repository: 'webhook.image.repository', tag: 'webhook.image.tag' }] },
-    cainjector: { ref: pins.images.cainjector, knobs: [{ repository: 'cainjector.image.repository', tag: 'cainjector.image.tag' }] },
-    startupapicheck: { ref: pins.images.startupapicheck, knobs: [{ repository: 'startupapicheck.image.repository', tag: 'startupapicheck.image.tag' }] },
+    controller: { ref: pins.images.controller, knobs: [{ repository: 'image.repository', tag: 'image.tag' }], pulled: certManagerImage('image', 'templates/deployment.yaml') },
+    webhook: { ref: pins.images.webhook, knobs: [{ repository: 'webhook.image.repository', tag: 'webhook.image.tag' }], pulled: certManagerImage('webhook.image', 'templates/webhook-deployment.yaml') },
+    cainjector: { ref: pins.images.cainjector, knobs: [{ repository: 'cainjector.image.repository', tag: 'cainjector.image.tag' }], pulled: certManagerImage('cainjector.image', 'templates/cainjector-deployment.yaml') },
+    startupapicheck: { ref: pins.images.startupapicheck, knobs: [{ repository: 'startupapicheck.image.repository', tag: 'startupapicheck.image.tag' }], pulled: certManagerImage('startupapicheck.image', 'templates/startupapicheck-job.yaml') },
+    /**
+     * The ACME HTTP-01 solver: the controller starts one pod per challenge
+     * with the image of its `--acme-http01-solver-image` flag, which the
+     * chart builds from `acmesolver.image` (templates/deployment.yaml).
+     */
+    acmesolver: { ref: pins.images.acmesolver, knobs: [{ repository: 'acmesolver.image.repository', tag: 'acmesolver.image.tag' }], pulled: certManagerImage('acmesolver.image', 'templates/deployment.yaml --acme-http01-solver-image') },
   },
   workloads: [
     {
@@ -59,10 +75,20 @@ export const certManager: AddonDefinition = {
       probes: { builtIn: 'cainjector has no HTTP server to probe; leader election restarts a stuck replica (upstream chart defines none)' },
     },
   ],
+  pods: [{
+    name: 'startupapicheck Job (post-install hook)',
+    source: 'cert-manager v1.21.1 templates/startupapicheck-job.yaml: pod securityContext from startupapicheck.securityContext, container from startupapicheck.containerSecurityContext',
+    pod: (v) => (getPath(v, 'startupapicheck.enabled') !== true ? undefined : {
+      spec: {
+        securityContext: getPath(v, 'startupapicheck.securityContext') as Record<string, unknown>,
+        containers: [{ name: 'cert-manager-startupapicheck', securityContext: getPath(v, 'startupapicheck.containerSecurityContext') as Record<string, unknown> }],
+      },
+    }),
+  }],
   releases: [{
     name: 'cert-manager',
     chart: pins.chart,
-    values: (ctx): CertManagerValues => ({
+    values: (ctx): CertManagerChartValues => ({
       crds: { enabled: true, keep: true },
       global: { leaderElection: { namespace: ctx.namespace } },
       prometheus: { enabled: true, servicemonitor: { enabled: ctx.enabled.has('kube-prometheus-stack') } },

@@ -6,22 +6,14 @@
  * Chart: kubernetes/autoscaler cluster-autoscaler (values: `cloudProvider`,
  * `autoDiscovery`, `image.repository`, `image.tag`, `extraArgs`).
  */
+import { ClusterAutoscalerChartValues } from '../../imports/charts';
 import { AddonDefinition } from './addon';
+import { joinedImage } from './image-composition';
 import { httpsEgressRule, metricsRule } from './rules';
-import { HelmWorkloadValues, podLabels } from './values-types';
+import { podLabels } from './values-types';
 import { VERSIONS } from './versions';
 
 const pins = VERSIONS['cluster-autoscaler'];
-
-/** The typed values of the cluster-autoscaler chart the platform sets. */
-export interface ClusterAutoscalerValues extends HelmWorkloadValues {
-  readonly nameOverride: string;
-  readonly cloudProvider: string;
-  readonly awsRegion?: string;
-  readonly autoDiscovery: { readonly clusterName: string; readonly tags?: readonly string[] };
-  readonly extraArgs: Readonly<Record<string, string | boolean>>;
-  readonly serviceMonitor: { readonly enabled: boolean; readonly namespace: string };
-}
 
 export const clusterAutoscaler: AddonDefinition = {
   name: 'cluster-autoscaler',
@@ -31,7 +23,7 @@ export const clusterAutoscaler: AddonDefinition = {
   crds: [],
   dependsOn: ['kube-prometheus-stack'],
   images: {
-    autoscaler: { ref: pins.images.autoscaler, knobs: [{ repository: 'image.repository', tag: 'image.tag' }] },
+    autoscaler: { ref: pins.images.autoscaler, knobs: [{ repository: 'image.repository', tag: 'image.tag' }], pulled: joinedImage({ repository: 'image.repository', tag: 'image.tag' }, 'cluster-autoscaler 9.50.1 templates/deployment.yaml: "<image.repository>:<image.tag>"') },
   },
   workloads: [{
     name: 'autoscaler', kind: 'Deployment', replication: { mode: 'replicated' }, size: 'small',
@@ -42,7 +34,7 @@ export const clusterAutoscaler: AddonDefinition = {
   releases: [{
     name: 'cluster-autoscaler',
     chart: pins.chart,
-    values: (ctx): ClusterAutoscalerValues => {
+    values: (ctx): ClusterAutoscalerChartValues => {
       const groups = ctx.cluster.nodeGroups!;
       return {
         nameOverride: 'cluster-autoscaler',

@@ -10,22 +10,17 @@
  */
 import { DexConfig, dexConfig } from '../security/identity/dex-config';
 import { DEX_OBJECTS } from '../security/identity/identity-component';
+import { DexChartValues } from '../../imports/charts';
 import { AddonDefinition } from './addon';
+import { composedImage, valueString } from './image-composition';
 import { httpsEgressRule, metricsRule } from './rules';
-import { HelmServiceMonitor, HelmWorkloadValues, podLabels } from './values-types';
+import { podLabels } from './values-types';
 import { VERSIONS } from './versions';
 
 const pins = VERSIONS['dex'];
 
-/** The typed values of the dex chart the platform sets. */
-export interface DexValues extends HelmWorkloadValues {
-  /** Dex's config.yaml; the chart stores it in a Secret of the release. */
-  readonly config: DexConfig;
-  /** Where the `$VAR` references of the config come from. */
-  readonly envFrom: readonly { readonly secretRef: { readonly name: string } }[];
-  readonly https: { readonly enabled: boolean };
-  readonly serviceMonitor: HelmServiceMonitor;
-}
+/** The typed values of the dex chart the platform sets: `config` is Dex's config.yaml (the chart stores it in a Secret), `envFrom` where its `$VAR` references come from. */
+export type DexValues = Omit<DexChartValues, 'config'> & { readonly config: DexConfig };
 
 export const dex: AddonDefinition = {
   name: 'dex',
@@ -35,7 +30,13 @@ export const dex: AddonDefinition = {
   crds: [],
   dependsOn: ['kube-prometheus-stack', 'ingress-nginx'],
   images: {
-    dex: { ref: pins.images.dex, knobs: [{ repository: 'image.repository', tag: 'image.tag' }] },
+    dex: {
+      ref: pins.images.dex, knobs: [{ repository: 'image.repository', tag: 'image.tag' }],
+      pulled: composedImage('dex 0.24.0 templates/deployment.yaml: "<image.repository>@<image.digest>", else ":<image.tag or v<appVersion>>"', (v) => {
+        const digest = valueString(v, 'image.digest');
+        return digest ? `${valueString(v, 'image.repository')}@${digest}` : `${valueString(v, 'image.repository')}:${valueString(v, 'image.tag') || 'v2.44.0'}`;
+      }),
+    },
   },
   workloads: [{
     name: 'dex', kind: 'Deployment', replication: { mode: 'replicated' }, size: 'small',

@@ -5,24 +5,14 @@
  * Chart: kubernetes-sigs/external-dns (values: `provider.name`,
  * `domainFilters`, `txtOwnerId`, `policy`, `extraArgs`, `image.repository`).
  */
+import { ExternalDnsChartValues } from '../../imports/charts';
 import { AddonDefinition } from './addon';
+import { joinedImage } from './image-composition';
 import { httpsEgressRule, metricsRule } from './rules';
-import { HelmServiceMonitor, HelmWorkloadValues, podLabels } from './values-types';
+import { podLabels } from './values-types';
 import { VERSIONS } from './versions';
 
 const pins = VERSIONS['external-dns'];
-
-/** The typed values of the external-dns chart the platform sets. */
-export interface ExternalDnsValues extends HelmWorkloadValues {
-  readonly provider: { readonly name: string };
-  readonly sources: readonly ('ingress' | 'service')[];
-  readonly domainFilters: readonly string[];
-  readonly txtOwnerId: string;
-  /** `upsert-only` never deletes records it did not create in this run. */
-  readonly policy: 'sync' | 'upsert-only';
-  readonly extraArgs: readonly string[];
-  readonly serviceMonitor: HelmServiceMonitor;
-}
 
 export const externalDns: AddonDefinition = {
   name: 'external-dns',
@@ -32,7 +22,7 @@ export const externalDns: AddonDefinition = {
   crds: [],
   dependsOn: ['kube-prometheus-stack'],
   images: {
-    controller: { ref: pins.images.controller, knobs: [{ repository: 'image.repository', tag: 'image.tag' }] },
+    controller: { ref: pins.images.controller, knobs: [{ repository: 'image.repository', tag: 'image.tag' }], pulled: joinedImage({ repository: 'image.repository', tag: 'image.tag', defaultTag: 'v0.19.0' }, 'external-dns 1.19.0 templates/_helpers.tpl "external-dns.image": "<image.repository>:<image.tag or v<appVersion>>"') },
   },
   workloads: [{
     name: 'controller', kind: 'Deployment', size: 'tiny',
@@ -44,14 +34,14 @@ export const externalDns: AddonDefinition = {
   releases: [{
     name: 'external-dns',
     chart: pins.chart,
-    values: (ctx): ExternalDnsValues => {
+    values: (ctx): ExternalDnsChartValues => {
       const dns = ctx.cluster.dns!;
       return {
         provider: { name: dns.provider },
         sources: ['ingress', 'service'],
         domainFilters: dns.domainFilters ?? [ctx.cluster.ingressDomain],
         txtOwnerId: ctx.cluster.name,
-        policy: 'upsert-only',
+        policy: 'upsert-only', // never deletes records it did not create in this run
         extraArgs: Object.entries(dns.providerArgs).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `--${k}=${v}`),
         serviceMonitor: { enabled: ctx.enabled.has('kube-prometheus-stack') },
       };

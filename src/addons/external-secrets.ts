@@ -6,20 +6,22 @@
  * Chart: external-secrets/external-secrets (values: `installCRDs`,
  * `image.repository`, `webhook.*`, `certController.*`).
  */
+import { ExternalSecretsChartValues } from '../../imports/charts';
 import { AddonDefinition } from './addon';
+import { composedImage, ImageComposition, valueString } from './image-composition';
 import { httpsEgressRule, metricsRule, webhookRule } from './rules';
-import { HelmServiceMonitor, HelmWorkloadValues, podLabels } from './values-types';
+import { podLabels } from './values-types';
 import { VERSIONS } from './versions';
 
 const pins = VERSIONS['external-secrets'];
 
-/** The typed values of the external-secrets chart the platform sets. */
-export interface ExternalSecretsValues extends HelmWorkloadValues {
-  readonly installCRDs: boolean;
-  readonly leaderElect: boolean;
-  readonly serviceMonitor: HelmServiceMonitor;
-  readonly webhook: HelmWorkloadValues & { readonly serviceMonitor: HelmServiceMonitor };
-  readonly certController: HelmWorkloadValues & { readonly serviceMonitor: HelmServiceMonitor };
+/** external-secrets 2.9.0 templates/_helpers.tpl "external-secrets.image": `<global.repository or <prefix>.repository>:<tag or appVersion>[-<flavour>]`. */
+function esoImage(prefix: string, file: string): ImageComposition {
+  return composedImage(`external-secrets 2.9.0 ${file} with templates/_helpers.tpl "external-secrets.image"`, (v) => {
+    const repository = valueString(v, 'global.repository') || valueString(v, `${prefix}.repository`);
+    const flavour = valueString(v, `${prefix}.flavour`);
+    return `${repository}:${valueString(v, `${prefix}.tag`) || 'v2.9.0'}${flavour ? `-${flavour}` : ''}`;
+  });
 }
 
 const common = (prefix: string) => ({
@@ -40,7 +42,9 @@ export const externalSecrets: AddonDefinition = {
   crds: ['externalsecrets.external-secrets.io', 'secretstores.external-secrets.io', 'clustersecretstores.external-secrets.io', 'clusterexternalsecrets.external-secrets.io', 'pushsecrets.external-secrets.io'],
   dependsOn: ['kube-prometheus-stack'],
   images: {
-    operator: { ref: pins.images.operator, knobs: [{ repository: 'image.repository', tag: 'image.tag' }, { repository: 'webhook.image.repository', tag: 'webhook.image.tag' }, { repository: 'certController.image.repository', tag: 'certController.image.tag' }] },
+    operator: { ref: pins.images.operator, knobs: [{ repository: 'image.repository', tag: 'image.tag' }], pulled: esoImage('image', 'templates/deployment.yaml') },
+    webhook: { ref: pins.images.operator, knobs: [{ repository: 'webhook.image.repository', tag: 'webhook.image.tag' }], pulled: esoImage('webhook.image', 'templates/webhook-deployment.yaml') },
+    certController: { ref: pins.images.operator, knobs: [{ repository: 'certController.image.repository', tag: 'certController.image.tag' }], pulled: esoImage('certController.image', 'templates/cert-controller-deployment.yaml') },
   },
   workloads: [
     {
@@ -62,9 +66,12 @@ export const externalSecrets: AddonDefinition = {
   releases: [{
     name: 'external-secrets',
     chart: pins.chart,
-    values: (ctx): ExternalSecretsValues => {
-      const sm = { enabled: ctx.enabled.has('kube-prometheus-stack') };
-      return { installCRDs: true, leaderElect: true, serviceMonitor: sm, webhook: { serviceMonitor: sm }, certController: { serviceMonitor: sm } };
+    values: (ctx): ExternalSecretsChartValues => {
+      // One switch renders the ServiceMonitors of all three deployments
+      // (templates/servicemonitor.yaml); each scrapes its metrics Service.
+      const monitored = ctx.enabled.has('kube-prometheus-stack');
+      const metrics = { service: { enabled: monitored } };
+      return { installCRDs: true, leaderElect: true, serviceMonitor: { enabled: monitored }, metrics, webhook: { metrics }, certController: { metrics } };
     },
   }],
   network: [webhookRule([10250]), metricsRule([8080]), httpsEgressRule('the secret store (Vault, cloud secret managers)')],

@@ -5,23 +5,13 @@
  * Chart: falcosecurity/falco (values: `driver.kind`, `image.*`,
  * `falcoctl.image.*`, `falco.json_output`).
  */
+import { FalcoChartValues } from '../../imports/charts';
 import { AddonDefinition } from './addon';
+import { joinedImage } from './image-composition';
 import { metricsRule } from './rules';
-import { HelmResources } from './values-types';
 import { VERSIONS } from './versions';
 
 const pins = VERSIONS['falco'];
-
-/** The typed values of the falco chart the platform sets. */
-export interface FalcoValues {
-  readonly driver: { readonly kind: 'modern_ebpf' | 'kmod' | 'ebpf' };
-  readonly tty: boolean;
-  readonly falco: { readonly json_output: boolean; readonly priority: 'debug' | 'info' | 'notice' | 'warning' | 'error' };
-  readonly metrics: { readonly enabled: boolean };
-  readonly serviceMonitor: { readonly create: boolean };
-  readonly resources?: HelmResources;
-  readonly priorityClassName?: string;
-}
 
 export const falco: AddonDefinition = {
   name: 'falco',
@@ -34,19 +24,19 @@ export const falco: AddonDefinition = {
   crds: [],
   dependsOn: ['kube-prometheus-stack'],
   images: {
-    falco: { ref: pins.images.falco, knobs: [{ registry: 'image.registry', repository: 'image.repository', tag: 'image.tag' }] },
-    falcoctl: { ref: pins.images.falcoctl, knobs: [{ registry: 'falcoctl.image.registry', repository: 'falcoctl.image.repository', tag: 'falcoctl.image.tag' }] },
+    falco: { ref: pins.images.falco, knobs: [{ registry: 'image.registry', repository: 'image.repository', tag: 'image.tag' }], pulled: joinedImage({ registry: 'image.registry', repository: 'image.repository', tag: 'image.tag', defaultTag: '0.41.1' }, 'falco 6.0.0 templates/_helpers.tpl "falco.image": "[<registry>/]<repository>:<tag or appVersion>"') },
+    falcoctl: { ref: pins.images.falcoctl, knobs: [{ registry: 'falcoctl.image.registry', repository: 'falcoctl.image.repository', tag: 'falcoctl.image.tag' }], pulled: joinedImage({ registry: 'falcoctl.image.registry', repository: 'falcoctl.image.repository', tag: 'falcoctl.image.tag' }, 'falco 6.0.0 templates/_helpers.tpl "falcoctl.image": "<registry>/<repository>:<tag>" (init container and follower sidecar)') },
   },
   workloads: [{
     name: 'falco', kind: 'DaemonSet', replication: { mode: 'daemon' }, size: 'small',
     podLabels: { 'app.kubernetes.io/name': 'falco', 'app.kubernetes.io/instance': 'falco' },
-    knobs: { resources: 'resources', priorityClassName: 'priorityClassName' },
+    knobs: { resources: 'resources', priorityClassName: 'podPriorityClassName' },
     probes: { builtIn: 'the chart defines liveness and readiness probes on the web server /healthz (falco.webserver.enabled, default true)' },
   }],
   releases: [{
     name: 'falco',
     chart: pins.chart,
-    values: (ctx): FalcoValues => ({
+    values: (ctx): FalcoChartValues => ({
       driver: { kind: 'modern_ebpf' },
       tty: false,
       falco: { json_output: true, priority: 'notice' },

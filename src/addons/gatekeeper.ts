@@ -6,27 +6,37 @@
  * Chart: open-policy-agent/gatekeeper (values: `replicas`, `image.*`,
  * `controllerManager.*`, `audit.*`, `postInstall`, `pdb`).
  */
+import { GatekeeperChartValues } from '../../imports/charts';
+import { PsaPod } from '../security/pod-security-standards';
 import { AddonDefinition } from './addon';
+import { composedImage, joinedImage, valueString } from './image-composition';
+import { getPath } from './knobs';
 import { metricsRule, webhookRule } from './rules';
-import { HelmWorkloadValues } from './values-types';
 import { VERSIONS } from './versions';
 
 const pins = VERSIONS['gatekeeper'];
 
-/** The typed values of the gatekeeper chart the platform sets. */
-export interface GatekeeperValues {
-  readonly replicas?: number;
-  readonly auditInterval: number;
-  readonly constraintViolationsLimit: number;
-  readonly emitAdmissionEvents: boolean;
-  readonly emitAuditEvents: boolean;
-  readonly logDenies: boolean;
-  readonly validatingWebhookTimeoutSeconds: number;
-  readonly validatingWebhookFailurePolicy: 'Fail' | 'Ignore';
-  readonly controllerManager: HelmWorkloadValues;
-  readonly audit: HelmWorkloadValues;
-  readonly postInstall: { readonly labelNamespace: { readonly enabled: boolean } };
-  readonly podAnnotations?: Readonly<Record<string, string>>;
+const PROBE = 'gatekeeper 3.23.0 templates/probe-webhook-post-install.yaml with templates/_helpers.tpl "gatekeeper.postInstallWebhookProbeContainer"';
+const UPGRADE_CRDS = 'gatekeeper 3.23.0 templates/upgrade-crds-hook.yaml';
+
+/** The container seccomp profile the chart's hook containers get from `enableRuntimeDefaultSeccompProfile` (both templates). */
+const hookSeccomp = (v: unknown) => (getPath(v, 'enableRuntimeDefaultSeccompProfile') === true ? { seccompProfile: { type: 'RuntimeDefault' } } : {});
+
+/** The post-install webhook probe Job: rendered when the namespace-labelling Job is off and probeWebhook is on. */
+function probePod(v: unknown): PsaPod | undefined {
+  if (getPath(v, 'disableValidatingWebhook') === true || getPath(v, 'postInstall.labelNamespace.enabled') === true || getPath(v, 'postInstall.probeWebhook.enabled') !== true) return undefined;
+  return {
+    spec: {
+      containers: [{ name: 'webhook-probe-post', securityContext: { ...hookSeccomp(v), ...(getPath(v, 'postInstall.securityContext') as object) } }],
+      volumes: [{ name: 'cert', secret: {} }],
+    },
+  };
+}
+
+/** The pre-install CRD upgrade Job. */
+function upgradeCrdsPod(v: unknown): PsaPod | undefined {
+  if (getPath(v, 'upgradeCRDs.enabled') !== true) return undefined;
+  return { spec: { containers: [{ name: 'crds-upgrade', securityContext: { ...hookSeccomp(v), ...(getPath(v, 'crds.securityContext') as object) } }] } };
 }
 
 export const gatekeeper: AddonDefinition = {
@@ -37,8 +47,17 @@ export const gatekeeper: AddonDefinition = {
   crds: ['constrainttemplates.templates.gatekeeper.sh', 'configs.config.gatekeeper.sh', 'assign.mutations.gatekeeper.sh', 'providers.externaldata.gatekeeper.sh'],
   dependsOn: ['kube-prometheus-stack'],
   images: {
-    gatekeeper: { ref: pins.images.gatekeeper, knobs: [{ repository: 'image.repository', tag: 'image.release' }] },
-    crds: { ref: pins.images.crds, knobs: [{ repository: 'image.crdRepository', tag: 'image.release' }] },
+    gatekeeper: { ref: pins.images.gatekeeper, knobs: [{ repository: 'image.repository', tag: 'image.release' }], pulled: joinedImage({ repository: 'image.repository', tag: 'image.release' }, 'gatekeeper 3.23.0 templates/gatekeeper-controller-manager-deployment.yaml: "<image.repository>:<image.release>"') },
+    crds: {
+      ref: pins.images.crds, knobs: [{ repository: 'image.crdRepository', tag: 'image.release' }],
+      pulled: composedImage(`${UPGRADE_CRDS}: preInstall.crdRepository.image when its repository is set, else "<image.crdRepository>:<image.release>"`, (v) => {
+        const pre = valueString(v, 'preInstall.crdRepository.image.repository');
+        if (pre) return `${pre}:${valueString(v, 'preInstall.crdRepository.image.tag')}`;
+        return `${valueString(v, 'image.crdRepository')}:${valueString(v, 'image.release')}`;
+      }),
+    },
+    /** curl, for the post-install Job that waits until the webhook answers. */
+    probeWebhook: { ref: pins.images.probeWebhook, knobs: [{ repository: 'postInstall.probeWebhook.image.repository', tag: 'postInstall.probeWebhook.image.tag' }], pulled: joinedImage({ repository: 'postInstall.probeWebhook.image.repository', tag: 'postInstall.probeWebhook.image.tag' }, `${PROBE}: "<repository>:<tag>"`) },
   },
   workloads: [
     {
@@ -55,10 +74,14 @@ export const gatekeeper: AddonDefinition = {
       probes: { builtIn: 'gatekeeper-audit-deployment.yaml defines liveness (/healthz) and readiness (/readyz) probes' },
     },
   ],
+  pods: [
+    { name: 'webhook probe Job (post-install hook)', source: PROBE, pod: probePod },
+    { name: 'CRD upgrade Job (pre-install hook)', source: UPGRADE_CRDS, pod: upgradeCrdsPod },
+  ],
   releases: [{
     name: 'gatekeeper',
     chart: pins.chart,
-    values: (): GatekeeperValues => ({
+    values: (): GatekeeperChartValues => ({
       auditInterval: 60,
       constraintViolationsLimit: 50,
       emitAdmissionEvents: true,

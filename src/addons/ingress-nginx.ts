@@ -8,9 +8,13 @@
  * the rest of the platform.
  */
 import { k8s } from 'cdk8s-plus-28';
+import { IngressNginxChartValues } from '../../imports/charts';
+import { PsaPod } from '../security/pod-security-standards';
 import { AddonDefinition } from './addon';
+import { composedImage, ImageComposition, valueString } from './image-composition';
+import { getPath } from './knobs';
 import { metricsRule, webhookRule } from './rules';
-import { HelmServiceMonitor, HelmWorkloadValues, podLabels } from './values-types';
+import { podLabels } from './values-types';
 import { VERSIONS } from './versions';
 
 const pins = VERSIONS['ingress-nginx'];
@@ -22,18 +26,31 @@ export const INGRESS_CONTROLLER = 'k8s.io/ingress-nginx';
 /** Annotation that makes an IngressClass the default. Source: Kubernetes docs, "Ingress" (default IngressClass). */
 export const DEFAULT_INGRESS_CLASS_ANNOTATION = 'ingressclass.kubernetes.io/is-default-class';
 
-/** The typed values of the ingress-nginx chart the platform sets. */
-export interface IngressNginxValues {
-  readonly controller: HelmWorkloadValues & {
-    readonly ingressClass: string;
-    readonly ingressClassResource: { readonly enabled: boolean; readonly name: string; readonly controllerValue: string };
-    readonly watchIngressWithoutClass: boolean;
-    readonly allowSnippetAnnotations: boolean;
-    readonly config: Readonly<Record<string, string>>;
-    readonly metrics: { readonly enabled: boolean; readonly serviceMonitor: HelmServiceMonitor };
-    readonly service: { readonly externalTrafficPolicy: 'Local' | 'Cluster' };
+/**
+ * ingress-nginx 4.13.3: `<prefix>` merged over `global.image`, then
+ * `<repository>` or `<registry>/<image>`, `:<tag>`, `@<digest>` when set.
+ */
+function nginxImage(prefix: string, file: string): ImageComposition {
+  return composedImage(`ingress-nginx 4.13.3 ${file}`, (v) => {
+    const s = (p: string) => valueString(v, `${prefix}.${p}`) || valueString(v, `global.image.${p}`);
+    const digest = s('digest');
+    return `${s('repository') || `${s('registry')}/${s('image')}`}:${s('tag')}${digest ? `@${digest}` : ''}`;
+  });
+}
+
+const PATCH_JOBS = 'ingress-nginx 4.13.3 templates/admission-webhooks/job-patch/job-createSecret.yaml and job-patchWebhook.yaml';
+
+/** The admission webhook certificate Jobs (pre-install and post-install hooks), when the webhook and its patch Jobs are on. */
+function patchJobPod(job: 'createSecretJob' | 'patchWebhookJob'): (v: unknown) => PsaPod | undefined {
+  return (v) => {
+    if (getPath(v, 'controller.admissionWebhooks.enabled') !== true || getPath(v, 'controller.admissionWebhooks.patch.enabled') !== true) return undefined;
+    return {
+      spec: {
+        securityContext: getPath(v, 'controller.admissionWebhooks.patch.securityContext') as Record<string, unknown>,
+        containers: [{ name: job === 'createSecretJob' ? 'create' : 'patch', securityContext: getPath(v, `controller.admissionWebhooks.${job}.securityContext`) as Record<string, unknown> }],
+      },
+    };
   };
-  readonly defaultBackend: { readonly enabled: boolean };
 }
 
 export const ingressNginx: AddonDefinition = {
@@ -44,8 +61,8 @@ export const ingressNginx: AddonDefinition = {
   crds: [],
   dependsOn: ['kube-prometheus-stack'],
   images: {
-    controller: { ref: pins.images.controller, knobs: [{ registry: 'controller.image.registry', repository: 'controller.image.image', tag: 'controller.image.tag' }] },
-    webhookCertgen: { ref: pins.images.webhookCertgen, knobs: [{ registry: 'controller.admissionWebhooks.patch.image.registry', repository: 'controller.admissionWebhooks.patch.image.image', tag: 'controller.admissionWebhooks.patch.image.tag' }] },
+    controller: { ref: pins.images.controller, knobs: [{ registry: 'controller.image.registry', repository: 'controller.image.image', tag: 'controller.image.tag' }], pulled: nginxImage('controller.image', 'templates/controller-deployment.yaml') },
+    webhookCertgen: { ref: pins.images.webhookCertgen, knobs: [{ registry: 'controller.admissionWebhooks.patch.image.registry', repository: 'controller.admissionWebhooks.patch.image.image', tag: 'controller.admissionWebhooks.patch.image.tag' }], pulled: nginxImage('controller.admissionWebhooks.patch.image', 'templates/admission-webhooks/job-patch/job-createSecret.yaml') },
   },
   workloads: [{
     name: 'controller', kind: 'Deployment', replication: { mode: 'replicated' }, size: 'medium',
@@ -55,10 +72,14 @@ export const ingressNginx: AddonDefinition = {
     // The controller image runs as www-data (101) and binds 80/443: restricted allows adding NET_BIND_SERVICE only.
     securityContextExtra: { runAsUser: 101, runAsGroup: 82, readOnlyRootFilesystem: false, capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] } },
   }],
+  pods: [
+    { name: 'admission webhook certificate Job (create)', source: PATCH_JOBS, pod: patchJobPod('createSecretJob') },
+    { name: 'admission webhook certificate Job (patch)', source: PATCH_JOBS, pod: patchJobPod('patchWebhookJob') },
+  ],
   releases: [{
     name: 'ingress-nginx',
     chart: pins.chart,
-    values: (ctx): IngressNginxValues => ({
+    values: (ctx): IngressNginxChartValues => ({
       controller: {
         ingressClass: INGRESS_CLASS,
         ingressClassResource: { enabled: false, name: INGRESS_CLASS, controllerValue: INGRESS_CONTROLLER },

@@ -4,6 +4,7 @@
  * resources and security knobs of every workload.
  */
 import { AddonContext, AddonDefinition, AddonImage, AddonWorkload, ImageKnob, ValuesPath } from './addon';
+import { chartData, coalesceValues } from './chart-values';
 import { ImageRef } from './image-ref';
 
 type Json = Record<string, unknown>;
@@ -76,7 +77,11 @@ export function writeImageKnob(values: Json, knob: ImageKnob, image: ImageRef): 
   } else {
     setPath(values, knob.repository, `${image.registry}/${image.repository}`);
   }
-  if (knob.tag) setPath(values, knob.tag, image.tag);
+  if (knob.tag) {
+    const suffix = 'tagSuffix' in knob && knob.tagSuffix ? knob.tagSuffix : '';
+    if (suffix && !image.tag.endsWith(suffix)) throw new Error(`image ${image.repository}:${image.tag}: the chart appends "${suffix}" to ${knob.tag}, so the pinned tag must end with it`);
+    setPath(values, knob.tag, suffix ? image.tag.slice(0, -suffix.length) : image.tag);
+  }
 }
 
 /** The image a knob designates in `values` (the inverse of {@link writeImageKnob}), for checks. */
@@ -127,16 +132,24 @@ export function topologySpread(podLabels: Readonly<Record<string, string>>, zone
   ];
 }
 
-/** Writes a workload's replicas, PDB, spread, resources, security contexts and PriorityClass into `values`. */
-export function writeWorkloadKnobs(values: Json, w: AddonWorkload, ctx: AddonContext, priorityClassName: string): void {
+/**
+ * Writes a workload's replicas, PDB, spread, resources, security contexts
+ * and PriorityClass into `values`. `chartDefaults` are the chart's default
+ * values: a default the chart's PDB template refuses beside `minAvailable`
+ * (`maxUnavailable`, e.g. cluster-autoscaler 9.50.1 templates/pdb.yaml) is
+ * cleared with `null`, which Helm's coalescing turns into "unset".
+ */
+export function writeWorkloadKnobs(values: Json, w: AddonWorkload, ctx: AddonContext, priorityClassName: string, chartDefaults: unknown = {}): void {
   const k = w.knobs;
   const replicas = replicasOf(w, ctx);
   const ha = ctx.profile.highAvailability && replicas > 1;
   if (k.replicas && w.kind !== 'DaemonSet') setPath(values, k.replicas, replicas);
   if (k.pdb) {
     const minAvailable = Math.max(1, replicas - 1);
-    const pdb = k.pdb.shape === 'enabled' ? { enabled: ha, minAvailable } : ha ? { minAvailable } : {};
+    const clear = getPath(chartDefaults, `${k.pdb.path}.maxUnavailable`) !== undefined ? { maxUnavailable: null } : {};
+    const pdb = k.pdb.shape === 'enabled' ? { enabled: ha, minAvailable, ...clear } : ha ? { minAvailable, ...clear } : {};
     if (k.pdb.shape === 'enabled' || ha) setPath(values, k.pdb.path, pdb);
+    if (k.pdb.enabled) setPath(values, k.pdb.enabled, ha);
   }
   if (k.topologySpread && ha) setPath(values, k.topologySpread, topologySpread(w.podLabels, ctx.cluster.zones.length));
   const res = ctx.profile.resources[w.size];
@@ -160,6 +173,7 @@ export function releaseValues(addon: AddonDefinition, releaseName: string, ctx: 
   const release = addon.releases.find((r) => r.name === releaseName);
   if (!release) throw new Error(`add-on ${addon.name} has no release "${releaseName}"`);
   const first = addon.releases[0].name;
+  const defaults = chartData(release.chart.chart, release.chart.version).defaults;
   const values = JSON.parse(JSON.stringify(release.values(ctx))) as Json;
   for (const [key, image] of Object.entries(addon.images)) {
     if ((image.release ?? first) !== releaseName || !used(image, ctx)) continue;
@@ -167,8 +181,18 @@ export function releaseValues(addon: AddonDefinition, releaseName: string, ctx: 
   }
   for (const w of addon.workloads) {
     if ((w.release ?? first) !== releaseName || !used(w, ctx)) continue;
-    writeWorkloadKnobs(values, w, ctx, priorityClassName);
+    writeWorkloadKnobs(values, w, ctx, priorityClassName, defaults);
   }
   const extra = ctx.cluster.addons.overrides[addon.name]?.values;
   return releaseName === first && extra ? deepMerge(values, extra) : values;
+}
+
+/**
+ * The values the chart's templates see for one release: {@link releaseValues}
+ * coalesced over the chart's defaults as Helm does (a `null` deletes a default).
+ */
+export function effectiveValues(addon: AddonDefinition, releaseName: string, ctx: AddonContext, priorityClassName: string): Json {
+  const release = addon.releases.find((r) => r.name === releaseName)!;
+  const chart = chartData(release.chart.chart, release.chart.version);
+  return coalesceValues(chart.defaults, releaseValues(addon, releaseName, ctx, priorityClassName)) as Json;
 }

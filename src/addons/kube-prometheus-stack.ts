@@ -8,10 +8,11 @@
  * `prometheusOperator.*`, `prometheus.prometheusSpec.*`,
  * `alertmanager.alertmanagerSpec.*`, `grafana.*`, `prometheus-node-exporter.*`).
  */
-import { observabilityStackValues, ObservabilityStackValues } from '../observability/monitoring/stack-values';
+import { KubePrometheusStackChartValues } from '../../imports/charts';
+import { observabilityStackValues } from '../observability/monitoring/stack-values';
 import { AddonContext, AddonDefinition } from './addon';
+import { composedImage, ImageComposition, valueString } from './image-composition';
 import { webhookRule } from './rules';
-import { HelmWorkloadValues } from './values-types';
 import { VERSIONS } from './versions';
 
 const pins = VERSIONS['kube-prometheus-stack'];
@@ -33,31 +34,22 @@ function volumeClaim(ctx: AddonContext, size: string) {
   };
 }
 
-/** The typed values of the kube-prometheus-stack chart the platform sets. */
-export interface KubePrometheusStackValues {
-  readonly crds: { readonly enabled: boolean };
-  readonly kubeStateMetrics: { readonly enabled: boolean };
-  readonly nodeExporter: { readonly enabled: boolean };
-  readonly prometheusOperator: HelmWorkloadValues & { readonly admissionWebhooks: { readonly failurePolicy: 'Fail' | 'Ignore'; readonly patch: { readonly enabled: boolean } } };
-  readonly prometheus: {
-    readonly prometheusSpec: {
-      readonly retention: string;
-      readonly retentionSize?: string;
-      readonly replicaExternalLabelName: string;
-      readonly ruleSelectorNilUsesHelmValues: boolean;
-      readonly serviceMonitorSelectorNilUsesHelmValues: boolean;
-      readonly podMonitorSelectorNilUsesHelmValues: boolean;
-      readonly externalLabels: Readonly<Record<string, string>>;
-      readonly storageSpec: ReturnType<typeof volumeClaim>;
-    } & ObservabilityStackValues['prometheus']['prometheusSpec'];
-  };
-  readonly alertmanager: {
-    /** The platform's Alertmanager routes and receivers (receiver secrets by file reference). */
-    readonly config?: ObservabilityStackValues['alertmanager']['config'];
-    readonly alertmanagerSpec: { readonly storage: ReturnType<typeof volumeClaim> } & ObservabilityStackValues['alertmanager']['alertmanagerSpec'];
-  };
-  readonly grafana: { readonly enabled: boolean; readonly defaultDashboardsTimezone: string; readonly persistence: { readonly enabled: boolean } };
+/**
+ * The idiom of kube-prometheus-stack 88.3.0 and its subcharts:
+ * `<global.imageRegistry or <prefix>.registry>/<prefix>.repository:<tag or
+ * default><suffix>[@sha256:<sha> | @<digest>]`.
+ */
+function kpsImage(prefix: string, source: string, opts: { defaultTag?: string; suffixWhen?: string; digestKey?: 'sha' | 'digest' } = {}): ImageComposition {
+  return composedImage(source, (v) => {
+    const s = (p: string) => valueString(v, `${prefix}.${p}`);
+    const registry = valueString(v, 'global.imageRegistry') || s('registry');
+    const suffix = opts.suffixWhen && valueString(v, opts.suffixWhen) === 'true' ? '-distroless' : '';
+    const digest = opts.digestKey === 'digest' ? (s('digest') ? `@${s('digest')}` : '') : (s('sha') ? `@sha256:${s('sha')}` : '');
+    return `${registry}/${s('repository')}:${s('tag') || opts.defaultTag || ''}${suffix}${digest}`;
+  });
 }
+
+const KPS = 'kube-prometheus-stack 88.3.0';
 
 export const kubePrometheusStack: AddonDefinition = {
   name: 'kube-prometheus-stack',
@@ -70,14 +62,15 @@ export const kubePrometheusStack: AddonDefinition = {
   crds: ['prometheuses.monitoring.coreos.com', 'alertmanagers.monitoring.coreos.com', 'alertmanagerconfigs.monitoring.coreos.com', 'servicemonitors.monitoring.coreos.com', 'podmonitors.monitoring.coreos.com', 'prometheusrules.monitoring.coreos.com', 'probes.monitoring.coreos.com', 'scrapeconfigs.monitoring.coreos.com', 'thanosrulers.monitoring.coreos.com', 'prometheusagents.monitoring.coreos.com'],
   dependsOn: [],
   images: {
-    operator: { ref: pins.images.operator, knobs: [{ registry: 'prometheusOperator.image.registry', repository: 'prometheusOperator.image.repository', tag: 'prometheusOperator.image.tag' }] },
-    configReloader: { ref: pins.images.configReloader, knobs: [{ registry: 'prometheusOperator.prometheusConfigReloader.image.registry', repository: 'prometheusOperator.prometheusConfigReloader.image.repository', tag: 'prometheusOperator.prometheusConfigReloader.image.tag' }] },
-    webhookCertgen: { ref: pins.images.webhookCertgen, knobs: [{ registry: 'prometheusOperator.admissionWebhooks.patch.image.registry', repository: 'prometheusOperator.admissionWebhooks.patch.image.repository', tag: 'prometheusOperator.admissionWebhooks.patch.image.tag' }] },
-    prometheus: { ref: pins.images.prometheus, knobs: [{ registry: 'prometheus.prometheusSpec.image.registry', repository: 'prometheus.prometheusSpec.image.repository', tag: 'prometheus.prometheusSpec.image.tag' }] },
-    alertmanager: { ref: pins.images.alertmanager, knobs: [{ registry: 'alertmanager.alertmanagerSpec.image.registry', repository: 'alertmanager.alertmanagerSpec.image.repository', tag: 'alertmanager.alertmanagerSpec.image.tag' }] },
-    nodeExporter: { ref: pins.images.nodeExporter, knobs: [{ registry: 'prometheus-node-exporter.image.registry', repository: 'prometheus-node-exporter.image.repository', tag: 'prometheus-node-exporter.image.tag' }] },
-    grafana: { ref: pins.images.grafana, knobs: [{ registry: 'grafana.image.registry', repository: 'grafana.image.repository', tag: 'grafana.image.tag' }] },
-    grafanaSidecar: { ref: pins.images.grafanaSidecar, knobs: [{ registry: 'grafana.sidecar.image.registry', repository: 'grafana.sidecar.image.repository', tag: 'grafana.sidecar.image.tag' }] },
+    operator: { ref: pins.images.operator, knobs: [{ registry: 'prometheusOperator.image.registry', repository: 'prometheusOperator.image.repository', tag: 'prometheusOperator.image.tag' }], pulled: kpsImage('prometheusOperator.image', `${KPS} templates/prometheus-operator/deployment.yaml`, { defaultTag: 'v0.93.0' }) },
+    configReloader: { ref: pins.images.configReloader, knobs: [{ registry: 'prometheusOperator.prometheusConfigReloader.image.registry', repository: 'prometheusOperator.prometheusConfigReloader.image.repository', tag: 'prometheusOperator.prometheusConfigReloader.image.tag' }], pulled: kpsImage('prometheusOperator.prometheusConfigReloader.image', `${KPS} templates/prometheus-operator/deployment.yaml --prometheus-config-reloader`, { defaultTag: 'v0.93.0' }) },
+    webhookCertgen: { ref: pins.images.webhookCertgen, knobs: [{ registry: 'prometheusOperator.admissionWebhooks.patch.image.registry', repository: 'prometheusOperator.admissionWebhooks.patch.image.repository', tag: 'prometheusOperator.admissionWebhooks.patch.image.tag' }], pulled: kpsImage('prometheusOperator.admissionWebhooks.patch.image', `${KPS} templates/prometheus-operator/admission-webhooks/job-patch/job-createSecret.yaml`) },
+    prometheus: { ref: pins.images.prometheus, knobs: [{ registry: 'prometheus.prometheusSpec.image.registry', repository: 'prometheus.prometheusSpec.image.repository', tag: 'prometheus.prometheusSpec.image.tag' }], pulled: kpsImage('prometheus.prometheusSpec.image', `${KPS} templates/prometheus/prometheus.yaml`) },
+    alertmanager: { ref: pins.images.alertmanager, knobs: [{ registry: 'alertmanager.alertmanagerSpec.image.registry', repository: 'alertmanager.alertmanagerSpec.image.repository', tag: 'alertmanager.alertmanagerSpec.image.tag' }], pulled: kpsImage('alertmanager.alertmanagerSpec.image', `${KPS} templates/alertmanager/alertmanager.yaml`) },
+    /** The chart appends `-distroless` to the tag when `image.distroless` (kube-prometheus-stack sets it true): the knob gets the tag without it. */
+    nodeExporter: { ref: pins.images.nodeExporter, knobs: [{ registry: 'prometheus-node-exporter.image.registry', repository: 'prometheus-node-exporter.image.repository', tag: 'prometheus-node-exporter.image.tag', tagSuffix: '-distroless' }], pulled: kpsImage('prometheus-node-exporter.image', 'prometheus-node-exporter 4.56.1 templates/_helpers.tpl "prometheus-node-exporter.image": "<registry>/<repository>:<tag or v<appVersion>><-distroless when image.distroless>[@<digest>]"', { defaultTag: 'v1.12.1', suffixWhen: 'prometheus-node-exporter.image.distroless', digestKey: 'digest' }) },
+    grafana: { ref: pins.images.grafana, knobs: [{ registry: 'grafana.image.registry', repository: 'grafana.image.repository', tag: 'grafana.image.tag' }], pulled: kpsImage('grafana.image', 'grafana 12.10.4 templates/_pod.tpl: "<registry>/<repository>:<tag or appVersion>[@sha256:<sha>]"', { defaultTag: '13.1.3' }) },
+    grafanaSidecar: { ref: pins.images.grafanaSidecar, knobs: [{ registry: 'grafana.sidecar.image.registry', repository: 'grafana.sidecar.image.repository', tag: 'grafana.sidecar.image.tag' }], pulled: kpsImage('grafana.sidecar.image', 'grafana 12.10.4 templates/_pod.tpl: sidecar "<registry>/<repository>:<tag>[@sha256:<sha>]"') },
   },
   workloads: [
     {
@@ -117,7 +110,7 @@ export const kubePrometheusStack: AddonDefinition = {
   releases: [{
     name: 'kube-prometheus-stack',
     chart: pins.chart,
-    values: (ctx): KubePrometheusStackValues => {
+    values: (ctx): KubePrometheusStackChartValues => {
       // Remote write, rule and monitor selection and the platform alert
       // routes come from the observability definition, when the platform has one.
       const monitoring = ctx.platform.settings.observability ? observabilityStackValues(ctx.platform, ctx.cluster) : undefined;
@@ -139,7 +132,8 @@ export const kubePrometheusStack: AddonDefinition = {
           },
         },
         alertmanager: {
-          config: monitoring?.alertmanager.config,
+          // The whole Alertmanager configuration file (templates/alertmanager/secret.yaml).
+          config: monitoring ? { ...monitoring.alertmanager.config } : undefined,
           alertmanagerSpec: { storage: volumeClaim(ctx, ctx.profile.alertmanagerStorage), ...monitoring?.alertmanager.alertmanagerSpec },
         },
         grafana: { enabled: true, defaultDashboardsTimezone: 'utc', persistence: { enabled: false } },

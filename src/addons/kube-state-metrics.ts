@@ -5,18 +5,14 @@
  *
  * Chart: prometheus-community/kube-state-metrics.
  */
+import { KubeStateMetricsChartValues } from '../../imports/charts';
 import { AddonDefinition } from './addon';
+import { composedImage, valueString } from './image-composition';
 import { metricsRule } from './rules';
-import { HelmServiceMonitor, HelmWorkloadValues, podLabels } from './values-types';
+import { podLabels } from './values-types';
 import { VERSIONS } from './versions';
 
 const pins = VERSIONS['kube-state-metrics'];
-
-/** The typed values of the kube-state-metrics chart the platform sets. */
-export interface KubeStateMetricsValues extends HelmWorkloadValues {
-  readonly prometheus: { readonly monitor: HelmServiceMonitor & { readonly honorLabels: boolean } };
-  readonly metricLabelsAllowlist: readonly string[];
-}
 
 export const kubeStateMetrics: AddonDefinition = {
   name: 'kube-state-metrics',
@@ -26,7 +22,13 @@ export const kubeStateMetrics: AddonDefinition = {
   crds: [],
   dependsOn: ['kube-prometheus-stack'],
   images: {
-    exporter: { ref: pins.images.exporter, knobs: [{ registry: 'image.registry', repository: 'image.repository', tag: 'image.tag' }] },
+    exporter: {
+      ref: pins.images.exporter, knobs: [{ registry: 'image.registry', repository: 'image.repository', tag: 'image.tag' }],
+      pulled: composedImage('kube-state-metrics 6.1.0 templates/_helpers.tpl "kube-state-metrics.image": "<global.imageRegistry or image.registry>/<image.repository>:<image.tag or v<appVersion>>[@<image.sha>]"', (v) => {
+        const sha = valueString(v, 'image.sha');
+        return `${valueString(v, 'global.imageRegistry') || valueString(v, 'image.registry')}/${valueString(v, 'image.repository')}:${valueString(v, 'image.tag') || 'v2.16.0'}${sha ? `@${sha}` : ''}`;
+      }),
+    },
   },
   workloads: [{
     name: 'exporter', kind: 'Deployment', replication: { mode: 'replicated' }, size: 'small',
@@ -37,8 +39,9 @@ export const kubeStateMetrics: AddonDefinition = {
   releases: [{
     name: 'kube-state-metrics',
     chart: pins.chart,
-    values: (ctx): KubeStateMetricsValues => ({
-      prometheus: { monitor: { enabled: ctx.enabled.has('kube-prometheus-stack'), honorLabels: true } },
+    values: (ctx): KubeStateMetricsChartValues => ({
+      // honorLabels on the http endpoint (the object metrics): keep their namespace/pod labels (templates/servicemonitor.yaml).
+      prometheus: { monitor: { enabled: ctx.enabled.has('kube-prometheus-stack'), http: { honorLabels: true } } },
       metricLabelsAllowlist: ['namespaces=[platform.cdk8s.io/tenant,platform.cdk8s.io/environment,platform.cdk8s.io/cost-center]'],
     }),
   }],

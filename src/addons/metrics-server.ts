@@ -4,18 +4,13 @@
  * Chart: kubernetes-sigs/metrics-server (values: `replicas`,
  * `podDisruptionBudget`, `image.repository`, `args`).
  */
+import { MetricsServerChartValues } from '../../imports/charts';
 import { AddonDefinition } from './addon';
-import { HelmWorkloadValues, podLabels } from './values-types';
+import { joinedImage } from './image-composition';
+import { podLabels } from './values-types';
 import { VERSIONS } from './versions';
 
 const pins = VERSIONS['metrics-server'];
-
-/** The typed values of the metrics-server chart the platform sets. */
-export interface MetricsServerValues extends HelmWorkloadValues {
-  readonly args: readonly string[];
-  readonly metrics: { readonly enabled: boolean };
-  readonly serviceMonitor: { readonly enabled: boolean };
-}
 
 export const metricsServer: AddonDefinition = {
   name: 'metrics-server',
@@ -25,7 +20,7 @@ export const metricsServer: AddonDefinition = {
   crds: [],
   dependsOn: [],
   images: {
-    server: { ref: pins.images.server, knobs: [{ repository: 'image.repository', tag: 'image.tag' }] },
+    server: { ref: pins.images.server, knobs: [{ repository: 'image.repository', tag: 'image.tag' }], pulled: joinedImage({ repository: 'image.repository', tag: 'image.tag', defaultTag: 'v0.8.0' }, 'metrics-server 3.13.0 templates/_helpers.tpl "metrics-server.image": "<image.repository>:<image.tag or v<appVersion>>"') },
   },
   workloads: [{
     name: 'server', kind: 'Deployment', replication: { mode: 'replicated' }, size: 'small',
@@ -36,7 +31,7 @@ export const metricsServer: AddonDefinition = {
   releases: [{
     name: 'metrics-server',
     chart: pins.chart,
-    values: (ctx): MetricsServerValues => ({
+    values: (ctx): MetricsServerChartValues => ({
       args: ['--kubelet-preferred-address-types=InternalIP'],
       metrics: { enabled: true },
       serviceMonitor: { enabled: ctx.enabled.has('kube-prometheus-stack') },

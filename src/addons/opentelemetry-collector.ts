@@ -5,19 +5,14 @@
  * Chart: open-telemetry/opentelemetry-collector (values: `mode`,
  * `image.repository`, `presets`, `config`).
  */
+import { OpentelemetryCollectorChartValues } from '../../imports/charts';
 import { AddonDefinition } from './addon';
+import { composedImage, valueString } from './image-composition';
 import { httpsEgressRule, metricsRule } from './rules';
-import { HelmWorkloadValues, podLabels } from './values-types';
+import { podLabels } from './values-types';
 import { VERSIONS } from './versions';
 
 const pins = VERSIONS['opentelemetry-collector'];
-
-/** The typed values of the opentelemetry-collector chart the platform sets. */
-export interface OpenTelemetryCollectorValues extends HelmWorkloadValues {
-  readonly mode: 'deployment' | 'daemonset' | 'statefulset';
-  readonly presets: { readonly kubernetesAttributes: { readonly enabled: boolean } };
-  readonly serviceMonitor: { readonly enabled: boolean };
-}
 
 export const openTelemetryCollector: AddonDefinition = {
   name: 'opentelemetry-collector',
@@ -27,7 +22,15 @@ export const openTelemetryCollector: AddonDefinition = {
   crds: [],
   dependsOn: ['kube-prometheus-stack'],
   images: {
-    collector: { ref: pins.images.collector, knobs: [{ repository: 'image.repository', tag: 'image.tag' }] },
+    collector: {
+      ref: pins.images.collector, knobs: [{ repository: 'image.repository', tag: 'image.tag' }],
+      pulled: composedImage('opentelemetry-collector 0.130.0 templates/_pod.tpl: "[<global.imageRegistry>/]<image.repository>@<image.digest>", else ":<image.tag or appVersion>"', (v) => {
+        const registry = valueString(v, 'global.imageRegistry');
+        const repository = `${registry ? `${registry}/` : ''}${valueString(v, 'image.repository')}`;
+        const digest = valueString(v, 'image.digest');
+        return digest ? `${repository}@${digest}` : `${repository}:${valueString(v, 'image.tag') || '0.131.0'}`;
+      }),
+    },
   },
   workloads: [{
     name: 'collector', kind: 'Deployment', replication: { mode: 'replicated' }, size: 'medium',
@@ -38,7 +41,7 @@ export const openTelemetryCollector: AddonDefinition = {
   releases: [{
     name: 'opentelemetry-collector',
     chart: pins.chart,
-    values: (ctx): OpenTelemetryCollectorValues => ({
+    values: (ctx): OpentelemetryCollectorChartValues => ({
       mode: 'deployment',
       presets: { kubernetesAttributes: { enabled: true } },
       serviceMonitor: { enabled: ctx.enabled.has('kube-prometheus-stack') },

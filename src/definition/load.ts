@@ -5,6 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { checkAddons } from '../addons/addon-checks';
 import { checkCluster, checkClusterSet, checkTenant, checkTenantSet, locate, LocatedTenant, mergeLimitRange } from './checks';
 import { ClusterInput, clusterSchema, ClusterSpec } from '../spec/cluster';
 import { PlatformSpec } from '../spec/model';
@@ -133,6 +134,7 @@ export function loadPlatform(sources: PlatformSources): PlatformSpec {
     .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
   const platform = { settings, clusters, tenants };
   problems.push(...checkLogPipeline(platform, settingsSrc, clustersSrc));
+  problems.push(...checkAddons(platform, sources.clustersFile));
   if (problems.length > 0) throw new DefinitionError(problems);
   return platform;
 }

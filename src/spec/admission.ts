@@ -30,10 +30,17 @@ export type ClusterWidePolicy = (typeof CLUSTER_WIDE_POLICIES)[number];
 
 /**
  * Registries the platform allows when a cluster does not say: the registries
- * upstream Kubernetes and the CNCF projects the platform runs publish to.
+ * upstream Kubernetes and the CNCF projects the platform runs publish to, and
+ * on Docker Hub and mirror.gcr.io only the paths of the add-ons' and the log
+ * collector's own images (validation refuses a cluster whose allow-list
+ * refuses an image its add-ons pull; `test/addons/addon-checks.test.ts`).
  * Images must name their registry: `docker.io/library/nginx:1.27`, not `nginx:1.27`.
  */
-export const DEFAULT_ALLOWED_REGISTRIES = ['registry.k8s.io', 'quay.io', 'ghcr.io'] as const;
+export const DEFAULT_ALLOWED_REGISTRIES = [
+  'registry.k8s.io', 'quay.io', 'ghcr.io',
+  'docker.io/bitnamilegacy', 'docker.io/curlimages', 'docker.io/falcosecurity', 'docker.io/fluent', 'docker.io/grafana',
+  'docker.io/istio', 'docker.io/openpolicyagent', 'docker.io/otel', 'docker.io/velero', 'mirror.gcr.io/aquasec',
+] as const;
 
 /** A registry host, optionally with a path prefix: `registry.example.com`, `registry.example.com:5000/team`. */
 const registry = z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\d{1,5})?(\/[a-z0-9._-]+)*$/, {

@@ -15,7 +15,9 @@ import { fixtureFiles, fixtureObjects, fixturePlatform } from '../support/platfo
 const MIRROR = 'registry.corp.example.com';
 const CHARTS = 'https://charts.corp.example.com';
 const UPSTREAM = /(^|[^/\w.-])(quay\.io|registry\.k8s\.io|docker\.io|ghcr\.io|gcr\.io|mirror\.gcr\.io|public\.ecr\.aws|k8s\.gcr\.io)\//;
-const IMAGE_KEYS = new Set(['image', 'registry', 'hub', 'repository', 'dbRepository']);
+const IMAGE_KEYS = new Set(['image', 'registry', 'hub', 'repository', 'dbRepository', 'javaDbRepository']);
+/** The registry key a chart joins with a repository key (`trivy.dbRegistry` + `trivy.dbRepository`, trivy-operator templates/configmaps/trivy.yaml). */
+const REGISTRY_OF: Readonly<Record<string, string>> = { image: 'registry', repository: 'registry', dbRepository: 'dbRegistry', javaDbRepository: 'javaDbRegistry' };
 
 /** Every string of `value` that names an image or registry outside `mirror`, with its path. */
 export function foreignRegistryRefs(value: unknown, mirror: string, path = ''): string[] {
@@ -33,7 +35,8 @@ export function foreignRegistryRefs(value: unknown, mirror: string, path = ''): 
     for (const [k, v] of Object.entries(o)) {
       const p = `${path}.${k}`;
       if (IMAGE_KEYS.has(k) && typeof v === 'string') {
-        const qualified = (k === 'repository' || k === 'image') && typeof o.registry === 'string' ? `${o.registry}/${v}` : v;
+        const registry = REGISTRY_OF[k] ? o[REGISTRY_OF[k]] : undefined;
+        const qualified = typeof registry === 'string' ? `${registry}/${v}` : v;
         if (!qualified.startsWith(mirror)) out.push(`${p}: ${v}`);
       } else {
         out.push(...foreignRegistryRefs(v, mirror, p));

@@ -17,6 +17,9 @@ import { PlatformSpec } from '../../src/spec/model';
 
 const repo = 'https://git.example.com/platform/p.git';
 
+/** Registry paths of the images the test clusters' add-ons pull (small profile, see TEST_CLUSTER_ADDONS). */
+const ADDON_IMAGE_PATHS = ['quay.io/prometheus', 'quay.io/prometheus-operator', 'quay.io/kiwigrid', 'quay.io/jetstack', 'ghcr.io/jkroepke', 'ghcr.io/external-secrets', 'ghcr.io/dexidp', 'docker.io/grafana', 'docker.io/openpolicyagent', 'docker.io/curlimages'];
+
 function cluster(name: string, kubernetesVersion: string, engine: 'validating-admission-policy' | 'gatekeeper'): ClusterInput {
   return {
     name, environment: 'prod', region: 'eu-west-1', zones: ['eu-west-1a'], kubernetesVersion,
@@ -25,7 +28,9 @@ function cluster(name: string, kubernetesVersion: string, engine: 'validating-ad
     gitops: { engine: 'argocd', repoURL: repo },
     admission: {
       engine,
-      allowedRegistries: ['registry.example.com', 'registry.k8s.io'],
+      // The tenants' registry and registry.k8s.io, plus the paths of the add-ons' own images (validation refuses
+      // a cluster whose allow-list refuses the images its add-ons pull).
+      allowedRegistries: ['registry.example.com', 'registry.k8s.io', ...ADDON_IMAGE_PATHS],
       exemptions: [
         { namespace: 'kube-system', policies: ['allowed-registries', 'image-tag', 'privileged', 'host-namespaces', 'host-path'], justification: 'node-level system components of Kubernetes itself' },
         { namespace: 'monitoring', policies: ['host-namespaces', 'host-path'], justification: 'node-exporter reads host metrics from /proc and /sys' },
