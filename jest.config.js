@@ -1,10 +1,19 @@
-/** Jest: TypeScript tests under test/, transpiled by ts-jest without type-checking (`npm run build` / `npm test` run tsc first). */
+/**
+ * Jest: TypeScript tests under test/, transpiled by ts-jest without
+ * type-checking (`npm run build` / `npm test` run tsc first). The default
+ * platform (main.ts, platform/) imports the library as `cdk8s-platform`, as
+ * an organisation's repository does; here that name is the sources in src/.
+ */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
+  },
+  moduleNameMapper: {
+    '^cdk8s-platform$': '<rootDir>/src/index.ts',
+    '^cdk8s-platform/testing$': '<rootDir>/src/testing/index.ts',
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 60000,

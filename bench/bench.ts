@@ -78,8 +78,8 @@ async function main(): Promise<void> {
   const repeat = Math.max(1, Number(values.repeat));
 
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { bundle } = require('../scripts/bundle') as { bundle(o: { root: string; entry: string; name: string }): string };
-  const entry = bundle({ root: ROOT, entry: 'bench/run-config.ts', name: 'bench' });
+  const { bundle } = require('../scripts/bundle') as { bundle(o: { root: string; entry: string; name: string }): Promise<string> };
+  const entry = await bundle({ root: ROOT, entry: 'bench/run-config.ts', name: 'bench' });
   const work = fs.mkdtempSync(path.join(values['work-dir'] ?? defaultWorkDir(), 'cdk8s-platform-bench-'));
   const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
   process.stdout.write(`cdk8s-platform benchmark — ${os.cpus().length} CPUs (${os.availableParallelism()} available), `

@@ -24,10 +24,10 @@
  */
 import { stringify } from 'yaml';
 import { ClusterInput } from '../src/spec/cluster';
-import { PlatformSources, TenantFile } from '../src/spec/load';
+import { PlatformSources, TenantFile } from '../src/definition/load';
 import { PlatformSettingsInput } from '../src/spec/settings';
-import { clusters as defaultClusters } from '../src/platform/clusters';
-import { settings } from '../src/platform/settings';
+import { clusters as defaultClusters } from '../platform/clusters';
+import { settings } from '../platform/settings';
 
 /** Tenant placements per cluster in the synthetic fleets. */
 export const PLACEMENTS_PER_CLUSTER = 500;

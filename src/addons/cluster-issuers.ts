@@ -11,7 +11,7 @@
  */
 import { Construct } from 'constructs';
 import { ClusterIssuer, ClusterIssuerSpecAcmeSolvers } from '../../imports/cert-manager.io';
-import { PlatformComponent, WAVES } from '../app/component';
+import { PlatformComponent, WAVES } from '../contracts/component';
 import { ClusterCertificates } from '../spec/certificates';
 import { enabledAddons } from './enablement';
 import { INGRESS_CLASS } from './ingress-nginx';

@@ -3,7 +3,7 @@
  * cluster, routing per the platform definition (rendered when
  * `settings.observability` is declared).
  */
-import { PlatformComponent, WAVES } from '../app/component';
+import { PlatformComponent, WAVES } from '../contracts/component';
 import { addonNamespace } from '../addons/addon-context';
 import { CATALOG } from '../addons/catalog';
 import { PlatformSpec } from '../spec/model';

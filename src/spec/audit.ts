@@ -4,7 +4,7 @@
  * its own namespace (`spec.environments.<env>.audit`).
  */
 import { z } from 'zod';
-import { AuditLevel, describeSensitive, SENSITIVE_RESOURCES, sensitiveResourcesMatched } from '../security/audit/audit-rules';
+import { AuditLevel, describeSensitive, SENSITIVE_RESOURCES, sensitiveResourcesMatched } from './audit-rules';
 import { absolutePath, httpsUrl } from './fields';
 import { documented, JsonSchema, refineWith } from './json-forms';
 

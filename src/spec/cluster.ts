@@ -101,3 +101,8 @@ export function clusterSchema(environments: readonly string[]) {
 export type ClusterInput = z.input<ReturnType<typeof clusterSchema>>;
 /** A cluster with defaults applied. */
 export type ClusterSpec = z.output<ReturnType<typeof clusterSchema>>;
+
+/** True when the cluster's OIDC issuer is its own Dex (no external `oidc.issuerURL`). */
+export function usesDex(cluster: ClusterSpec): boolean {
+  return cluster.oidc.issuerURL === undefined;
+}

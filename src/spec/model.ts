@@ -80,3 +80,8 @@ export function tenantPlacements(platform: PlatformSpec, tenant: TenantSpec): Pl
   }
   return out;
 }
+
+/** The Ingress domains a tenant environment may use on a cluster: `<tenant>.<ingressDomain>` and its own. */
+export function ingressDomainsOf(tenant: string, cluster: ClusterSpec, declared: readonly string[]): string[] {
+  return [`${tenant}.${cluster.ingressDomain}`, ...declared];
+}

@@ -7,7 +7,7 @@
  */
 import { fromRegistry } from '../../src/addons/addon-checks';
 import { ClusterInput } from '../../src/spec/cluster';
-import { loadPlatform } from '../../src/spec/load';
+import { loadPlatform } from '../../src/definition/load';
 import { DefinitionError, Problem } from '../../src/spec/problems';
 import { fixtureSources } from '../support/platform';
 

@@ -5,7 +5,7 @@
  * configuration does not grow at all, and shared objects grow by a bounded
  * number of bytes per tenant. Speed is measured by `npm run bench`, not here.
  */
-import { renderUnit, renderUnits } from '../../src/app/render-platform';
+import { renderUnit, renderUnits } from '../../src/assembly/render-platform';
 import { standardRenderOptions } from '../../src/app/standard';
 import { PlatformSpec } from '../../src/spec/model';
 import { loadTest, settingsWith, tenantDoc } from '../support/observability';

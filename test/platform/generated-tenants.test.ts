@@ -10,8 +10,8 @@
 import Ajv from 'ajv';
 import { stringify } from 'yaml';
 import { renderDist } from '../../src/app/synth';
-import { tenantJsonSchemaObject } from '../../src/spec/json-schema';
-import { loadPlatform, loadPlatformContext, loadTenants, TenantFile } from '../../src/spec/load';
+import { tenantJsonSchemaObject } from '../../src/definition/json-schema';
+import { loadPlatform, loadPlatformContext, loadTenants, TenantFile } from '../../src/definition/load';
 import { DefinitionError } from '../../src/spec/problems';
 import { addonNamespaces, platformNamespaces } from '../../src/spec/settings';
 import { EXAMPLE_TENANT, TENANT_NAME_MAX_LENGTH } from '../../src/spec/tenant';

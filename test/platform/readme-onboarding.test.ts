@@ -9,8 +9,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
-import { defaultPlatformSources } from '../../src/platform';
-import { loadPlatform } from '../../src/spec/load';
+import platform from '../../main';
+import { loadPlatform } from '../../src/definition/load';
 import { EXAMPLE_TENANT } from '../../src/spec/tenant';
 import { fixtureSources, ROOT } from '../support/platform';
 
@@ -33,7 +33,7 @@ describe('the README\'s onboarding example', () => {
   });
 
   test('is valid for the default platform, beside its other tenants', () => {
-    const sources = defaultPlatformSources(ROOT);
+    const sources = platform.sources();
     const others = sources.tenantFiles.filter((f) => f.file !== file);
     expect(() => loadPlatform({ ...sources, tenantFiles: [...others, { file, text: block }] })).not.toThrow();
   });

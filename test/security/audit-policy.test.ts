@@ -7,11 +7,11 @@ import Ajv from 'ajv';
 import { Testing } from 'cdk8s';
 import { parse } from 'yaml';
 import { AuditPolicy, AUDIT_POLICY_FILE, auditRuleProblems } from '../../src/security/audit/audit-policy';
-import { auditDecision, auditLevel, AuditRequest, AuditRule, ruleMatches, sensitiveLevelViolations } from '../../src/security/audit/audit-rules';
+import { auditDecision, auditLevel, AuditRequest, AuditRule, ruleMatches, sensitiveLevelViolations } from '../../src/spec/audit-rules';
 import { productionAuditRules } from '../../src/security/audit/production-rules';
 import { ConfigFile } from '../../src/render/config-file';
 import { DefinitionError } from '../../src/spec/problems';
-import { loadPlatform } from '../../src/spec/load';
+import { loadPlatform } from '../../src/definition/load';
 import { securityPlatform, securitySources } from '../support/security-platform';
 import { fixtureFiles } from '../support/platform';
 

@@ -9,7 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
-import { TENANT_SCHEMA_FILE } from '../../src/spec/json-schema';
+import { TENANT_SCHEMA_FILE } from '../../src/definition/json-schema';
 import { FIXTURE_ROOT } from '../fixtures/example-org';
 import { fixtureFiles, fixtureSources, ROOT } from '../support/platform';
 

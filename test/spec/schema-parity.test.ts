@@ -12,8 +12,8 @@
 import Ajv from 'ajv';
 import { stringify } from 'yaml';
 import { inexpressibleRefinements, uncoveredRefinements } from '../../src/spec/json-forms';
-import { tenantJsonSchemaObject } from '../../src/spec/json-schema';
-import { loadPlatformContext, loadTenants } from '../../src/spec/load';
+import { tenantJsonSchemaObject } from '../../src/definition/json-schema';
+import { loadPlatformContext, loadTenants } from '../../src/definition/load';
 import { DefinitionError, Problem } from '../../src/spec/problems';
 import { EXAMPLE_TENANT } from '../../src/spec/tenant';
 import { fixtureSources } from '../support/platform';

@@ -3,7 +3,7 @@
  * what is allowed, and all of them are reported at once.
  */
 import { DefinitionError, Problem } from '../../src/spec/problems';
-import { loadPlatform, PlatformSources } from '../../src/spec/load';
+import { loadPlatform, PlatformSources } from '../../src/definition/load';
 import { securitySources } from '../support/security-platform';
 
 function problems(change: (s: PlatformSources) => PlatformSources): Problem[] {

@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import { renderPlatformToDist } from '../../src/app/synth';
-import { PlatformSources } from '../../src/spec/load';
+import { PlatformSources } from '../../src/definition/load';
 import { DefinitionError, formatProblems, Problem } from '../../src/spec/problems';
 import {
   mutateClusters, mutateTenant, problemsOf, snapshotDir, tempDistWith, withTenantFile,

@@ -10,7 +10,7 @@ import Ajv from 'ajv';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { stringify } from 'yaml';
 import { getLanguageService } from 'yaml-language-server';
-import { TENANT_SCHEMA_FILE } from '../../src/spec/json-schema';
+import { TENANT_SCHEMA_FILE } from '../../src/definition/json-schema';
 import { fixtureFiles, fixtureSources } from '../support/platform';
 import { exampleDocument, invalidVariants, Json, validVariants } from '../support/schema-variants';
 

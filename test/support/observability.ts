@@ -10,7 +10,7 @@ import { renderCheckedConfig } from '../../src/observability/fluentd/config';
 import { logPlatformNamespaces } from '../../src/observability/logging-component';
 import { ClusterInput } from '../../src/spec/cluster';
 import { TEST_CLUSTER_ADDONS } from './definitions';
-import { loadPlatform } from '../../src/spec/load';
+import { loadPlatform } from '../../src/definition/load';
 import { placementsOn, PlatformSpec } from '../../src/spec/model';
 import { PlatformSettingsInput } from '../../src/spec/settings';
 import { settings as defaultSettings } from '../fixtures/example-org/platform/settings';

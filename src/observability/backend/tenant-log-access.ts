@@ -27,7 +27,7 @@
  * → Users and roles", "roles.yml", "roles_mapping.yml".
  */
 import { Construct } from 'constructs';
-import { ClusterContext, ExternalPart } from '../../app/component';
+import { ClusterContext, ExternalPart } from '../../contracts/component';
 import { ConfigFile } from '../../render/config-file';
 import { toYaml } from '../../render/yaml';
 import { LogOutput } from '../../spec/logging';

@@ -3,7 +3,7 @@
  * cluster's engine into `platform/admission/`.
  */
 import { Construct } from 'constructs';
-import { PlatformComponent, WAVES } from '../../app/component';
+import { PlatformComponent, WAVES } from '../../contracts/component';
 import { ClusterSpec } from '../../spec/cluster';
 import { Placement } from '../../spec/model';
 import { ENFORCEMENT_ACTIONS, GatekeeperConstraint, PlatformConstraintTemplate, constraintKind, constraintKinds } from './gatekeeper';

@@ -6,7 +6,7 @@
  * namespace's name).
  */
 import { Placement } from '../../spec/model';
-import { ingressDomainsOf } from '../../spec/security-checks';
+import { ingressDomainsOf } from '../../spec/model';
 import { PLATFORM_DOMAIN } from '../../tenancy/labels';
 
 /** The values the tenant-scoped policies are parameterised with. */

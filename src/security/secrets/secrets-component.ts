@@ -2,7 +2,7 @@
  * The `secrets` platform component: `platform/secrets/` with the cluster's
  * ClusterSecretStore, on clusters that declare a `secretStore`.
  */
-import { PlatformComponent, WAVES } from '../../app/component';
+import { PlatformComponent, WAVES } from '../../contracts/component';
 import { PlatformClusterSecretStore } from './cluster-secret-store';
 
 /** Renders `platform/secrets/` on clusters with a secret store. */
