@@ -14,13 +14,20 @@
  * external egress CIDR, which adds allowance policies. Each cluster also gets
  * the add-ons of the default platform's cluster of its environment (a few
  * hundred objects per cluster).
+ *
+ * Settings are the default platform's, unchanged: default log buffers, the
+ * default buffer disk limit.
+ *
+ * {@link tenantsOnOneCluster} builds the other shape: N tenants with two
+ * environments each (dev and prod), all on one dev and one prod cluster,
+ * so each cluster carries N tenants, each with alert routing.
  */
 import { stringify } from 'yaml';
 import { ClusterInput } from '../src/spec/cluster';
-import { PlatformSources, TenantFile } from '../src/spec/load';
+import { PlatformSources, TenantFile } from '../src/definition/load';
 import { PlatformSettingsInput } from '../src/spec/settings';
-import { clusters as defaultClusters } from '../src/platform/clusters';
-import { settings } from '../src/platform/settings';
+import { clusters as defaultClusters } from '../platform/clusters';
+import { settings } from '../platform/settings';
 
 /** Tenant placements per cluster in the synthetic fleets. */
 export const PLACEMENTS_PER_CLUSTER = 500;
@@ -46,19 +53,10 @@ export function syntheticFleet(placements: number): PlatformSources {
   for (let i = 0; i < n; i++) {
     const environment = ENVIRONMENTS[i % ENVIRONMENTS.length];
     const name = `${environment}-c${String(i).padStart(3, '0')}`;
-    // Each cluster is the default platform's cluster of its environment (add-ons,
-    // storage, backup…) under another name, so fleets stay valid as the definition grows.
-    const template = defaultClusters.find((c) => c.environment === environment)!;
-    clusters.push({
-      ...template,
-      name,
-      ingressDomain: `${name}.apps.example.com`,
-      gitops: { engine: i % 3 === 2 ? 'flux' : 'argocd', repoURL: 'https://git.example.com/platform/fleet.git', branch: 'main' },
-    });
+    clusters.push(clusterLike(environment, name, i % 3 === 2 ? 'flux' : 'argocd'));
   }
   const tenantFiles: TenantFile[] = [];
   for (let i = 0; i < placements; i++) {
-    const name = tenantName(i);
     const cluster = clusters[i % n];
     // The neighbour on the same cluster (and so the same environment), when there is one.
     const neighbour = i - n >= 0 ? tenantName(i - n) : undefined;
@@ -74,46 +72,66 @@ export function syntheticFleet(placements: number): PlatformSources {
     if (neighbour && i % 4 === 0) network.allowFrom = [{ tenant: neighbour }];
     if (i % 3 === 0) network.egress = [{ cidr: `10.${i % 200}.${(i >> 8) % 256}.0/24`, ports: [{ port: 5432 }], description: 'database' }];
     if (Object.keys(network).length > 0) env.network = network;
-    const tenant = {
-      apiVersion: 'platform.cdk8s.io/v1alpha1',
-      kind: 'Tenant',
-      metadata: { name },
-      spec: {
-        owners: [{ name: `Owner ${i}`, email: `owner${i}@example.com` }],
-        costCenter: `cc-${1000 + (i % 900)}`,
-        access: {
-          admin: { groups: [`${name}-admins`] },
-          developer: { groups: [`${name}-developers`] },
-          viewer: { groups: [`${name}-viewers`] },
-        },
-        source: { repoURL: `https://git.example.com/${name}/deploy.git` },
-        environments: { [cluster.environment]: env },
-      },
-    };
-    tenantFiles.push({ file: `tenants/${name}.yaml`, text: stringify(tenant) });
+    tenantFiles.push(tenantFile(i, { [cluster.environment]: env }));
   }
   return { settings: fleetSettings(), settingsFile: 'bench/fleet.ts', clusters, clustersFile: 'bench/fleet.ts', tenantFiles };
 }
 
 /**
- * The default platform's settings, with log buffers sized for 500 tenants a
- * cluster: fluentd keeps one file buffer per tenant output on every node, and
- * their sum must fit the node's buffer disk.
+ * `tenants` tenants with a dev and a prod environment each, on one dev and
+ * one prod cluster (the default platform's, renamed): every cluster carries
+ * all the tenants.
+ *
+ * @param tenants number of tenants, at least 1
  */
-function fleetSettings(): PlatformSettingsInput {
-  const logging = settings.observability?.logging;
-  if (!logging) return settings;
-  return {
-    ...settings,
-    observability: {
-      ...settings.observability!,
-      logging: {
-        ...logging,
-        buffers: { ...logging.buffers, application: { ...logging.buffers?.application, chunkLimitSize: '4m', totalLimitSize: '32m' } },
-        bufferDiskLimit: '40g',
-      },
+export function tenantsOnOneCluster(tenants: number): PlatformSources {
+  const clusters = [clusterLike('dev', 'dev-one', 'flux'), clusterLike('prod', 'prod-one', 'argocd')];
+  const tenantFiles: TenantFile[] = [];
+  for (let i = 0; i < tenants; i++) {
+    const name = tenantName(i);
+    const env = (environment: string) => ({
+      clusters: [`${environment}-one`],
+      quota: { cpu: { requests: '2', limits: '4' }, memory: { requests: '4Gi', limits: '8Gi' }, storage: '20Gi' },
+      ...(i % 3 === 0 ? { network: { egress: [{ cidr: `10.${i % 200}.${(i >> 8) % 256}.0/24`, ports: [{ port: 5432 }], description: 'database' }] } } : {}),
+    });
+    // Alert routing per tenant (an AlertmanagerConfig per namespace), so its size at N tenants is measured too.
+    tenantFiles.push(tenantFile(i, { dev: env('dev'), prod: env('prod') }, {
+      alerting: { critical: { pagerduty: { routingKey: { key: 'alerting/pagerduty' } } }, warning: { slack: { apiURL: { key: 'alerting/slack' }, channel: `#${name}` } } },
+    }));
+  }
+  return { settings: fleetSettings(), settingsFile: 'bench/fleet.ts', clusters, clustersFile: 'bench/fleet.ts', tenantFiles };
+}
+
+/**
+ * A cluster like the default platform's cluster of `environment` (add-ons,
+ * storage, backup…) under another name, so fleets stay valid as the definition grows.
+ */
+function clusterLike(environment: string, name: string, engine: 'argocd' | 'flux'): ClusterInput {
+  const template = defaultClusters.find((c) => c.environment === environment)!;
+  return { ...template, name, ingressDomain: `${name}.apps.example.com`, gitops: { engine, repoURL: 'https://git.example.com/platform/fleet.git', branch: 'main' } };
+}
+
+/** The tenant file of synthetic tenant `i` with these environments and extra `spec` fields. */
+function tenantFile(i: number, environments: Record<string, unknown>, extra: Record<string, unknown> = {}): TenantFile {
+  const name = tenantName(i);
+  return { file: `tenants/${name}.yaml`, text: stringify({
+    apiVersion: 'platform.cdk8s.io/v1alpha1',
+    kind: 'Tenant',
+    metadata: { name },
+    spec: {
+      owners: [{ name: `Owner ${i}`, email: `owner${i}@example.com` }],
+      costCenter: `cc-${1000 + (i % 900)}`,
+      access: { admin: { groups: [`${name}-admins`] }, developer: { groups: [`${name}-developers`] }, viewer: { groups: [`${name}-viewers`] } },
+      source: { repoURL: `https://git.example.com/${name}/deploy.git` },
+      ...extra,
+      environments,
     },
-  };
+  }) };
+}
+
+/** The default platform's settings, unchanged. */
+function fleetSettings(): PlatformSettingsInput {
+  return settings;
 }
 
 function tenantName(i: number): string {

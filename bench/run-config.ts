@@ -15,21 +15,28 @@
  *   validating the tenant files is timed separately (`loadMs`).
  * - `cdk8s`: [build the same construct tree and synthesise it with plain
  *   cdk8s, `App.synth()` with YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE].
+ * - `one-cluster`: like `platform`, on `placements` tenants with two
+ *   environments each on one dev and one prod cluster (`tenantsOnOneCluster`).
+ *
+ * `platform` and `one-cluster` then measure the written files (not timed):
+ * the largest object, the largest of each kind and the largest fluentd
+ * configuration.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, YamlOutputType } from 'cdk8s';
 import { isMainThread } from 'worker_threads';
-import { buildPlatformApp } from '../src/app/platform-app';
-import { renderUnit, renderUnits } from '../src/app/render-platform';
-import { isRenderWorker } from '../src/app/render-threads';
+import { buildPlatformApp } from '../src/assembly/platform-app';
+import { renderUnit, renderUnits } from '../src/assembly/render-platform';
+import { isRenderWorker } from '../src/assembly/render-threads';
 import { standardRenderOptions } from '../src/app/standard';
 import { writeDist } from '../src/app/synth';
 import { KubeObject } from '../src/render/manifests';
 import { FolderWriter, StagedFolder } from '../src/render/write';
 import { toYaml } from '../src/render/yaml';
-import { loadPlatform } from '../src/spec/load';
-import { syntheticFleet } from './fleet';
+import { loadPlatform } from '../src/definition/load';
+import { parse } from 'yaml';
+import { syntheticFleet, tenantsOnOneCluster } from './fleet';
 
 /** What one configuration run measured. */
 export interface ConfigResult {
@@ -48,6 +55,34 @@ export interface ConfigResult {
   readonly cpuMs: number;
   /** Peak resident set size of the process (all threads), MiB. */
   readonly peakRssMiB: number;
+  /** The largest object written (its file, one object per file), bytes of YAML. */
+  readonly largest?: { readonly path: string; readonly bytes: number };
+  /** The largest object of each kind (file name prefix, e.g. `configmap`), bytes. */
+  readonly largestByKind?: Readonly<Record<string, { readonly path: string; readonly bytes: number }>>;
+  /** The largest fluentd configuration (`fluent.conf` of a cluster's ConfigMap), bytes. */
+  readonly fluentdConfigBytes?: number;
+}
+
+/** The largest files under `dir`, overall and per kind, and the largest fluentd configuration. */
+function measureOutput(dir: string): Pick<ConfigResult, 'largest' | 'largestByKind' | 'fluentdConfigBytes'> {
+  let largest: { path: string; bytes: number } | undefined;
+  const byKind: Record<string, { path: string; bytes: number }> = {};
+  let fluentd = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!e.isFile() || !e.name.endsWith('.yaml')) continue;
+    const file = path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name);
+    const rel = path.relative(dir, file);
+    if (!rel.startsWith('clusters/') && !rel.startsWith('fleet/')) continue;
+    const bytes = fs.statSync(file).size;
+    const kind = e.name.split('-')[0];
+    if (!largest || bytes > largest.bytes) largest = { path: rel, bytes };
+    if (!byKind[kind] || bytes > byKind[kind].bytes) byKind[kind] = { path: rel, bytes };
+    if (e.name === 'configmap-fluentd-config.yaml') {
+      const text = (parse(fs.readFileSync(file, 'utf8')) as { data: Record<string, string> }).data['fluent.conf'];
+      fluentd = Math.max(fluentd, Buffer.byteLength(text));
+    }
+  }
+  return { largest, largestByKind: byKind, fluentdConfigBytes: fluentd };
 }
 
 const OBJECTS_FILE = 'objects.ndjson';
@@ -66,7 +101,7 @@ function peakRssMiB(): number {
 }
 
 async function run(config: string, placements: number, work: string, threadsArg?: string): Promise<ConfigResult> {
-  const sources = syntheticFleet(placements);
+  const sources = config === 'one-cluster' ? tenantsOnOneCluster(placements) : syntheticFleet(placements);
   switch (config) {
     case 'prepare': {
       const platform = loadPlatform(sources);
@@ -117,6 +152,7 @@ async function run(config: string, placements: number, work: string, threadsArg?
         wallMs: Number(wallNs) / 1e6, cpuMs: cpuUs / 1000, peakRssMiB: peakRssMiB(),
       };
     }
+    case 'one-cluster':
     case 'platform': {
       const threads = threadsArg === undefined || threadsArg === 'auto' ? 'auto' : Number(threadsArg);
       const loadStart = process.hrtime.bigint();
@@ -124,10 +160,14 @@ async function run(config: string, placements: number, work: string, threadsArg?
       const loadMs = elapsed(loadStart);
       const cpu = process.cpuUsage();
       const start = process.hrtime.bigint();
-      const summary = await writeDist(platform, path.join(work, 'platform'), { threads });
+      const out = path.join(work, config);
+      const summary = await writeDist(platform, out, { threads });
+      const wallMs = elapsed(start);
+      const cpuMs = cpuSince(cpu);
+      const rss = peakRssMiB();
       return {
         config, placements, threads, objects: summary.objectCount, files: summary.fileCount,
-        wallMs: elapsed(start), cpuMs: cpuSince(cpu), loadMs, peakRssMiB: peakRssMiB(),
+        wallMs, cpuMs, loadMs, peakRssMiB: rss, ...measureOutput(out),
       };
     }
     case 'cdk8s': {
@@ -146,7 +186,7 @@ async function run(config: string, placements: number, work: string, threadsArg?
       return { config, placements, objects, files: countFiles(outdir), wallMs, cpuMs, peakRssMiB: peakRssMiB() };
     }
     default:
-      throw new Error(`unknown configuration "${config}"; one of prepare, floor, platform, cdk8s`);
+      throw new Error(`unknown configuration "${config}"; one of prepare, floor, platform, one-cluster, cdk8s`);
   }
 }
 

@@ -3,7 +3,7 @@
  * `platform/<add-on>/` holding the add-on's Namespace, NetworkPolicies,
  * further objects and, for the cluster's engine, its Helm release(s).
  */
-import { PlatformComponent } from '../app/component';
+import { PlatformComponent } from '../contracts/component';
 import { AddonName } from '../spec/addon-names';
 import { AddonDefinition } from './addon';
 import { AddonNetworkPolicies } from './addon-network-policies';

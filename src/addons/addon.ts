@@ -19,7 +19,6 @@ import { ClusterSpec } from '../spec/cluster';
 import { PlatformSpec } from '../spec/model';
 import { PodSecurityLevel } from '../spec/tenant';
 import { PsaPod } from '../security/pod-security-standards';
-import { ImageComposition } from './image-composition';
 import { ImageRef } from './image-ref';
 import { Profile, ResourceClass } from './profiles';
 import { ChartPin } from './versions';
@@ -217,4 +216,12 @@ export interface AddonDefinition {
   readonly network: readonly NetworkRule[];
   /** Further objects in the add-on's folder (e.g. the IngressClass). @default - none */
   extraObjects?(scope: Construct, ctx: AddonContext): void;
+}
+
+/** How one image reference is built from the effective values (see `image-composition.ts` for the common idioms). */
+export interface ImageComposition {
+  /** The chart template that builds it (chart, version, file or helper). */
+  readonly source: string;
+  /** The reference the cluster pulls, from the values coalesced over the chart's defaults (and the cluster, for templates that read its version). */
+  ref(values: unknown, ctx: AddonContext): string;
 }

@@ -2,7 +2,7 @@
  * The add-on catalog: every add-on definition, and the platform components
  * that render them, each synced in the wave its dependencies give it.
  */
-import { PlatformComponent, WAVES } from '../app/component';
+import { PlatformComponent, WAVES } from '../contracts/component';
 import { ADDON_NAMES, AddonName } from '../spec/addon-names';
 import { AddonDefinition } from './addon';
 import { addonComponent } from './addon-component';

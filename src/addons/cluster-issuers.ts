@@ -12,7 +12,7 @@
  */
 import { Construct } from 'constructs';
 import { ClusterIssuer, ClusterIssuerSpecAcmeSolvers } from '../../imports/cert-manager.io';
-import { PlatformComponent, WAVES } from '../app/component';
+import { PlatformComponent, WAVES } from '../contracts/component';
 import { ClusterCertificates } from '../spec/certificates';
 import { ClusterSpec } from '../spec/cluster';
 import { enabledAddons } from './enablement';

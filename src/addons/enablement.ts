@@ -6,7 +6,7 @@
  */
 import { ADDON_NAMES, AddonName } from '../spec/addon-names';
 import { ClusterSpec } from '../spec/cluster';
-import { usesDex } from '../spec/security-checks';
+import { usesDex } from '../spec/cluster';
 import { AddonStance, PROFILES } from './profiles';
 
 /**

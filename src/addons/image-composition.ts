@@ -5,16 +5,11 @@
  * and digests. One builder per template idiom; each add-on image names the
  * template it follows.
  */
-import { AddonContext, ValuesPath } from './addon';
+import { AddonContext, ImageComposition, ValuesPath } from './addon';
 import { getPath } from './knobs';
 
-/** How one image reference is built from the effective values. */
-export interface ImageComposition {
-  /** The chart template that builds it (chart, version, file or helper). */
-  readonly source: string;
-  /** The reference the cluster pulls, from the values coalesced over the chart's defaults (and the cluster, for templates that read its version). */
-  ref(values: unknown, ctx: AddonContext): string;
-}
+// The contract lives with the add-on definition (addon.ts), which this module implements.
+export type { ImageComposition } from './addon';
 
 const str = (values: unknown, path: ValuesPath | undefined): string => {
   if (!path) return '';

@@ -4,7 +4,7 @@
  */
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { PlatformComponent, WAVES } from '../app/component';
+import { PlatformComponent, WAVES } from '../contracts/component';
 
 /** Name of the platform's PriorityClass. */
 export const PLATFORM_PRIORITY_CLASS = 'platform-critical';

@@ -12,7 +12,7 @@ import { addonNamespace } from '../addons/addon-context';
 import { CATALOG } from '../addons/catalog';
 import { enabledAddons } from '../addons/enablement';
 import { PROFILES } from '../addons/profiles';
-import { PlatformComponent, WAVES } from '../app/component';
+import { PlatformComponent, WAVES } from '../contracts/component';
 import { ClusterBackup, retentionToTtl } from '../spec/backup';
 import { ClusterSpec } from '../spec/cluster';
 import { Placement } from '../spec/model';

@@ -4,7 +4,7 @@
 import { ClusterSpec } from '../spec/cluster';
 import { PlatformSettings } from '../spec/settings';
 import { ArgoCdEngine } from './argocd/argocd-engine';
-import { GitOpsEngine } from './engine';
+import { GitOpsEngine } from '../contracts/gitops-engine';
 import { FluxEngine } from './flux/flux-engine';
 
 /** The engine named by `cluster.gitops.engine`, running in the platform's namespace for it. */

@@ -4,7 +4,7 @@
  * TLS STRICT, so every workload in the mesh accepts only mTLS traffic.
  * Source: Istio docs, "Mutual TLS Migration" (mesh-wide STRICT policy).
  */
-import { PlatformComponent, WAVES } from '../app/component';
+import { PlatformComponent, WAVES } from '../contracts/component';
 import { addonNamespace } from '../addons/addon-context';
 import { CATALOG } from '../addons/catalog';
 import { enabledAddons } from '../addons/enablement';

@@ -5,7 +5,7 @@
  * Alertmanager themselves come with the kube-prometheus-stack add-on, which
  * takes {@link observabilityStackValues}.
  */
-import { PlatformComponent, WAVES } from '../app/component';
+import { PlatformComponent, WAVES } from '../contracts/component';
 import { platformReceiverSecrets, PLATFORM_RECEIVERS_SECRET } from './alerting/platform-alertmanager';
 import { SecretFromStore } from '../security/secrets/secret-from-store';
 import { FLUENTD_NAME } from './fluentd/pipeline';

@@ -6,7 +6,7 @@
  * an observability definition and the cluster runs kube-prometheus-stack
  * (its operator reconciles the Prometheus, its Alertmanager takes the alerts).
  */
-import { PlatformComponent, WAVES } from '../app/component';
+import { PlatformComponent, WAVES } from '../contracts/component';
 import { defaultStorageClass } from '../addons/kube-prometheus-stack';
 import { addonContext, upstreamImageRef } from '../addons/addon-context';
 import { CATALOG } from '../addons/catalog';

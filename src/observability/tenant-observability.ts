@@ -5,7 +5,7 @@
  * alert routing (an AlertmanagerConfig with an ExternalSecret).
  */
 import { Construct } from 'constructs';
-import { ClusterContext, TenantPart } from '../app/component';
+import { ClusterContext, TenantPart } from '../contracts/component';
 import { Placement } from '../spec/model';
 import { TenantAlertmanagerConfig } from './alerting/tenant-alertmanager-config';
 import { RulesResource } from './monitoring/rules';

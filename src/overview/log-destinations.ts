@@ -1,7 +1,9 @@
 /**
  * Where each tenant namespace's container logs go on one cluster, for the
  * overview: the log pipeline's routing table (`routingTable`, the one the
- * fluentd configuration is rendered from), read per namespace.
+ * fluentd configuration is rendered from), read per namespace. Namespaces
+ * that declare no routes or default output of their own share the platform's
+ * tenant default, which writes under the scope `<tenant>_<environment>`.
  */
 import { Destination, routingTable } from '../observability/fluentd/routing';
 import { ClusterSpec } from '../spec/cluster';
@@ -9,6 +11,8 @@ import { PlatformSpec, placementsOn } from '../spec/model';
 
 /** The log routing of one tenant namespace. */
 export interface TenantLogDestination {
+  readonly tenant: string;
+  readonly environment: string;
   /** Where records no route claims go. */
   readonly fallback: Destination;
   /** Routes by container or pod label, in order. */
@@ -27,33 +31,39 @@ export function tenantLogDestinations(platform: PlatformSpec, cluster: ClusterSp
   const out = new Map<string, TenantLogDestination>();
   if (!observability) return out;
   const table = routingTable(platform.settings, observability, cluster, placementsOn(platform, cluster));
-  for (const t of table.tenants) {
-    out.set(t.namespace, {
-      fallback: t.fallback,
-      routes: t.rules.length,
-      routeOutputs: [...new Set(t.rules.map((r) => r.destination.outputName))],
+  const own = new Map(table.tenants.map((t) => [t.namespace, t]));
+  for (const p of placementsOn(platform, cluster)) {
+    const t = own.get(p.namespace);
+    out.set(p.namespace, {
+      tenant: p.tenant.metadata.name,
+      environment: p.environment,
+      fallback: t?.fallback ?? table.tenantDefault,
+      routes: t?.rules.length ?? 0,
+      routeOutputs: [...new Set((t?.rules ?? []).map((r) => r.destination.outputName))],
     });
   }
   return out;
 }
 
 /**
- * A destination as a reader looks for it: the output's name and kind, where
- * it writes and under which index, path or Loki tenant, e.g.
- * `logs (elasticsearch es.example.com, index logs-payments-prod-*)`.
+ * Where one tenant namespace's records land on a destination, as a reader
+ * looks for it: the output's name and kind, where it writes and under which
+ * index, path or Loki tenant (the record fields the pipeline sets, see
+ * `RECORD_FIELDS`), e.g. `logs (elasticsearch es.example.com, index logs-payments_prod-*)`.
  */
-export function describeDestination(d: Destination): string {
+export function describeDestination(d: Destination, log: Pick<TenantLogDestination, 'tenant' | 'environment'>): string {
   const o = d.output;
+  const scope = { index: `${log.tenant}_${log.environment}`, path: `${log.tenant}/${log.environment}`, lokiOrg: log.tenant };
   const owner = d.owner.kind === 'tenant' ? 'own output ' : '';
   switch (o.type) {
     case 'elasticsearch':
     case 'opensearch':
-      return `${owner}${d.outputName} (${o.type} ${o.host}, index ${o.indexPrefix}-${d.scope.index}-*)`;
+      return `${owner}${d.outputName} (${o.type} ${o.host}, index ${o.indexPrefix}-${scope.index}-*)`;
     case 'splunk':
-      return `${owner}${d.outputName} (splunk ${o.host}, index ${o.indexPrefix}-${d.scope.index})`;
+      return `${owner}${d.outputName} (splunk ${o.host}, index ${o.indexPrefix}-${scope.index})`;
     case 'loki':
-      return `${owner}${d.outputName} (loki ${o.url}, tenant ${o.orgId ?? d.scope.lokiOrg})`;
+      return `${owner}${d.outputName} (loki ${o.url}, tenant ${o.orgId ?? scope.lokiOrg})`;
     case 's3':
-      return `${owner}${d.outputName} (s3 ${o.bucket}/${o.prefix}/${d.scope.path}/)`;
+      return `${owner}${d.outputName} (s3 ${o.bucket}/${o.prefix}/${scope.path}/)`;
   }
 }

@@ -160,7 +160,7 @@ function tenantsTable(platform: PlatformSpec, c: ClusterSpec, d: ClusterDigest):
           n.tenant, n.name, n.owners.join(', ') || '—',
           n.access.map((a) => `${a.role.replace(/^tenant-/, '')}: ${a.groups.join(', ')}`).join('; ') || '—',
           n.ingressDomains.join(', ') || '—',
-          log ? `${describeDestination(log.fallback)}${routes}` : platform.settings.observability ? '—' : 'no log pipeline',
+          log ? `${describeDestination(log.fallback, log)}${routes}` : platform.settings.observability ? '—' : 'no log pipeline',
           n.alertRoutes.join('; ') || 'platform routes only',
         ];
       })),

@@ -12,6 +12,13 @@
  * dist/fleet/               fleet-wide entry points (Argo CD ApplicationSet)
  * dist/images.txt           every container image referenced
  * ```
+ *
+ * `dist/clusters/<cluster>/bootstrap/flux-system/` belongs to Flux: `flux
+ * bootstrap --path=dist/clusters/<cluster>/bootstrap` commits its own
+ * components and sync there. A render carries the files there over
+ * unchanged, except those it renders itself (e.g. a `kustomization.yaml`
+ * patching the Flux controllers); the freshness checks and the review leave
+ * the others out.
  */
 
 /** Folder of the rendered output, relative to the repository root. */
@@ -38,4 +45,23 @@ export const FLEET_OUTPUT_DIR = 'fleet';
 /** Path of an output folder inside the Git repository, e.g. `dist/clusters/prod-eu1/bootstrap`. */
 export function repoPath(outputDir: string): string {
   return `${DIST_DIR}/${outputDir}`;
+}
+
+/**
+ * Folders of `dist/` that belong to a GitOps engine's own bootstrap rather
+ * than to the render: `clusters/<cluster>/bootstrap/flux-system/`, where
+ * `flux bootstrap` commits `gotk-components.yaml`, `gotk-sync.yaml` and
+ * `kustomization.yaml` (Flux docs, "flux bootstrap": the components are
+ * written to `<path>/flux-system/`). Argo CD's own installation commits
+ * nothing to the repository.
+ *
+ * @param folder a folder path relative to `dist/`, forward slashes, ending in `/`
+ */
+export function isEngineOwnedFolder(folder: string): boolean {
+  return /^clusters\/[^/]+\/bootstrap\/flux-system\/$/.test(folder);
+}
+
+/** Whether a file of `dist/` (path relative to it, forward slashes) lies in an engine-owned folder. */
+export function isEngineOwnedFile(file: string): boolean {
+  return /^clusters\/[^/]+\/bootstrap\/flux-system\//.test(file);
 }

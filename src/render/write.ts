@@ -54,9 +54,20 @@ export class StagedFolder {
   private readonly target: string;
   private done = false;
 
-  /** @param outDir the output folder to replace, e.g. `dist` */
-  constructor(outDir: string) {
+  private readonly preserve?: (rel: string) => boolean;
+
+  /**
+   * @param outDir the output folder to replace, e.g. `dist`
+   * @param preserve folders of the output folder that belong to someone else
+   *   (paths relative to it, forward slashes, ending in `/`): at commit, the
+   *   files under a folder for which it returns true are carried over
+   *   unchanged unless the new content has the same file (the render's own
+   *   files win), e.g. what `flux bootstrap` commits into `flux-system/`
+   * @default preserve - nothing is carried over
+   */
+  constructor(outDir: string, preserve?: (folder: string) => boolean) {
     this.target = path.resolve(outDir);
+    this.preserve = preserve;
     const parent = path.dirname(this.target);
     fs.mkdirSync(parent, { recursive: true });
     this.dir = fs.mkdtempSync(path.join(parent, `.${path.basename(this.target)}-new-`));
@@ -71,6 +82,14 @@ export class StagedFolder {
     this.finish();
     const old = this.dir.replace('-new-', '-old-');
     const hadPrevious = fs.existsSync(this.target);
+    if (hadPrevious && this.preserve) {
+      try {
+        carryOver(this.target, this.dir, '', this.preserve);
+      } catch (e) {
+        fs.rmSync(this.dir, { recursive: true, force: true });
+        throw e;
+      }
+    }
     if (hadPrevious) fs.renameSync(this.target, old);
     try {
       fs.renameSync(this.dir, this.target);
@@ -95,14 +114,31 @@ export class StagedFolder {
 }
 
 /**
+ * Copies into `to` the files of every folder of `from` that `preserve`
+ * claims, except those `to` already has (the render's own files win).
+ */
+function carryOver(from: string, to: string, rel: string, preserve: (folder: string) => boolean, claimed = false): void {
+  for (const e of fs.readdirSync(path.join(from, rel), { withFileTypes: true })) {
+    const entry = `${rel}${e.name}`;
+    if (e.isDirectory()) {
+      carryOver(from, to, `${entry}/`, preserve, claimed || preserve(`${entry}/`));
+    } else if (claimed && e.isFile() && !fs.existsSync(path.join(to, entry))) {
+      fs.mkdirSync(path.dirname(path.join(to, entry)), { recursive: true });
+      fs.copyFileSync(path.join(from, entry), path.join(to, entry));
+    }
+  }
+}
+
+/**
  * Writes `files` (path relative to `outDir` → content) as the new content of
- * `outDir`, replacing whatever was there, with no stale files left.
+ * `outDir`, replacing whatever was there, with no stale files left (except
+ * in the folders `preserve` claims, see {@link StagedFolder}).
  *
  * @param outDir the output folder, e.g. `dist`
  * @throws Error from the file system; `outDir` is then unchanged
  */
-export function writeTreeAtomically(outDir: string, files: ReadonlyMap<string, string>): void {
-  const staged = new StagedFolder(outDir);
+export function writeTreeAtomically(outDir: string, files: ReadonlyMap<string, string>, preserve?: (folder: string) => boolean): void {
+  const staged = new StagedFolder(outDir, preserve);
   try {
     new FolderWriter(staged.dir).write(files);
   } catch (e) {

@@ -18,14 +18,14 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { isMainThread } from 'worker_threads';
 import { parseArgs } from 'util';
 import { diffDist } from './dist-diff';
 import { DistFiles } from './dist-entries';
-import { readCommittedDist, readDistFolder, renderCheckout, renderCommit, resolveCommit } from './dist-sources';
+import { FreshRender, readCommittedDist, readDistFolder, renderCommit, resolveCommit, withoutEngineFiles } from './dist-sources';
 import { markdownReport, ReviewReport, textReport } from './report';
 import { detectRisks } from './risk/detect';
 import { atLeast, RISK_LEVELS, RiskLevel } from './risk/rules';
+import { isEngineOwnedFile } from '../render/layout';
 
 /** The usage text. */
 export const USAGE = `Usage: npm run diff -- [options]
@@ -128,9 +128,13 @@ export interface DiffSides {
   readonly notes: readonly string[];
 }
 
-/** Loads both sides for `options` in the checkout at `root`. */
-export function loadSides(root: string, options: DiffOptions): DiffSides {
-  const after = renderCheckout(root);
+/**
+ * Loads both sides for `options` in the checkout at `root`.
+ *
+ * @param renderFresh renders the working tree's platform in this process (the files `npm run synth` writes)
+ */
+export function loadSides(root: string, options: DiffOptions, renderFresh: FreshRender): DiffSides {
+  const after = renderFresh();
   const afterLabel = 'fresh render of the working tree';
   if (!options.base) {
     const head = options.onDisk ? undefined : headCommit(root);
@@ -178,22 +182,26 @@ function staleDistNotes(dir: string, fresh: DistFiles): string[] {
   const onDisk = readDistFolder(dir);
   let differ = 0;
   for (const [p, text] of fresh) if (onDisk.get(p) !== text) differ++;
-  for (const p of onDisk.keys()) if (!fresh.has(p)) differ++;
+  for (const p of onDisk.keys()) if (!fresh.has(p) && !isEngineOwnedFile(p)) differ++;
   return differ === 0 ? [] : [`dist/ on disk is not the fresh render (${differ} file${differ === 1 ? '' : 's'} differ): run \`npm run synth\` and commit dist/ with the change`];
 }
 
-/** Builds the report of two renders. */
+/**
+ * Builds the report of two renders. Files of engine-owned folders that only
+ * `before` has (what `flux bootstrap` committed) are no change.
+ */
 export function reviewReport(sides: Pick<DiffSides, 'before' | 'after' | 'beforeLabel' | 'afterLabel'>): ReviewReport {
-  const diff = diffDist(sides.before, sides.after);
+  const diff = diffDist(withoutEngineFiles(sides.before, sides.after), sides.after);
   return { before: sides.beforeLabel, after: sides.afterLabel, diff, flags: detectRisks(diff) };
 }
 
 /**
- * Runs `npm run diff` for the checkout at `root`.
+ * Runs `npm run diff` (`cdk8s-platform diff`) for the checkout at `root`.
  *
+ * @param renderFresh renders the working tree's platform (see {@link loadSides})
  * @returns the exit code (0, 1, or 2 when the risk gate triggers)
  */
-export async function main(root: string, argv: readonly string[]): Promise<number> {
+export async function main(root: string, argv: readonly string[], renderFresh: FreshRender): Promise<number> {
   let options: DiffOptions | 'help';
   try {
     options = parseDiffArgs(argv);
@@ -207,7 +215,7 @@ export async function main(root: string, argv: readonly string[]): Promise<numbe
   }
   let report: ReviewReport;
   try {
-    const sides = loadSides(root, options);
+    const sides = loadSides(root, options, renderFresh);
     for (const note of sides.notes) process.stderr.write(`note: ${note}\n`);
     report = reviewReport(sides);
   } catch (e) {
@@ -228,8 +236,4 @@ export async function main(root: string, argv: readonly string[]): Promise<numbe
     return 2;
   }
   return 0;
-}
-
-if (require.main === module && isMainThread) {
-  main(path.resolve(__dirname, '../..'), process.argv.slice(2)).then((code) => { process.exitCode = code; });
 }

@@ -8,9 +8,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { renderDist } from '../app/synth';
-import { defaultPlatformSources } from '../platform';
-import { loadPlatform } from '../spec/load';
+import { isEngineOwnedFile } from '../render/layout';
 import { DistFiles } from './dist-entries';
 
 /**
@@ -32,14 +30,21 @@ export function readDistFolder(dir: string): Map<string, string> {
 }
 
 /**
- * A fresh render of the default platform of the checkout at `root`, in this
- * process (the same files `npm run synth` writes).
+ * `before` without the files of engine-owned folders (Flux's
+ * `bootstrap/flux-system/`, see `isEngineOwnedFile`) that `after` does not
+ * have: they are the engine's, not a render's, so they are no change.
+ */
+export function withoutEngineFiles(before: DistFiles, after: DistFiles): DistFiles {
+  return new Map([...before].filter(([f]) => !isEngineOwnedFile(f) || after.has(f)));
+}
+
+/**
+ * A fresh render of the checkout's platform, in this process (the same files
+ * `npm run synth` writes).
  *
  * @throws DefinitionError when the definition is invalid; RenderError when rendering fails
  */
-export function renderCheckout(root: string): DistFiles {
-  return renderDist(loadPlatform(defaultPlatformSources(root))).files;
-}
+export type FreshRender = () => DistFiles;
 
 function git(repo: string, args: string[], input?: Buffer): Buffer {
   return execFileSync('git', args, { cwd: repo, input, maxBuffer: 1 << 30, stdio: ['pipe', 'pipe', 'pipe'] });

@@ -7,45 +7,57 @@
  */
 import { z } from 'zod';
 import { labelValue, prose } from './fields';
+import { documented, refineWith } from './json-forms';
 import { email, endpointUrl, secretRef } from './observability-fields';
 
 /** Alert severities the platform routes, most urgent first. */
 export const SEVERITIES = ['critical', 'warning', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-const opsgenieResponder = z.strictObject({
-  type: z.enum(['team', 'user', 'escalation', 'schedule']),
-  name: z.string().min(1).regex(/^[^\n\r"]+$/, { message: 'must be one line without double quotes' }),
-});
+const opsgenieResponder = documented(z.strictObject({
+  type: documented(z.enum(['team', 'user', 'escalation', 'schedule']), 'Kind of Opsgenie responder.', 'team'),
+  name: documented(z.string().min(1).regex(/^[^\n\r"]+$/, { message: 'must be one line without double quotes' }), 'Responder name in Opsgenie.', 'loyalty-oncall'),
+}), 'An Opsgenie responder.', { type: 'team', name: 'loyalty-oncall' });
 
 /** Receivers per severity. */
 export const receiversSchema = z.strictObject({
-  /** Pages: PagerDuty (Events API v2 routing key) or Opsgenie (API key). */
-  critical: z.union([
-    z.strictObject({ pagerduty: z.strictObject({ routingKey: secretRef }) }),
-    z.strictObject({ opsgenie: z.strictObject({ apiKey: secretRef, responders: z.array(opsgenieResponder).default([]) }) }),
+  critical: documented(z.union([
+    documented(z.strictObject({
+      pagerduty: documented(z.strictObject({
+        routingKey: documented(secretRef, 'PagerDuty Events API v2 routing key, from the secret store.', { key: 'alerting/pagerduty', property: 'routing-key' }),
+      }), 'PagerDuty service.', { routingKey: { key: 'alerting/pagerduty', property: 'routing-key' } }),
+    }), 'Page through PagerDuty.', { pagerduty: { routingKey: { key: 'alerting/pagerduty', property: 'routing-key' } } }),
+    documented(z.strictObject({
+      opsgenie: documented(z.strictObject({
+        apiKey: documented(secretRef, 'Opsgenie API key, from the secret store.', { key: 'alerting/opsgenie', property: 'api-key' }),
+        responders: documented(z.array(opsgenieResponder).default([]), 'Who is paged; default: the API key\'s team.', [{ type: 'team', name: 'loyalty-oncall' }]),
+      }), 'Opsgenie integration.', { apiKey: { key: 'alerting/opsgenie', property: 'api-key' } }),
+    }), 'Page through Opsgenie.', { opsgenie: { apiKey: { key: 'alerting/opsgenie', property: 'api-key' } } }),
   ], { message: 'must be { pagerduty: { routingKey } } or { opsgenie: { apiKey, responders } }' }).optional(),
-  /** Chat: a Slack incoming webhook. */
-  warning: z.strictObject({
-    slack: z.strictObject({
-      /** The incoming-webhook URL, a secret. */
-      apiURL: secretRef,
-      channel: z.string().regex(/^[#@]?[a-z0-9._-]+$/, { message: 'must be a Slack channel such as #payments-alerts' }),
-    }),
-  }).optional(),
-  /** Mail. */
-  info: z.strictObject({
-    email: z.strictObject({ to: z.array(email).min(1, { message: 'must list at least one address' }) }),
-  }).optional(),
+  'Receiver of critical alerts (pages): PagerDuty or Opsgenie.', { pagerduty: { routingKey: { key: 'alerting/pagerduty', property: 'routing-key' } } }),
+  warning: documented(z.strictObject({
+    slack: documented(z.strictObject({
+      apiURL: documented(secretRef, 'The Slack incoming-webhook URL, a secret in the secret store.', { key: 'alerting/slack', property: 'webhook-url' }),
+      channel: documented(z.string().regex(/^[#@]?[a-z0-9._-]+$/, { message: 'must be a Slack channel such as #payments-alerts' }), 'Slack channel such as #loyalty-alerts.', '#loyalty-alerts'),
+    }), 'A Slack incoming webhook.', { apiURL: { key: 'alerting/slack', property: 'webhook-url' }, channel: '#loyalty-alerts' }),
+  }).optional(), 'Receiver of warnings: Slack.', { slack: { apiURL: { key: 'alerting/slack', property: 'webhook-url' }, channel: '#loyalty-alerts' } }),
+  info: documented(z.strictObject({
+    email: documented(z.strictObject({
+      to: documented(z.array(documented(email, 'E-mail address.', 'loyalty-team@example.com')).min(1, { message: 'must list at least one address' }), 'Addresses; at least one.', ['loyalty-team@example.com']),
+    }), 'Mail through the platform\'s SMTP relay.', { to: ['loyalty-team@example.com'] }),
+  }).optional(), 'Receiver of info alerts: e-mail.', { email: { to: ['loyalty-team@example.com'] } }),
 });
 export type Receivers = z.output<typeof receiversSchema>;
 
-/** Builds the schema of a tenant's `spec.alerting`. */
+/** Builds the schema of a tenant's `spec.alerting`: at least one receiver. */
 export function tenantAlertingSchema(environment: z.ZodType<string>) {
-  return receiversSchema.extend({
-    /** Environments whose alerts are routed to these receivers; default all. */
-    environments: z.array(environment).min(1).optional(),
-  });
+  return documented(refineWith(receiversSchema.extend({
+    environments: documented(z.array(environment).min(1).optional(), 'Environments (the tenant\'s own) whose alerts go to these receivers; default all.', ['prod']),
+  }), (a, issue) => {
+    if (!a.critical && !a.warning && !a.info) issue([], 'must declare at least one of critical, warning, info');
+  }, { anyOf: [{ required: ['critical'] }, { required: ['warning'] }, { required: ['info'] }] }),
+  'Receivers of the tenant\'s alerts by severity: critical pages, warnings to chat, info by mail.',
+  { warning: { slack: { apiURL: { key: 'alerting/slack', property: 'webhook-url' }, channel: '#loyalty-alerts' } } });
 }
 export type TenantAlerting = z.output<ReturnType<typeof tenantAlertingSchema>>;
 

@@ -14,6 +14,7 @@
  */
 import { z } from 'zod';
 import { dnsLabel, dnsSubdomain } from './fields';
+import { documented } from './json-forms';
 
 /** Object-storage / snapshot providers with a Velero plugin in the catalog. */
 export const BACKUP_PROVIDERS = ['aws', 'gcp', 'azure'] as const;
@@ -64,14 +65,11 @@ export const clusterBackupSchema = z.strictObject({
 export type ClusterBackup = z.output<typeof clusterBackupSchema>;
 
 /** The `backup` field of a tenant environment. */
-export const tenantBackupSchema = z.strictObject({
-  /** Whether the environment's namespace is backed up daily. */
-  enabled: z.boolean().default(true),
-  /** @default - the cluster's `backup.tenantSchedule` (daily) */
-  schedule: cron.optional(),
-  /** How long each backup is kept. @default - the profile's tenant backup retention */
-  retention: retention.optional(),
-}).default({ enabled: true });
+export const tenantBackupSchema = documented(z.strictObject({
+  enabled: documented(z.boolean().default(true), 'Whether the environment\'s namespace is backed up by Velero; default true.', true),
+  schedule: documented(cron.optional(), 'Five-field cron schedule; default: the cluster\'s backup.tenantSchedule (daily).', '0 3 * * *'),
+  retention: documented(retention.optional(), 'How long each backup is kept: whole days or hours such as 30d or 72h; default: the profile\'s tenant backup retention.', '30d'),
+}).default({ enabled: true }), 'Velero backups of the environment\'s namespace: daily by default, retention from the profile.', { retention: '30d' });
 
 export type TenantBackup = z.output<typeof tenantBackupSchema>;
 

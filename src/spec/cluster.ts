@@ -1,6 +1,6 @@
 /**
  * The schema of one cluster in the platform definition. Clusters are declared
- * in TypeScript (`src/platform/clusters.ts`) and validated by this schema.
+ * in TypeScript (`platform/clusters.ts`) and validated by this schema.
  */
 import { z } from 'zod';
 import { clusterAddonsSchema } from './addons';
@@ -100,7 +100,12 @@ export function clusterSchema(environments: readonly string[]) {
   });
 }
 
-/** A cluster as written in `src/platform/clusters.ts`. */
+/** A cluster as written in `platform/clusters.ts`. */
 export type ClusterInput = z.input<ReturnType<typeof clusterSchema>>;
 /** A cluster with defaults applied. */
 export type ClusterSpec = z.output<ReturnType<typeof clusterSchema>>;
+
+/** True when the cluster's OIDC issuer is its own Dex (no external `oidc.issuerURL`). */
+export function usesDex(cluster: ClusterSpec): boolean {
+  return cluster.oidc.issuerURL === undefined;
+}

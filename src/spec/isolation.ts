@@ -14,6 +14,7 @@
  */
 import { z } from 'zod';
 import { prose } from './fields';
+import { documented, inexpressible, refineWith } from './json-forms';
 
 /** Cluster-wide isolation controls a cluster can be excepted from. */
 export const CLUSTER_EXCEPTIONS = [
@@ -52,21 +53,29 @@ const controllerAnnotation = z.string().regex(/^(nginx\.ingress\.kubernetes\.io|
   message: 'must be an ingress-nginx, cert-manager or external-dns annotation such as nginx.ingress.kubernetes.io/auth-url',
 });
 
+/** A list of `{ <key>: …, justification }` entries, each key at most once. */
+function justifiedList<K extends string, T extends z.ZodType>(key: K, value: T, what: string, example: { readonly [k in K]: string }) {
+  const entry = documented(z.strictObject({
+    [key]: value,
+    justification: documented(justification, 'Why the environment needs it, at least 20 characters; review shows it.', EXAMPLE_JUSTIFICATION),
+  } as { [k in K]: T } & { justification: typeof justification }), `One ${what} and why.`, { ...example, justification: EXAMPLE_JUSTIFICATION });
+  return refineWith(z.array(entry), (v, issue) => v.forEach((e, i) => {
+    const k = (e as Record<K, string>)[key];
+    if (v.findIndex((o) => (o as Record<K, string>)[key] === k) !== i) issue([i, key], `must not name ${what === 'control' ? 'a control' : `a ${what}`} twice`, k);
+  }), inexpressible('unique by one field across list items (JSON Schema uniqueItems compares whole items)')).default([]);
+}
+
+const EXAMPLE_JUSTIFICATION = 'Reaches the partner API through its DNS name (ticket SEC-1234).';
+
 /** `spec.environments.<env>.isolation` of a tenant. */
-export const tenantIsolationSchema = z.strictObject({
-  /** Tenant-scoped controls the environment is excepted from, each with why. */
-  exceptions: z.array(z.strictObject({ control: z.enum(TENANT_EXCEPTIONS), justification }))
-    .default([])
-    .refine((v) => new Set(v.map((e) => e.control)).size === v.length, { message: 'must not name a control twice' }),
-  /** Taint keys the environment's pods may tolerate (dedicated node pools), each with why. */
-  tolerations: z.array(z.strictObject({ key: taintKey, justification }))
-    .default([])
-    .refine((v) => new Set(v.map((e) => e.key)).size === v.length, { message: 'must not name a taint key twice' }),
-  /** Ingress controller annotations beyond the platform's tenant allow-list, each with why. */
-  ingressAnnotations: z.array(z.strictObject({ annotation: controllerAnnotation, justification }))
-    .default([])
-    .refine((v) => new Set(v.map((e) => e.annotation)).size === v.length, { message: 'must not name an annotation twice' }),
-}).prefault({});
+export const tenantIsolationSchema = documented(z.strictObject({
+  exceptions: documented(justifiedList('control', documented(z.enum(TENANT_EXCEPTIONS), 'A tenant-scoped isolation control (see docs/threat-model.md).', 'external-name-services'), 'control', { control: 'external-name-services' }),
+    'Tenant-scoped controls the environment is excepted from, each with why.', [{ control: 'external-name-services', justification: EXAMPLE_JUSTIFICATION }]),
+  tolerations: documented(justifiedList('key', documented(taintKey, 'A node taint key the environment\'s pods may tolerate.', 'dedicated'), 'taint key', { key: 'dedicated' }),
+    'Taint keys the environment\'s pods may tolerate (dedicated node pools), each with why. Default: none beyond the platform\'s.', [{ key: 'dedicated', justification: EXAMPLE_JUSTIFICATION }]),
+  ingressAnnotations: documented(justifiedList('annotation', documented(controllerAnnotation, 'An ingress-nginx, cert-manager or external-dns annotation key.', 'nginx.ingress.kubernetes.io/auth-url'), 'annotation', { annotation: 'nginx.ingress.kubernetes.io/auth-url' }),
+    'Ingress controller annotations beyond the platform\'s tenant allow-list, each with why.', [{ annotation: 'nginx.ingress.kubernetes.io/auth-url', justification: EXAMPLE_JUSTIFICATION }]),
+}).prefault({}), 'Isolation controls loosened for this environment, each with a written justification (see docs/threat-model.md). Default: every control on.', { tolerations: [{ key: 'dedicated', justification: EXAMPLE_JUSTIFICATION }] });
 export type TenantIsolationSpec = z.output<typeof tenantIsolationSchema>;
 
 /** True unless `cluster` is excepted from `control`. */

@@ -11,7 +11,8 @@
  */
 import { z } from 'zod';
 import { cidr, dnsLabel, port, prose, quantity } from './fields';
-import { isLabelValue } from './names';
+import { documented, refineWith } from './json-forms';
+import { LABEL_VALUE } from './names';
 import {
   endpointUrl, fluentdDuration, fluentdSize, hostName, labelKey, logPattern, secretRef,
 } from './observability-fields';
@@ -27,64 +28,83 @@ export type LogOutputType = (typeof LOG_OUTPUT_TYPES)[number];
 const indexPrefix = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, { message: 'must be lower-case letters, digits, "-" and "_", starting with a letter or digit' })
   .max(40, { message: 'must be at most 40 characters' });
 
-function searchOutput<T extends 'elasticsearch' | 'opensearch'>(type: T) {
-  return z.strictObject({
-    type: z.literal(type),
-    /** Host name of the cluster's HTTP endpoint. */
-    host: hostName,
-    port: port.default(9200),
-    scheme: z.enum(['https', 'http']).default('https'),
-    /** User name (basic auth), from the secret store. */
-    username: secretRef.optional(),
-    /** Password (basic auth), from the secret store. */
-    password: secretRef.optional(),
-    /** Indices are `<indexPrefix>-<scope>-YYYY.MM.DD`, scope being `<tenant>-<environment>`, `platform`, `audit` or `unclassified`. */
-    indexPrefix: indexPrefix.default('logs'),
-  });
+const outputHost = documented(hostName, 'Host name (or IPv4 address) of the endpoint, without scheme or port.', 'logs.example.com');
+const basicAuth = {
+  username: documented(secretRef.optional(), 'User name (basic auth), from the secret store.', { key: 'logging/elasticsearch', property: 'username' }),
+  password: documented(secretRef.optional(), 'Password (basic auth), from the secret store.', { key: 'logging/elasticsearch', property: 'password' }),
+};
+
+function searchOutput<T extends 'elasticsearch' | 'opensearch'>(type: T, plugin: string) {
+  return documented(z.strictObject({
+    type: documented(z.literal(type), `Output kind: ${type} (${plugin}).`, type),
+    host: outputHost,
+    port: documented(port.default(9200), 'HTTP port; default 9200.', 9243),
+    scheme: documented(z.enum(['https', 'http']).default('https'), 'https (default) or http.', 'https'),
+    ...basicAuth,
+    indexPrefix: documented(indexPrefix.default('logs'),
+      'Indices are `<indexPrefix>-<scope>-YYYY.MM.DD`, scope being `<tenant>_<environment>` (`_` cannot occur in a tenant name, so one tenant\'s index pattern never matches another\'s), `platform`, `node`, `audit` or `unclassified`: lower-case letters, digits, "-" and "_", at most 40.', 'loyalty'),
+  }), `An ${type} cluster (${plugin}).`, { type, host: 'logs.example.com', port: 9243 });
 }
 
 /** Elasticsearch (fluent-plugin-elasticsearch). */
-export const elasticsearchOutput = searchOutput('elasticsearch');
+export const elasticsearchOutput = searchOutput('elasticsearch', 'fluent-plugin-elasticsearch');
 /** OpenSearch (fluent-plugin-opensearch). */
-export const opensearchOutput = searchOutput('opensearch');
+export const opensearchOutput = searchOutput('opensearch', 'fluent-plugin-opensearch');
 
 /** Splunk HTTP Event Collector (fluent-plugin-splunk-hec). */
-export const splunkOutput = z.strictObject({
-  type: z.literal('splunk'),
-  host: hostName,
-  port: port.default(8088),
-  /** HEC token, from the secret store. */
-  token: secretRef,
-  /** Events go to the Splunk index `<indexPrefix>-<scope>`, which must exist in Splunk. */
-  indexPrefix: indexPrefix.default('k8s'),
-  sourcetype: z.string().regex(/^[A-Za-z0-9_:.-]+$/, { message: 'must be letters, digits, "_", ":", "." and "-"' }).default('_json'),
-});
+export const splunkOutput = documented(z.strictObject({
+  type: documented(z.literal('splunk'), 'Output kind: splunk (HTTP Event Collector, fluent-plugin-splunk-hec).', 'splunk'),
+  host: outputHost,
+  port: documented(port.default(8088), 'HEC port; default 8088.', 8088),
+  token: documented(secretRef, 'HEC token, from the secret store.', { key: 'logging/splunk', property: 'token' }),
+  indexPrefix: documented(indexPrefix.default('k8s'), 'Events go to the Splunk index `<indexPrefix>-<scope>` (scope as for Elasticsearch), which must exist in Splunk; default k8s.', 'loyalty'),
+  sourcetype: documented(z.string().regex(/^[A-Za-z0-9_:.-]+$/, { message: 'must be letters, digits, "_", ":", "." and "-"' }).default('_json'),
+    'Splunk sourcetype; default _json.', '_json'),
+}), 'A Splunk HTTP Event Collector (fluent-plugin-splunk-hec).', { type: 'splunk', host: 'splunk.example.com', token: { key: 'logging/splunk', property: 'token' } });
 
 /** Grafana Loki (fluent-plugin-grafana-loki). */
-export const lokiOutput = z.strictObject({
-  type: z.literal('loki'),
-  url: endpointUrl,
-  /** Loki tenant (`X-Scope-OrgID`); default: the tenant's name, or `platform`. */
-  orgId: z.string().regex(/^[A-Za-z0-9_.-]+$/, { message: 'must be letters, digits, "_", "." and "-"' }).optional(),
-  username: secretRef.optional(),
-  password: secretRef.optional(),
-});
+export const lokiOutput = documented(z.strictObject({
+  type: documented(z.literal('loki'), 'Output kind: loki (fluent-plugin-grafana-loki).', 'loki'),
+  url: documented(endpointUrl, 'Loki base URL, https (http only for in-cluster *.svc endpoints).', 'https://loki.example.com'),
+  orgId: documented(z.string().regex(/^[A-Za-z0-9_.-]+$/, { message: 'must be letters, digits, "_", "." and "-"' }).optional(),
+    'Loki tenant (`X-Scope-OrgID`); default: the tenant\'s name, or platform.', 'loyalty'),
+  username: documented(secretRef.optional(), 'User name (basic auth), from the secret store.', { key: 'logging/loki', property: 'username' }),
+  password: documented(secretRef.optional(), 'Password (basic auth), from the secret store.', { key: 'logging/loki', property: 'password' }),
+}), 'A Grafana Loki endpoint (fluent-plugin-grafana-loki).', { type: 'loki', url: 'https://loki.example.com' });
 
 /** S3 archive (fluent-plugin-s3), one object per hour and destination. */
-export const s3Output = z.strictObject({
-  type: z.literal('s3'),
-  bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be an S3 bucket name: 3–63 lower-case letters, digits, "." and "-"' }),
-  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { message: 'must be an AWS region such as eu-west-1' }),
-  /** Objects are written under `<prefix>/<scope path>/`. */
-  prefix: z.string().regex(/^[a-z0-9][a-z0-9/_-]*[a-z0-9]$/, { message: 'must be lower-case letters, digits, "/", "_" and "-"' }).default('logs'),
-  /** An S3-compatible endpoint other than AWS. */
-  endpoint: endpointUrl.optional(),
-  /** Static credentials; omit both to use the node's or pod's AWS identity. */
-  accessKeyId: secretRef.optional(),
-  secretAccessKey: secretRef.optional(),
-}).refine((o) => (o.accessKeyId === undefined) === (o.secretAccessKey === undefined), {
-  message: 'accessKeyId and secretAccessKey go together: set both or neither', path: ['secretAccessKey'],
-});
+export const s3Output = documented(refineWith(z.strictObject({
+  type: documented(z.literal('s3'), 'Output kind: s3 (fluent-plugin-s3), one object per hour and destination.', 's3'),
+  bucket: documented(z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be an S3 bucket name: 3–63 lower-case letters, digits, "." and "-"' }),
+    'S3 bucket name: 3–63 lower-case letters, digits, "." and "-".', 'loyalty-logs'),
+  region: documented(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { message: 'must be an AWS region such as eu-west-1' }), 'AWS region of the bucket.', 'eu-west-1'),
+  prefix: documented(z.string().regex(/^[a-z0-9][a-z0-9/_-]*[a-z0-9]$/, { message: 'must be lower-case letters, digits, "/", "_" and "-"' }).default('logs'),
+    'Objects are written under `<prefix>/<scope path>/`; default logs.', 'archive'),
+  endpoint: documented(endpointUrl.optional(), 'An S3-compatible endpoint other than AWS, https.', 'https://s3.example.com'),
+  accessKeyId: documented(secretRef.optional(), 'Static access key ID, from the secret store; set with secretAccessKey, or omit both to use the node\'s or pod\'s AWS identity.', { key: 'logging/s3', property: 'access-key-id' }),
+  secretAccessKey: documented(secretRef.optional(), 'Static secret access key, from the secret store; set with accessKeyId.', { key: 'logging/s3', property: 'secret-access-key' }),
+}), (o, issue) => {
+  if ((o.accessKeyId === undefined) !== (o.secretAccessKey === undefined)) {
+    issue([o.accessKeyId === undefined ? 'accessKeyId' : 'secretAccessKey'], 'accessKeyId and secretAccessKey go together: set both or neither');
+  }
+}, { dependencies: { accessKeyId: ['secretAccessKey'], secretAccessKey: ['accessKeyId'] } }),
+'An S3 bucket archive (fluent-plugin-s3).', { type: 's3', bucket: 'loyalty-logs', region: 'eu-west-1' });
+
+const OUTPUTS = { elasticsearch: elasticsearchOutput, opensearch: opensearchOutput, splunk: splunkOutput, loki: lokiOutput, s3: s3Output } as const;
+
+/**
+ * One log destination of the given types (default: every type).
+ *
+ * @param types the output types allowed, e.g. those the log collector image has plugins for
+ * @param why appended to the message when a type outside `types` is used
+ */
+export function logOutputOf(types: readonly LogOutputType[] = LOG_OUTPUT_TYPES, why = '') {
+  const allowed = LOG_OUTPUT_TYPES.filter((t) => types.includes(t));
+  const options = allowed.map((t) => OUTPUTS[t]) as unknown as [typeof elasticsearchOutput, ...(typeof elasticsearchOutput)[]];
+  return z.discriminatedUnion('type', options, {
+    error: () => `must be an output with type ${allowed.join(', ')}${why}`,
+  }) as unknown as typeof logOutputSchema;
+}
 
 /** One log destination. */
 export const logOutputSchema = z.discriminatedUnion('type', [elasticsearchOutput, opensearchOutput, splunkOutput, lokiOutput, s3Output], {
@@ -125,6 +145,12 @@ export type BufferSettings = z.output<typeof bufferSchema>;
 
 /** Buffer defaults for application, platform and node logs: bounded retries, drop the oldest chunk when full. */
 export const APPLICATION_BUFFER_DEFAULTS: z.input<typeof bufferSchema> = {};
+/**
+ * Buffer defaults for a tenant's own output (one per output a tenant declares
+ * and routes to on the cluster): smaller than the platform's, since every
+ * node keeps one for each of them.
+ */
+export const TENANT_OUTPUT_BUFFER_DEFAULTS: z.input<typeof bufferSchema> = { totalLimitSize: '128m' };
 /**
  * Buffer defaults for the audit log: retry forever and block its own input
  * when full, so no audit event is dropped; a bigger buffer, flushed every second.
@@ -186,10 +212,18 @@ export const loggingSettingsSchema = z.strictObject({
   /** Noisy records dropped on every cluster. */
   exclude: z.array(platformExclusion).default([]),
   buffers: z.strictObject({
+    /** Platform outputs (platform namespaces, node logs, the tenant default and the catch-all), one buffer per output in use. */
     application: bufferSchema.prefault(APPLICATION_BUFFER_DEFAULTS),
+    /** Each tenant's own outputs, one buffer per output in use on the cluster. */
+    tenantOutput: bufferSchema.prefault(TENANT_OUTPUT_BUFFER_DEFAULTS),
+    /** The audit output. */
     audit: bufferSchema.prefault(AUDIT_BUFFER_DEFAULTS),
   }).prefault({}),
-  /** Disk each node may use for all file buffers together (sum of every output's `totalLimitSize`). */
+  /**
+   * Disk each node may use for all file buffers together: the sum of every
+   * output section's `totalLimitSize` (audit + each platform output in use +
+   * each tenant output in use on the cluster).
+   */
   bufferDiskLimit: fluentdSize.default('20g'),
   auditLog: z.strictObject({
     /** The audit log file (API-server `--audit-log-path`). */
@@ -221,35 +255,47 @@ export const clusterLoggingSchema = z.strictObject({
   auditWebhook: auditWebhookSchema.optional(),
 });
 
-const labelValueString = z.string().min(1).refine(isLabelValue, { message: 'must be a label value: ≤ 63 characters of [A-Za-z0-9-_.], starting and ending alphanumeric' });
+const labelValueString = z.string().min(1).regex(LABEL_VALUE, { message: 'must be a label value: ≤ 63 characters of [A-Za-z0-9-_.], starting and ending alphanumeric' });
 
-/** Builds the schema of a tenant's `spec.logging`, with the platform's environment names. */
-export function tenantLoggingSchema(environment: z.ZodType<string>) {
-  const route = z.strictObject({
-    description: z.string().optional(),
-    /** Which records: by container name, or by one pod label. */
-    match: z.union([
-      z.strictObject({ containers: z.array(dnsLabel()).min(1, { message: 'must list at least one container' }) }),
-      z.strictObject({ podLabel: z.strictObject({ key: labelKey, values: z.array(labelValueString).min(1, { message: 'must list at least one value' }) }) }),
+/**
+ * Builds the schema of a tenant's `spec.logging`, with the platform's
+ * environment names and the output types its log collector can write to.
+ */
+export function tenantLoggingSchema(environment: z.ZodType<string>, outputTypes: readonly LogOutputType[] = LOG_OUTPUT_TYPES) {
+  const missing = LOG_OUTPUT_TYPES.filter((t) => !outputTypes.includes(t));
+  const output = logOutputOf(outputTypes, missing.length > 0
+    ? ` (the platform's log collector image has no plugin for ${missing.join(', ')}; a platform engineer adds one in settings.observability.logging.image)`
+    : '');
+  const name = (description: string) => documented(outputName, description, 'loyalty-logs');
+  const route = documented(z.strictObject({
+    description: documented(z.string().optional(), 'What the route is for.', 'audit trail kept apart'),
+    match: documented(z.union([
+      documented(z.strictObject({
+        containers: documented(z.array(documented(dnsLabel(), 'Container name.', 'audit')).min(1, { message: 'must list at least one container' }), 'Records of these containers.', ['audit']),
+      }), 'Match by container name.', { containers: ['audit'] }),
+      documented(z.strictObject({
+        podLabel: documented(z.strictObject({
+          key: documented(labelKey, 'Pod label key.', 'app.kubernetes.io/component'),
+          values: documented(z.array(documented(labelValueString, 'Label value.', 'audit')).min(1, { message: 'must list at least one value' }), 'Matching label values.', ['audit']),
+        }), 'Records of pods with this label and one of these values.', { key: 'app.kubernetes.io/component', values: ['audit'] }),
+      }), 'Match by one pod label.', { podLabel: { key: 'app.kubernetes.io/component', values: ['audit'] } }),
     ], { message: 'must be { containers: [...] } or { podLabel: { key, values: [...] } }' }),
-    /** Name of one of the tenant's outputs. */
-    output: outputName,
-    /** Environments the route applies in; default all. */
-    environments: z.array(environment).min(1).optional(),
-  });
-  return z.strictObject({
-    /** The tenant's own destinations. */
-    outputs: z.record(outputName, logOutputSchema).default({}),
-    /** Output for records no route claims; default: the platform's tenant default (index per tenant and environment). */
-    default: outputName.optional(),
-    /** Routes in order; the first whose match fits a record wins. */
-    routes: z.array(route).default([]),
-    /** Noisy records of this tenant dropped before routing. */
-    exclude: z.array(z.strictObject({
-      description: prose(10, 'description'),
-      containers: z.array(dnsLabel()).min(1).optional(),
-      pattern: logPattern,
-    })).default([]),
-  });
+    'Which records: by container name, or by one pod label.', { containers: ['audit'] }),
+    output: name('Name of one of the tenant\'s own outputs (a key of outputs).'),
+    environments: documented(z.array(environment).min(1).optional(), 'Environments the route applies in (the tenant\'s own); default all.', ['prod']),
+  }), 'One route: records it matches go to its output.', { match: { containers: ['audit'] }, output: 'loyalty-logs' });
+  return documented(z.strictObject({
+    outputs: documented(z.record(outputName, output).default({}),
+      'The tenant\'s own destinations, by name (DNS-1123 label, at most 40 characters).',
+      { 'loyalty-logs': { type: 'elasticsearch', host: 'loyalty-logs.example.com', port: 9243, indexPrefix: 'loyalty' } }),
+    default: name('Output for records no route claims (a key of outputs); default: the platform\'s tenant default (an index per tenant and environment).').optional(),
+    routes: documented(z.array(route).default([]), 'Routes in order; the first whose match fits a record wins.', [{ match: { containers: ['audit'] }, output: 'loyalty-logs' }]),
+    exclude: documented(z.array(documented(z.strictObject({
+      description: documented(prose(10, 'description'), 'Why these records are dropped (at least 10 characters).', 'load-balancer health checks'),
+      containers: documented(z.array(documented(dnsLabel(), 'Container name.', 'api')).min(1).optional(), 'Only records of these containers; default all.', ['api']),
+      pattern: documented(logPattern, 'Regular expression on the log line; one line, no "#{".', 'GET /healthz'),
+    }), 'Records to drop: every field given must match.', { description: 'load-balancer health checks', pattern: 'GET /healthz' })).default([]),
+    'Noisy records of this tenant dropped before routing.', [{ description: 'load-balancer health checks', containers: ['api'], pattern: 'GET /healthz' }]),
+  }), 'Where the tenant\'s logs go: its own outputs, routes by container or pod label, records to drop.', { default: 'loyalty-logs', outputs: { 'loyalty-logs': { type: 'elasticsearch', host: 'loyalty-logs.example.com' } } });
 }
 export type TenantLogging = z.output<ReturnType<typeof tenantLoggingSchema>>;

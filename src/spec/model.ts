@@ -34,6 +34,15 @@ export function namespaceOf(tenant: string, environment: string, env: { readonly
 }
 
 /**
+ * The tenants a tenant environment accepts traffic from on one cluster: its
+ * `network.allowFrom` tenants whose allowance applies there (no `clusters`,
+ * or `clusters` naming it).
+ */
+export function allowedTenantsOn(env: TenantEnvironmentSpec, cluster: string): string[] {
+  return env.network.allowFrom.flatMap((a) => ('tenant' in a && (!a.clusters || a.clusters.includes(cluster)) ? [a.tenant] : []));
+}
+
+/**
  * Every tenant environment placed on `cluster`, ordered by tenant name and then
  * by the platform's environment order.
  */
@@ -70,4 +79,9 @@ export function tenantPlacements(platform: PlatformSpec, tenant: TenantSpec): Pl
     }
   }
   return out;
+}
+
+/** The Ingress domains a tenant environment may use on a cluster: `<tenant>.<ingressDomain>` and its own. */
+export function ingressDomainsOf(tenant: string, cluster: ClusterSpec, declared: readonly string[]): string[] {
+  return [`${tenant}.${cluster.ingressDomain}`, ...declared];
 }

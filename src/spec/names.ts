@@ -19,11 +19,19 @@ export const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-
 /** Maximum length of an RFC 1123 subdomain, in characters. */
 export const DNS1123_SUBDOMAIN_MAX_LENGTH = 253;
 
-/** Label value: empty, or alphanumerics with '-', '_', '.' inside; at most 63 characters. */
-export const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+/**
+ * Label value: empty, or at most 63 alphanumerics with '-', '_', '.' inside.
+ * The length limit is part of the pattern, so a JSON Schema copy of it says
+ * the same.
+ */
+export const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
 
-/** Name part of a qualified name (label or annotation key). */
-const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+/**
+ * Label or annotation key: `[prefix/]name`, the optional prefix a DNS-1123
+ * subdomain of at most 253 characters, the name at most 63 characters of
+ * [A-Za-z0-9-_.] starting and ending alphanumeric.
+ */
+export const QUALIFIED_NAME = /^((?![^/]{254})[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$/;
 
 /** True when `value` is an RFC 1123 label of at most 63 characters. */
 export function isDns1123Label(value: string): boolean {
@@ -37,7 +45,7 @@ export function isDns1123Subdomain(value: string): boolean {
 
 /** True when `value` is a valid label value (at most 63 characters). */
 export function isLabelValue(value: string): boolean {
-  return value.length <= 63 && LABEL_VALUE.test(value);
+  return LABEL_VALUE.test(value);
 }
 
 /**
@@ -45,9 +53,5 @@ export function isLabelValue(value: string): boolean {
  * optional prefix is a DNS subdomain and the name at most 63 characters.
  */
 export function isQualifiedName(key: string): boolean {
-  const parts = key.split('/');
-  if (parts.length > 2) return false;
-  const name = parts[parts.length - 1];
-  if (name.length > 63 || !QUALIFIED_NAME_PART.test(name)) return false;
-  return parts.length === 1 || isDns1123Subdomain(parts[0]);
+  return QUALIFIED_NAME.test(key);
 }

@@ -4,7 +4,8 @@
  * fluentd sizes and durations, endpoints.
  */
 import { z } from 'zod';
-import { isQualifiedName } from './names';
+import { documented, inexpressible, refineWith } from './json-forms';
+import { QUALIFIED_NAME } from './names';
 
 /**
  * A key in the external secret store (the ExternalSecret `remoteRef.key`),
@@ -13,17 +14,18 @@ import { isQualifiedName } from './names';
  */
 export const remoteKey = z.string()
   .regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, { message: 'must be a secret store key such as logging/opensearch: segments of letters, digits, ".", "_" and "-" separated by "/"' })
-  .refine((v) => !v.split('/').some((s) => s === '..' || s === '.'), { message: 'must not contain "." or ".." segments' });
+  .regex(/^(?!\.{1,2}(\/|$))(?!.*\/\.{1,2}(\/|$))/, { message: 'must not contain "." or ".." segments' });
 
 /**
  * A secret held in the external secret store, read by an ExternalSecret and
  * never written into the definition: `{ key, property? }` (`property` picks
  * one field of a structured secret, e.g. a JSON or Vault KV entry).
  */
-export const secretRef = z.strictObject({
-  key: remoteKey,
-  property: z.string().regex(/^[A-Za-z0-9._-]+$/, { message: 'must be letters, digits, ".", "_" and "-"' }).optional(),
-});
+export const secretRef = documented(z.strictObject({
+  key: documented(remoteKey, 'Key in the external secret store (for a tenant, relative to its own `<tenant>/` folder): segments of letters, digits, ".", "_" and "-" separated by "/".', 'logging/elasticsearch'),
+  property: documented(z.string().regex(/^[A-Za-z0-9._-]+$/, { message: 'must be letters, digits, ".", "_" and "-"' }).optional(),
+    'Field of a structured secret (a JSON or Vault KV entry); default: the whole value.', 'password'),
+}), 'A secret in the external secret store, read by an ExternalSecret; never its value.', { key: 'logging/elasticsearch', property: 'password' });
 export type SecretRef = z.output<typeof secretRef>;
 
 /** A fluentd size: a whole number with an optional `k`, `m`, `g` or `t` suffix (binary multiples), e.g. `8m`. */
@@ -41,21 +43,15 @@ export const hostName = z.string().regex(/^(([a-z0-9]([-a-z0-9]*[a-z0-9])?)(\.[a
   message: 'must be a host name such as logs.example.com or an IPv4 address, without scheme or port',
 });
 
-/** An https URL (http only for endpoints inside the cluster, `*.svc` or `*.svc.cluster.local`). */
-export const endpointUrl = z.string().superRefine((v, ctx) => {
-  let url: URL;
-  try {
-    url = new URL(v);
-  } catch {
-    ctx.addIssue({ code: 'custom', message: 'must be an absolute URL such as https://loki.example.com' });
-    return;
-  }
-  const internal = /\.svc(\.cluster\.local)?$/.test(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && internal)) {
-    ctx.addIssue({ code: 'custom', message: 'must use https (http is allowed only for in-cluster *.svc endpoints)' });
-  }
-  if (/[\s'"`\\]/.test(v)) ctx.addIssue({ code: 'custom', message: 'must not contain white space, quotes or backslashes' });
-});
+/**
+ * An https URL (http only for endpoints inside the cluster, `*.svc` or
+ * `*.svc.cluster.local`), without credentials, white space, quotes or
+ * backslashes: `https://<host>[:<port>][/<path>]`.
+ */
+export const endpointUrl = z.string().regex(
+  /^(https:\/\/[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?|http:\/\/[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?\.svc(\.cluster\.local)?)(:[0-9]{1,5})?(\/[^\s'"`\\]*)?$/,
+  { message: 'must be an https URL such as https://loki.example.com[:port][/path] (http only for in-cluster *.svc endpoints; no credentials, white space, quotes or backslashes)' },
+);
 
 /** An e-mail address. */
 export const email = z.email({ message: 'must be an e-mail address' });
@@ -68,13 +64,13 @@ export const metricName = z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, {
 /** A Prometheus label name (`[a-zA-Z_][a-zA-Z0-9_]*`, not starting with `__`). Source: Prometheus docs, "Data model". */
 export const promLabelName = z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, {
   message: 'must be a Prometheus label name: letters, digits and "_", not starting with a digit',
-}).refine((v) => !v.startsWith('__'), { message: 'must not start with "__" (reserved for internal use)' });
+}).regex(/^(?!__)/, { message: 'must not start with "__" (reserved for internal use)' });
 
 /** Label matchers of a PromQL selector: label name → exact value. */
-export const promSelector = z.record(promLabelName, z.string().refine((v) => !/[\n\r]/.test(v), { message: 'must be one line' }));
+export const promSelector = z.record(promLabelName, documented(z.string().regex(/^[^\n\r]*$/, { message: 'must be one line' }), 'Exact value of the label.', 'rewards-api'));
 
 /** A Kubernetes label key (for pod labels a route matches on). */
-export const labelKey = z.string().refine(isQualifiedName, {
+export const labelKey = z.string().regex(QUALIFIED_NAME, {
   message: 'must be a label key: [prefix/]name with name ≤ 63 characters of [A-Za-z0-9-_.]',
 });
 
@@ -83,16 +79,19 @@ export const labelKey = z.string().refine(isQualifiedName, {
  * here as an ECMAScript regular expression, which agrees for the common
  * subset). One line; no `#{` (which fluentd would evaluate in double quotes).
  */
-export const logPattern = z.string().min(1, { message: 'must not be empty' })
-  .refine((v) => !/[\n\r]/.test(v), { message: 'must be one line' })
-  .refine((v) => !v.includes('#{'), { message: 'must not contain "#{"' })
-  .superRefine((v, ctx) => {
+export const logPattern = refineWith(
+  z.string().min(1, { message: 'must not be empty' })
+    .regex(/^[^\n\r]*$/, { message: 'must be one line' })
+    .regex(/^(?!.*#\{)/, { message: 'must not contain "#{"' }),
+  (v, issue) => {
     try {
       new RegExp(v);
     } catch (e) {
-      ctx.addIssue({ code: 'custom', message: `must be a valid regular expression (${(e as Error).message})` });
+      issue([], `must be a valid regular expression (${(e as Error).message})`);
     }
-  });
+  },
+  inexpressible('a valid regular expression: JSON Schema says it only with format "regex", which ajv-cli without ajv-formats and the YAML language server do not assert'),
+);
 
 /** A percentage objective strictly between 0 and 100, e.g. 99.9. */
 export const objectivePercent = z.number()

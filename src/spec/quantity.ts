@@ -13,6 +13,9 @@
 /** Regular expression of a Kubernetes quantity. */
 export const QUANTITY = /^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$/;
 
+/** A quantity without a minus sign: what quotas, LimitRanges and requests take. */
+export const NON_NEGATIVE_QUANTITY = /^\+?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$/;
+
 const MULTIPLIERS: Record<string, number> = {
   '': 1,
   'm': 1e-3,

@@ -1,9 +1,10 @@
 /**
  * Platform-wide settings: the environments that exist, the platform's own
  * namespaces, the cluster DNS, and the defaults every tenant environment gets.
- * Declared in TypeScript in `src/platform/settings.ts`.
+ * Declared in TypeScript in `platform/settings.ts`.
  */
 import { z } from 'zod';
+import { ADDON_DEFAULT_NAMESPACES, ADDON_NAMES, AddonName } from './addon-names';
 import { dnsLabel, labelMap } from './fields';
 import { identitySchema, platformAccessSchema } from './identity';
 import { observabilitySettingsSchema } from './observability';
@@ -51,7 +52,7 @@ export const settingsSchema = z.strictObject({
   observability: observabilitySettingsSchema.optional(),
 });
 
-/** Platform settings as written in `src/platform/settings.ts`. */
+/** Platform settings as written in `platform/settings.ts`. */
 export type PlatformSettingsInput = z.input<typeof settingsSchema>;
 /** Platform settings with defaults applied. */
 export type PlatformSettings = z.output<typeof settingsSchema>;
@@ -61,6 +62,43 @@ export function platformNamespaces(settings: PlatformSettings): string[] {
   const { ingress, monitoring, argocd, flux, identity, externalSecrets, others } = settings.namespaces;
   return [...new Set([...SYSTEM_NAMESPACES, argocd, flux, ingress, monitoring, identity, externalSecrets, ...others])].sort();
 }
+
+/**
+ * The namespace of each add-on of the catalog on this platform: its default
+ * (`ADDON_DEFAULT_NAMESPACES`), or the settings' namespace for the ingress
+ * controller, monitoring, identity and external secrets.
+ */
+export function addonNamespaceOf(addon: AddonName, settings: PlatformSettings): string {
+  const { ingress, monitoring, identity, externalSecrets } = settings.namespaces;
+  if (addon === 'ingress-nginx') return ingress;
+  if (addon === 'kube-prometheus-stack' || addon === 'kube-state-metrics') return monitoring;
+  if (addon === 'dex') return identity;
+  if (addon === 'external-secrets') return externalSecrets;
+  return ADDON_DEFAULT_NAMESPACES[addon];
+}
+
+/** The namespaces of every add-on of the catalog, enabled on some cluster or not, sorted. */
+export function addonNamespaces(settings: PlatformSettings): string[] {
+  return [...new Set(ADDON_NAMES.map((a) => addonNamespaceOf(a, settings)))].sort();
+}
+
+/**
+ * Namespaces no tenant may claim: every platform namespace
+ * ({@link platformNamespaces}) and the namespace of every add-on of the
+ * catalog, whether or not a cluster enables it today (enabling it later must
+ * not collide with a tenant). Names starting with `kube-` are refused too
+ * (see {@link RESERVED_NAMESPACE_PREFIX}).
+ */
+export function reservedNamespaces(settings: PlatformSettings): string[] {
+  return [...new Set([...platformNamespaces(settings), ...addonNamespaces(settings)])].sort();
+}
+
+/**
+ * Kubernetes reserves the `kube-` prefix for its own namespaces. Source:
+ * Kubernetes docs, "Namespaces" ("Avoid creating namespaces with the prefix
+ * kube-, since it is reserved for Kubernetes system namespaces").
+ */
+export const RESERVED_NAMESPACE_PREFIX = 'kube-';
 
 /** Platform namespaces a tenant may name in `network.allowFrom[].namespace`. */
 export function reachableFromNamespaces(settings: PlatformSettings): string[] {

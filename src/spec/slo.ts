@@ -9,41 +9,34 @@
  */
 import { z } from 'zod';
 import { dnsLabel } from './fields';
+import { documented, refineWith } from './json-forms';
 import { metricName, objectivePercent, promLabelName, promSelector } from './observability-fields';
+
+const selector = (example: string) => documented(promSelector.default({}), 'Label matchers selecting the service\'s series, label name → exact value.', { job: example });
 
 /** Builds the schema of one SLO with the platform's environment names. */
 export function sloSchema(environment: z.ZodType<string>) {
-  return z.strictObject({
-    /** SLO name, unique within the tenant; becomes the `slo` label. */
-    name: dnsLabel(40),
-    description: z.string().optional(),
-    /** Environments where the SLO is evaluated; default all. */
-    environments: z.array(environment).min(1).optional(),
-    /** Availability: the share of requests that do not fail. */
-    availability: z.strictObject({
-      /** Percent of requests that must succeed over 30 days, e.g. 99.9. */
-      objective: objectivePercent,
-      /** A counter of requests with a status-code label, e.g. `http_requests_total`. */
-      metric: metricName,
-      /** Label matchers selecting the service's series (exact values). */
-      selector: promSelector.default({}),
-      /** Label holding the status code. */
-      codeLabel: promLabelName.default('code'),
-      /** Regular expression of failing codes (digits, `.` and `|`), e.g. `5..`. */
-      errorCodes: z.string().regex(/^[0-9.|]+$/, { message: 'must be digits, "." and "|", such as 5.. or 5..|429' }).default('5..'),
-    }).optional(),
-    /** Latency: the share of requests faster than a threshold. */
-    latency: z.strictObject({
-      /** Percent of requests that must be faster than `thresholdSeconds`, e.g. 99. */
-      objective: objectivePercent,
-      /** Base name of a request-duration histogram (`<metric>_bucket` and `<metric>_count` are used). */
-      metric: metricName,
-      /** Threshold in seconds; must be one of the histogram's bucket boundaries (`le`). */
-      thresholdSeconds: z.number().positive({ message: 'must be above 0 (seconds)' }),
-      selector: promSelector.default({}),
-    }).optional(),
-  }).refine((s) => s.availability !== undefined || s.latency !== undefined, {
-    message: 'must declare availability, latency or both',
-  });
+  return documented(refineWith(z.strictObject({
+    name: documented(dnsLabel(40), 'SLO name, unique within the tenant; becomes the slo label (DNS-1123 label, at most 40 characters).', 'rewards-api'),
+    description: documented(z.string().optional(), 'What the SLO covers.', 'Rewards API'),
+    environments: documented(z.array(environment).min(1).optional(), 'Environments (the tenant\'s own) where the SLO is evaluated; default all.', ['prod']),
+    availability: documented(z.strictObject({
+      objective: documented(objectivePercent, 'Percent of requests that must succeed over 30 days, above 0 and below 100.', 99.9),
+      metric: documented(metricName, 'A counter of requests with a status-code label.', 'http_requests_total'),
+      selector: selector('rewards-api'),
+      codeLabel: documented(promLabelName.default('code'), 'Label holding the status code; default code.', 'code'),
+      errorCodes: documented(z.string().regex(/^[0-9.|]+$/, { message: 'must be digits, "." and "|", such as 5.. or 5..|429' }).default('5..'),
+        'Regular expression of failing codes (digits, "." and "|"); default 5.. .', '5..|429'),
+    }).optional(), 'Availability: the share of requests that do not fail.', { objective: 99.9, metric: 'http_requests_total' }),
+    latency: documented(z.strictObject({
+      objective: documented(objectivePercent, 'Percent of requests that must be faster than thresholdSeconds, above 0 and below 100.', 99),
+      metric: documented(metricName, 'Base name of a request-duration histogram (`<metric>_bucket` and `<metric>_count` are used).', 'http_request_duration_seconds'),
+      thresholdSeconds: documented(z.number().positive({ message: 'must be above 0 (seconds)' }), 'Threshold in seconds; one of the histogram\'s bucket boundaries (le).', 0.3),
+      selector: selector('rewards-api'),
+    }).optional(), 'Latency: the share of requests faster than a threshold.', { objective: 99, metric: 'http_request_duration_seconds', thresholdSeconds: 0.3 }),
+  }), (s, issue) => {
+    if (s.availability === undefined && s.latency === undefined) issue([], 'must declare availability, latency or both');
+  }, { anyOf: [{ required: ['availability'] }, { required: ['latency'] }] }),
+  'One service level objective.', { name: 'rewards-api', availability: { objective: 99.9, metric: 'http_requests_total' } });
 }
 export type SloSpec = z.output<ReturnType<typeof sloSchema>>;

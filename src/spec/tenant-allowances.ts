@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { dnsSubdomain } from './fields';
+import { documented } from './json-forms';
 
 /**
  * What a tenant environment may use beyond the defaults. Its Ingress hosts
@@ -13,9 +14,12 @@ import { dnsSubdomain } from './fields';
  */
 export const tenantAllowancesShape = {
   /** Further domains the environment's Ingress hosts may use (the domain itself and names under it). */
-  ingressDomains: z.array(dnsSubdomain).default([]),
+  ingressDomains: documented(z.array(documented(dnsSubdomain, 'A domain the environment\'s Ingress hosts may use (the domain itself and names under it).', 'loyalty.example.com')).default([]),
+    'Further domains the environment\'s Ingress hosts may use, beyond `<tenant>.<cluster ingress domain>`; no other tenant may use an overlapping one.', ['loyalty.example.com']),
   /** StorageClasses its PersistentVolumeClaims may name; leaving `storageClassName` out (the cluster default) is always allowed. */
-  storageClasses: z.array(dnsSubdomain).default([]),
+  storageClasses: documented(z.array(documented(dnsSubdomain, 'A StorageClass name.', 'gp3')).default([]),
+    'StorageClasses its PersistentVolumeClaims may name; leaving storageClassName out (the cluster default) is always allowed.', ['gp3']),
   /** PriorityClasses its pods may name; leaving `priorityClassName` out is always allowed. */
-  priorityClasses: z.array(dnsSubdomain).default([]),
+  priorityClasses: documented(z.array(documented(dnsSubdomain, 'A PriorityClass name.', 'business-critical')).default([]),
+    'PriorityClasses its pods may name; leaving priorityClassName out is always allowed.', ['business-critical']),
 };

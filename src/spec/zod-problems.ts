@@ -73,6 +73,13 @@ function collect(issue: Issue, base: readonly PropertyKey[], input: unknown, whe
     }
     return;
   }
+  if (issue.code === 'invalid_key') {
+    // A bad key of a record (e.g. a label key): say what is wrong with the key, and show the key.
+    const key = path[path.length - 1];
+    const messages = issue.issues.map((i) => messageFor(i as Issue, key));
+    out.push(problem(path, key, messages.join('; ') || issue.message, where));
+    return;
+  }
   out.push(problem(path, valueAt(input, path), messageFor(issue, valueAt(input, path)), where));
 }
 
@@ -82,6 +89,8 @@ function messageFor(issue: Issue, value: unknown): string {
       if (value === undefined) return 'is required';
       return `must be ${article(issue.expected)}`;
     case 'invalid_value':
+      // A schema's own message (e.g. naming the environment a cluster runs) wins over the generic list.
+      if (!/^Invalid (option|input)/.test(issue.message)) return issue.message;
       return issue.values.length === 1
         ? `must be ${JSON.stringify(issue.values[0])}`
         : `must be one of: ${issue.values.map((v) => String(v)).join(', ')}`;

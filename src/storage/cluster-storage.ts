@@ -5,7 +5,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { VolumeSnapshotClass, VolumeSnapshotClassDeletionPolicy } from '../../imports/snapshot.storage.k8s.io';
-import { PlatformComponent, WAVES } from '../app/component';
+import { PlatformComponent, WAVES } from '../contracts/component';
 import { ClusterStorage } from '../spec/storage';
 
 /** Annotation that marks the default StorageClass. Source: Kubernetes docs, "Change the default StorageClass". */

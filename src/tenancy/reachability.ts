@@ -2,7 +2,7 @@
  * Who may open connections to whom, between tenant namespaces on one
  * cluster, from the tenants' `network.allowFrom` declarations.
  */
-import { Placement } from '../spec/model';
+import { allowedTenantsOn, Placement } from '../spec/model';
 
 /**
  * For each placement's namespace, the tenants whose namespaces (same cluster,
@@ -16,9 +16,9 @@ export function egressToTenants(placements: readonly Placement[]): Map<string, s
   // (sender tenant, environment) → receivers that accept it; one pass over the declarations.
   const accepting = new Map<string, Set<string>>();
   for (const receiver of placements) {
-    for (const peer of receiver.spec.network.allowFrom) {
-      if (!('tenant' in peer) || peer.tenant === receiver.tenant.metadata.name) continue;
-      const key = `${peer.tenant}/${receiver.environment}`;
+    for (const peer of allowedTenantsOn(receiver.spec, receiver.cluster.name)) {
+      if (peer === receiver.tenant.metadata.name) continue;
+      const key = `${peer}/${receiver.environment}`;
       const set = accepting.get(key) ?? new Set<string>();
       set.add(receiver.tenant.metadata.name);
       accepting.set(key, set);

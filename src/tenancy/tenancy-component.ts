@@ -2,7 +2,7 @@
  * The `tenancy` platform component: the cluster-wide objects every tenant
  * relies on (the tenant ClusterRoles bound in tenant namespaces).
  */
-import { PlatformComponent, WAVES } from '../app/component';
+import { PlatformComponent, WAVES } from '../contracts/component';
 import { TenantClusterRoles, TenantClusterRolesProps } from './tenant-roles';
 
 /**

@@ -6,8 +6,8 @@ import { Construct } from 'constructs';
 import { allowanceAnnotations, tenantAdmission } from '../security/admission/tenant-admission';
 import { TenantExternalSecrets } from '../security/secrets/tenant-external-secrets';
 import { TenantSecretStore } from '../security/secrets/tenant-secret-store';
+import { allowedTenantsOn, Placement } from '../spec/model';
 import { TENANT_SECRET_STORE } from '../spec/secrets';
-import { Placement } from '../spec/model';
 import { PlatformSettings } from '../spec/settings';
 import { TenantLimitRange } from './tenant-limit-range';
 import { TenantNamespace } from './tenant-namespace';
@@ -66,7 +66,7 @@ export class TenantEnvironment extends Construct {
       clusterDns: settings.clusterDns,
       ingressNamespace: settings.namespaces.ingress,
       monitoringNamespace: settings.namespaces.monitoring,
-      allowFromTenants: p.spec.network.allowFrom.flatMap((a) => ('tenant' in a ? [a.tenant] : [])),
+      allowFromTenants: allowedTenantsOn(p.spec, p.cluster.name),
       allowFromNamespaces: p.spec.network.allowFrom.flatMap((a) => ('namespace' in a ? [a.namespace] : [])),
       egressToTenants: props.egressToTenants,
       egressCidrs: p.spec.network.egress,

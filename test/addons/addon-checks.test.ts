@@ -8,7 +8,7 @@
 import { DEFAULT_ALLOWED_REGISTRIES } from '../../src/spec/admission';
 import { fromRegistry } from '../../src/addons/addon-checks';
 import { ClusterInput } from '../../src/spec/cluster';
-import { loadPlatform } from '../../src/spec/load';
+import { loadPlatform } from '../../src/definition/load';
 import { DefinitionError, Problem } from '../../src/spec/problems';
 import { fixtureSources } from '../support/platform';
 

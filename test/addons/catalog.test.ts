@@ -5,7 +5,7 @@
  */
 import { CATALOG, addonWave } from '../../src/addons/catalog';
 import { parseImage } from '../../src/addons/image-ref';
-import { WAVES } from '../../src/app/component';
+import { WAVES } from '../../src/contracts/component';
 import { ADDON_NAMES } from '../../src/spec/addon-names';
 import { fixtureFiles, fixtureObjects } from '../support/platform';
 

@@ -6,7 +6,7 @@ import { addonDecisions, enabledAddons } from '../../src/addons/enablement';
 import { PROFILES } from '../../src/addons/profiles';
 import { ADDON_NAMES } from '../../src/spec/addon-names';
 import { ClusterInput } from '../../src/spec/cluster';
-import { loadPlatform } from '../../src/spec/load';
+import { loadPlatform } from '../../src/definition/load';
 import { fixturePlatform, fixtureSources } from '../support/platform';
 
 function withCluster(index: number, patch: (c: ClusterInput) => ClusterInput) {

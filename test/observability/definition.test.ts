@@ -62,7 +62,7 @@ describe('observability definition', () => {
       'platform/settings.ts observability.logging.buffers.application.flushInterval: must be a fluentd duration such as 5s, 1m or 1h: a whole number with an optional s, m, h or d suffix',
       'platform/settings.ts observability.logging.buffers.application.overflowAction: must be one of: throw_exception, block, drop_oldest_chunk',
       'platform/settings.ts observability.logging.outputs.logs.type: must be an output with type elasticsearch, opensearch, splunk, loki, s3',
-      'platform/settings.ts observability.logging.outputs.siem.url: must use https (http is allowed only for in-cluster *.svc endpoints)',
+      'platform/settings.ts observability.logging.outputs.siem.url: must be an https URL such as https://loki.example.com[:port][/path] (http only for in-cluster *.svc endpoints; no credentials, white space, quotes or backslashes)',
     ]);
   });
 
@@ -70,7 +70,8 @@ describe('observability definition', () => {
     expect(problems(() => loadTest(settingsWith(), [tenantDoc('a', {
       logging: { outputs: { archive: { type: 's3', bucket: 'a-logs', region: 'eu-west-1' } }, default: 'archive' },
     })]))).toEqual([
-      'platform/settings.ts observability.logging.image: docker.io/fluent/fluentd-kubernetes-daemonset:v1.19.3-debian-elasticsearch8-1.1 does not ship fluent-plugin-s3 (for tenant a output archive); declare an image built with these plugins in settings.observability.logging.image',
+      // The tenant's editor already refuses the type: the tenant schema offers only the types the image has plugins for.
+      'tenants/a.yaml spec.logging.outputs.archive.type: must be an output with type elasticsearch (the platform\'s log collector image has no plugin for opensearch, splunk, loki, s3; a platform engineer adds one in settings.observability.logging.image)',
     ]);
     expect(() => loadTest(settingsWith({ logging: { ...logging, image: ALL_PLUGINS_IMAGE } }), [tenantDoc('a', {
       logging: { outputs: { archive: { type: 's3', bucket: 'a-logs', region: 'eu-west-1' } }, default: 'archive' },
@@ -123,9 +124,18 @@ describe('observability definition', () => {
     })]))).toEqual(['tenants/a.yaml spec.alerting.warning.slack.apiURL.key: must not contain "." or ".." segments']);
   });
 
-  test('refuses a cluster whose buffers do not fit the node disk budget', () => {
-    expect(problems(() => loadTest(settingsWith({ logging: { ...logging, bufferDiskLimit: '2g' } }), [tenantDoc('a'), tenantDoc('b')]))).toEqual([
-      'platform/clusters.ts clusters[0].name: needs 4608 MiB of fluentd buffers on each node (6 outputs), more than settings.observability.logging.bufferDiskLimit (2g); raise the limit or lower buffers.application.totalLimitSize',
+  test('buffer disk grows with destinations, not tenants: 1,000 tenants on the tenant default fit the default budget', () => {
+    const many = Array.from({ length: 1000 }, (_, i) => tenantDoc(`t${i}`));
+    expect(loadTest(settingsWith(), many).tenants).toHaveLength(1000);
+  });
+
+  test('refuses a cluster whose buffers (one per output section) do not fit the node disk budget', () => {
+    const own = (name: string) => tenantDoc(name, { logging: { outputs: { es: { type: 'elasticsearch', host: `es.${name}.example.com` } }, default: 'es' } });
+    expect(problems(() => loadTest(settingsWith({ logging: { ...logging, bufferDiskLimit: '3g' } }),
+      [tenantDoc('a'), tenantDoc('b'), ...['c', 'd', 'e', 'f', 'g'].map(own)]))).toEqual([
+      'platform/clusters.ts clusters[0].name: needs 3200 MiB of fluentd buffers on each node (7 output sections: the audit output, 1 platform outputs '
+      + 'and 5 tenant outputs of 5 tenants), more than settings.observability.logging.bufferDiskLimit (3g); raise the limit, lower '
+      + 'buffers.tenantOutput.totalLimitSize, or have tenants use the platform\'s tenant default',
     ]);
   });
 

@@ -12,11 +12,11 @@
  * - audit events (file and webhook) reach the SIEM output in their own label.
  */
 import * as fc from 'fast-check';
-import { parseFluentdConfig, FluentdElement } from '../support/fluentd-config';
+import { parseFluentdConfig } from '../support/fluentd-config';
 import { checkFluentdConfig } from '../support/fluentd-check';
-import { matchesFor, PodInfo, simulate } from '../support/fluentd-router';
+import { expandChunkPlaceholders, matchesFor, PodInfo, simulate, SimResult } from '../support/fluentd-router';
 import { ALL_PLUGINS_IMAGE, fluentdConfigOf, loadTest, settingsWith, tenantDoc } from '../support/observability';
-import { platformNamespaces } from '../../src/spec/settings';
+import { logPlatformNamespaces } from '../../src/observability/logging-component';
 import { PlatformSpec } from '../../src/spec/model';
 
 const TENANT_NAMES = ['a', 'a-b', 'b', 'pay', 'pay-ments', 'platform', 'default-x', 'unclassified', 'logs', 'x1'];
@@ -68,18 +68,19 @@ function build(p: fc.Arbitrary<unknown> extends never ? never : { tenants: { nam
   }), p.tenants.map((t) => tenantDoc(t.name, t.logging ? { logging: t.logging } : {})));
 }
 
-/** Owner and destination scope of an output section, read from its rendered parameters. */
-function identify(out: FluentdElement): { owner: string; scope: string } {
+/** Owner and scope of the destination a record reached: the owner from the output's endpoint, the scope from what it writes for the record. */
+function identify(r: SimResult): { owner: string; scope: string } {
+  const out = r.output!;
   const p = out.params;
   const endpoint = p.host ?? p.hec_host ?? p.url?.replace(/^https:\/\//, '') ?? p.s3_bucket;
   const owner = /^[^.]+\.([^.]+)\.example\.com/.exec(endpoint)![1];
   let scope: string;
   switch (p['@type']) {
     case 'elasticsearch':
-    case 'opensearch': scope = p.logstash_prefix.replace(/^(es|os)-/, ''); break;
-    case 'splunk_hec': scope = p.index.replace(/^k8s-/, ''); break;
-    case 'loki': scope = JSON.parse(p.extra_labels).tenant ? `${JSON.parse(p.extra_labels).tenant}-${JSON.parse(p.extra_labels).environment}` : JSON.parse(p.extra_labels).scope; break;
-    case 's3': scope = p.path.replace(/^logs\//, '').replace(/\/$/, '').replace('/', '-'); break;
+    case 'opensearch': scope = expandChunkPlaceholders(p.logstash_prefix, r.record).replace(/^(es|os)-/, ''); break;
+    case 'splunk_hec': scope = String(r.record[p.index_key]).replace(/^k8s-/, ''); break;
+    case 'loki': scope = expandChunkPlaceholders(`\${${out.children.find((c) => c.name === 'label')!.params.scope}}`, r.record); break;
+    case 's3': scope = expandChunkPlaceholders(p.path, r.record).replace(/^logs\//, '').replace(/\/$/, '').replace('/', '_'); break;
     default: throw new Error(`unexpected output ${p['@type']}`);
   }
   return { owner, scope };
@@ -89,7 +90,7 @@ function identify(out: FluentdElement): { owner: string; scope: string } {
 function expected(platform: PlatformSpec, pod: PodInfo): { owner: string; scope: string } {
   const tenant = platform.tenants.find((t) => `${t.metadata.name}-prod` === pod.namespace);
   if (!tenant) {
-    return platformNamespaces(platform.settings).includes(pod.namespace)
+    return logPlatformNamespaces(platform).includes(pod.namespace)
       ? { owner: 'platform', scope: 'platform' } : { owner: 'platform', scope: 'unclassified' };
   }
   const name = tenant.metadata.name;
@@ -98,17 +99,23 @@ function expected(platform: PlatformSpec, pod: PodInfo): { owner: string; scope:
     ? r.match.containers.includes(pod.container)
     : r.match.podLabel.values.includes(pod.labels[r.match.podLabel.key] ?? '')));
   const output = route?.output ?? l?.default;
-  return { owner: output ? name : 'platform', scope: `${name}-prod` };
+  return { owner: output ? name : 'platform', scope: `${name}_prod` };
 }
 
 function podArb(platform: PlatformSpec) {
-  const namespaces = [...platform.tenants.map((t) => `${t.metadata.name}-prod`), ...platformNamespaces(platform.settings), 'stray', 'x1-dev'];
+  const namespaces = [...platform.tenants.map((t) => `${t.metadata.name}-prod`), ...logPlatformNamespaces(platform), 'stray', 'x1-dev'];
   return fc.record({
     namespace: fc.constantFrom(...namespaces),
     pod: fc.constantFrom('web-7d4b9', 'db-0', 'my.dotted.pod'),
     container: fc.constantFrom(...CONTAINERS),
     labels: fc.dictionary(fc.constantFrom(...LABEL_KEYS), fc.constantFrom(...LABEL_VALUES), { maxKeys: 3 }),
-  });
+  }).map((pod) => ({ ...pod, namespaceLabels: namespaceLabels(platform, pod.namespace) }));
+}
+
+/** The labels the rendered Namespace carries (tenant namespaces: tenant and environment). */
+function namespaceLabels(platform: PlatformSpec, namespace: string): Record<string, string> {
+  const tenant = platform.tenants.find((t) => `${t.metadata.name}-prod` === namespace);
+  return tenant ? { 'platform.cdk8s.io/tenant': tenant.metadata.name, 'platform.cdk8s.io/environment': 'prod', 'kubernetes.io/metadata.name': namespace } : { 'kubernetes.io/metadata.name': namespace };
 }
 
 function containerEvent(pod: PodInfo, log: string) {
@@ -129,15 +136,18 @@ describe('fluentd routing (simulated on the rendered configuration)', () => {
       return fc.tuple(fc.constant(platform), fc.array(fc.tuple(podArb(platform), logArb), { minLength: 1, maxLength: 25 }));
     }), ([platform, records]) => {
       const root = parseFluentdConfig(fluentdConfigOf(platform));
-      const label = root.children.find((c) => c.name === 'label' && c.arg === '@CONTAINERS')!;
+      const label = root.children.find((c) => c.name === 'label' && c.arg === '@OUTPUTS')!;
       for (const [pod, log] of records) {
         const result = simulate(root, containerEvent(pod, log));
         expect(result.dropped).toBeUndefined();
         const finalTag = result.tags[result.tags.length - 1];
-        const claims = matchesFor(label, finalTag).filter((m) => m.params['@type'] !== 'rewrite_tag_filter' && m.arg !== '**');
+        // At most one section besides the catch-all's claims the destination tag, and the record reaches the first.
+        const claims = matchesFor(label, finalTag);
+        expect(claims.filter((m) => m.arg !== '**').length).toBeLessThanOrEqual(1);
+        expect(claims[0]).toBe(result.output);
         const want = expected(platform, pod);
-        if (want.scope !== 'unclassified') expect(claims).toHaveLength(1);
-        const got = identify(result.output!);
+        expect(result.label).toBe('@OUTPUTS');
+        const got = identify(result);
         expect(got).toEqual(want);
         const tenant = platform.tenants.find((t) => `${t.metadata.name}-prod` === pod.namespace);
         if (tenant) expect(['platform', tenant.metadata.name]).toContain(got.owner);
@@ -145,15 +155,30 @@ describe('fluentd routing (simulated on the rendered configuration)', () => {
     }), { numRuns: 150 });
   });
 
-  test('the catch-all is the last <match> of the container label and the only `**`; every output kind renders documented parameters only', () => {
+  test('the catch-all is the last <match> of the outputs label and the only `**`; every output kind renders what its plugin release accepts', () => {
     fc.assert(fc.property(platformArb, (p) => {
       const root = parseFluentdConfig(fluentdConfigOf(build(p)));
       expect(checkFluentdConfig(root)).toEqual([]);
-      const label = root.children.find((c) => c.name === 'label' && c.arg === '@CONTAINERS')!;
+      const label = root.children.find((c) => c.name === 'label' && c.arg === '@OUTPUTS')!;
       const matches = label.children.filter((c) => c.name === 'match');
       expect(matches[matches.length - 1].arg).toBe('**');
       expect(matches.filter((m) => m.arg.split(/\s+/).includes('**'))).toHaveLength(1);
-      expect(matches[matches.length - 1].params['@id']).toBe('out.catch-all');
+      expect(matches[matches.length - 1].params['@id']).toBe('out.platform.logs');
+    }), { numRuns: 50 });
+  });
+
+  test('one output section per destination: tenants on the tenant default share the platform output and its buffer', () => {
+    fc.assert(fc.property(platformArb, (p) => {
+      const platform = build(p);
+      const root = parseFluentdConfig(fluentdConfigOf(platform));
+      const label = root.children.find((c) => c.name === 'label' && c.arg === '@OUTPUTS')!;
+      const outputs = label.children.filter((c) => c.name === 'match').map((m) => m.params['@id']).sort();
+      const own = platform.tenants.flatMap((t) => {
+        const l = t.spec.logging;
+        const used = new Set([...(l?.routes ?? []).map((r) => r.output), ...(l?.default ? [l.default] : [])]);
+        return [...used].map((o) => `out.tenant.${t.metadata.name}.${o}`);
+      });
+      expect(outputs).toEqual([...own, 'out.platform.logs'].sort());
     }), { numRuns: 50 });
   });
 
@@ -165,7 +190,7 @@ describe('fluentd routing (simulated on the rendered configuration)', () => {
       const r = simulate(root, { source: 'in.audit-log', tag: 'audit.kube-apiserver', record: event });
       expect(r.label).toBe('@AUDIT');
       expect(r.output!.params['@id']).toBe('out.audit');
-      expect(identify(r.output!)).toEqual({ owner: 'platform', scope: 'audit' });
+      expect(identify(r)).toEqual({ owner: 'platform', scope: 'audit' });
       const buffer = r.output!.children.find((c) => c.name === 'buffer')!;
       expect(buffer.params).toMatchObject({ retry_forever: 'true', overflow_action: 'block', path: '/var/lib/fluentd/buffer/out.audit' });
       // No other output shares the audit buffer or sits in the audit label.
@@ -176,9 +201,17 @@ describe('fluentd routing (simulated on the rendered configuration)', () => {
 
   test('node logs go to the platform output', () => {
     const root = parseFluentdConfig(fluentdConfigOf(build({ tenants: [{ name: 'a' }], platformOutput: { type: 'elasticsearch', host: 'logs.platform.example.com', indexPrefix: 'es' }, siemOutput: { type: 'elasticsearch', host: 'siem.platform.example.com' } })));
-    const r = simulate(root, { source: 'in.journal.kubelet', tag: 'node.kubelet', record: { message: 'started' } });
-    expect(r.label).toBe('@NODE');
-    expect(identify(r.output!)).toEqual({ owner: 'platform', scope: 'node' });
+    const source = root.children.find((c) => c.name === 'source' && c.params['@id'] === 'in.journal.kubelet')!;
+    const r = simulate(root, { source: 'in.journal.kubelet', tag: source.params.tag, record: { message: 'started' } });
+    expect(r.label).toBe('@OUTPUTS');
+    expect(identify(r)).toEqual({ owner: 'platform', scope: 'node' });
+  });
+});
+
+describe('the pipeline scales with destinations, not tenants', () => {
+  test('tenants on the tenant default add nothing to the configuration: 10 and 400 tenants render the same text', () => {
+    const text = (n: number) => fluentdConfigOf(loadTest(settingsWith(), Array.from({ length: n }, (_, i) => tenantDoc(`t${i}`))));
+    expect(text(400)).toBe(text(10));
   });
 });
 
@@ -192,14 +225,21 @@ describe('fluentd routing of the fixture organisation', () => {
         exclude: [{ description: 'load-balancer health checks', containers: ['api'], pattern: 'GET /healthz' }],
       },
     }),
+    tenantDoc('search', {
+      logging: {
+        outputs: { indexer: { type: 'elasticsearch', host: 'indexer.search.example.com' } },
+        routes: [{ match: { podLabel: { key: 'app.kubernetes.io/component', values: ['indexer'] } }, output: 'indexer' }],
+      },
+    }),
   ]);
   const root = parseFluentdConfig(fluentdConfigOf(platform));
-  const pod = (namespace: string, container: string): PodInfo => ({ namespace, pod: 'p-1', container, labels: {} });
+  const pod = (namespace: string, container: string): PodInfo => ({ namespace, pod: 'p-1', container, labels: {},
+    namespaceLabels: namespace === 'payments-prod' ? { 'platform.cdk8s.io/tenant': 'payments', 'platform.cdk8s.io/environment': 'prod' } : {} });
 
   test('drops excluded records of the tenant only', () => {
-    expect(simulate(root, containerEvent(pod('payments-prod', 'api'), 'GET /healthz 200')).dropped).toMatch(/filter.exclude-noise/);
+    expect(simulate(root, containerEvent(pod('payments-prod', 'api'), 'GET /healthz 200')).dropped).toMatch(/filter\.exclude\.\d/);
     expect(simulate(root, containerEvent(pod('payments-prod', 'api'), 'POST /pay 201')).output!.params.host).toBe('logs.payments.example.com');
-    expect(simulate(root, containerEvent(pod('monitoring', 'api'), 'GET /healthz 200')).output!.params['@id']).toBe('out.platform');
+    expect(simulate(root, containerEvent(pod('monitoring', 'api'), 'GET /healthz 200')).output!.params['@id']).toBe('out.platform.logs');
   });
 
   test('parses JSON into payload, so a log line cannot reroute itself', () => {
@@ -207,6 +247,27 @@ describe('fluentd routing of the fixture organisation', () => {
     const r = simulate(root, containerEvent(pod('payments-prod', 'app'), spoof));
     expect(r.output!.params.host).toBe('logs.payments.example.com');
     expect(r.record.payload).toEqual({ kubernetes: { namespace_name: 'kube-system', container_name: 'card-audit' } });
+  });
+
+  test('a route on a dotted pod label key matches: kubernetes_metadata 3.x keeps the dots, and the route reads the key as it is', () => {
+    const labelled = (labels: Record<string, string>) => simulate(root, containerEvent({ namespace: 'search-prod', pod: 'p-1', container: 'c', labels,
+      namespaceLabels: { 'platform.cdk8s.io/tenant': 'search', 'platform.cdk8s.io/environment': 'prod' } }, 'x'));
+    expect(labelled({ 'app.kubernetes.io/component': 'indexer' }).output!.params.host).toBe('indexer.search.example.com');
+    expect(labelled({ 'app.kubernetes.io/component': 'web' }).output!.params['@id']).toBe('out.platform.logs');
+  });
+
+  test('add-on namespaces (cert-manager, velero, …) are platform namespaces, not the catch-all', () => {
+    for (const ns of ['cert-manager', 'velero', 'istio-system', 'gatekeeper-system', 'trivy-system']) {
+      const r = simulate(root, containerEvent(pod(ns, 'controller'), 'started'));
+      expect([ns, r.output!.params['@id'], r.record.log_scope]).toEqual([ns, 'out.platform.logs', 'platform']);
+    }
+  });
+
+  test('a namespace without the platform\'s tenant labels, or with a value that is not a DNS label, goes to the catch-all', () => {
+    const stray = (labels: Record<string, string>) => simulate(root, containerEvent({ namespace: 'stray', pod: 'p-1', container: 'c', labels: {}, namespaceLabels: labels }, 'x'));
+    expect(stray({}).record.log_scope).toBe('unclassified');
+    expect(stray({ 'platform.cdk8s.io/tenant': 'a.b', 'platform.cdk8s.io/environment': 'prod' }).record.log_scope).toBe('unclassified');
+    expect(stray({ 'platform.cdk8s.io/tenant': 'a', 'platform.cdk8s.io/environment': 'pr.od' }).record.log_scope).toBe('unclassified');
   });
 
   test('accepts audit events from the webhook backend into the audit label', () => {

@@ -2,7 +2,7 @@
  * The observability parts render only when the platform declares
  * `settings.observability`, and tenant parts land in the tenant's folder.
  */
-import { renderPlatform } from '../../src/app/render-platform';
+import { renderPlatform } from '../../src/assembly/render-platform';
 import { standardRenderOptions } from '../../src/app/standard';
 import { loadTest, settingsWith, tenantDoc } from '../support/observability';
 

@@ -55,7 +55,7 @@ describe('the overview of the fixture organisation', () => {
     expect([tenant, namespace, owners]).toEqual(['checkout', 'checkout-prod', 'priya.shah@example.com']);
     expect(groups).toBe('admin: oidc:checkout-admins; developer: oidc:checkout-developers; viewer: oidc:checkout-support');
     expect(domains).toBe('checkout.prod-eu1.apps.example.com, shop.example.com');
-    expect(logs).toMatch(/^\S+ \(elasticsearch [a-z0-9.-]+, index [a-z0-9_-]+-checkout-prod-\*\)$/);
+    expect(logs).toMatch(/^\S+ \(elasticsearch [a-z0-9.-]+, index [a-z0-9_-]+-checkout_prod-\*\)$/);
     expect(alerts).toBe('severity=critical → opsgenie (team checkout-oncall); severity=warning → slack (#checkout-alerts); severity=info → slack (#checkout-alerts)');
     // A tenant with its own log output and routes says so.
     expect(row(section(overview(), 'dev-eu1'), '### Tenants on', 'payments-dev')[5]).toMatch(/^own output payments-logs \(elasticsearch /);

@@ -7,7 +7,7 @@ import { renderDist } from '../../src/app/synth';
 import { digestCluster } from '../../src/overview/cluster-digest';
 import { MATRIX_MAX_NAMESPACES, overviewMarkdown } from '../../src/overview/overview-markdown';
 import { KubeObject } from '../../src/render/manifests';
-import { loadPlatform } from '../../src/spec/load';
+import { loadPlatform } from '../../src/definition/load';
 import { fixtureFiles, fixturePlatform, fixtureSources } from '../support/platform';
 import { parse, stringify } from 'yaml';
 

@@ -3,7 +3,7 @@
  * tenant files are read in, and independent of earlier renders in the process.
  */
 import { renderDist } from '../../src/app/synth';
-import { loadPlatform } from '../../src/spec/load';
+import { loadPlatform } from '../../src/definition/load';
 import { fixtureFiles, fixtureSources } from '../support/platform';
 
 describe('determinism', () => {

@@ -4,7 +4,7 @@
 import { clusterCount, PLACEMENTS_PER_CLUSTER, syntheticFleet } from '../../bench/fleet';
 import { placementsOn } from '../../src/spec/model';
 import { renderDist } from '../../src/app/synth';
-import { loadPlatform } from '../../src/spec/load';
+import { loadPlatform } from '../../src/definition/load';
 
 describe('synthetic fleets', () => {
   test('validate, place one environment per tenant, and spread over clusters', () => {

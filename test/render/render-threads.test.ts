@@ -6,13 +6,15 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { syntheticFleet } from '../../bench/fleet';
-import { renderPlatform, renderUnits } from '../../src/app/render-platform';
-import { autoThreads, PARALLEL_MIN_PLACEMENTS, renderDistInThreads } from '../../src/app/render-threads';
-import { standardRenderOptions } from '../../src/app/standard';
+import { renderPlatform, renderUnits } from '../../src/assembly/render-platform';
+import { autoThreads, PARALLEL_MIN_PLACEMENTS, renderDistInThreads } from '../../src/assembly/render-threads';
+import { standardRecipe, standardRenderOptions } from '../../src/app/standard';
 import { renderDist, writeDist } from '../../src/app/synth';
 import { RenderError } from '../../src/render/render-error';
-import { loadPlatform } from '../../src/spec/load';
+import { loadPlatform } from '../../src/definition/load';
 import { PlatformSpec } from '../../src/spec/model';
+import fixtureMain from '../fixtures/example-org/main';
+import { FIXTURE_ROOT } from '../fixtures/example-org';
 import { fixturePlatform } from '../support/platform';
 import { snapshotDir } from '../support/definitions';
 
@@ -22,7 +24,7 @@ describe('rendering on several threads', () => {
   test('the fixture organisation: the same files, in the same order, byte for byte', async () => {
     const platform = fixturePlatform();
     const one = renderDist(platform);
-    const two = await renderDistInThreads(platform, 2);
+    const two = await renderDistInThreads(platform, standardRecipe, 2);
     expect(two.objectCount).toBe(one.objectCount);
     expect(ordered(two.files)).toEqual(ordered(one.files));
   });
@@ -35,6 +37,14 @@ describe('rendering on several threads', () => {
     const expected = renderDist(platform);
     expect(summary.objectCount).toBe(expected.objectCount);
     expect(snapshotDir(dir)).toEqual(Object.fromEntries([...expected.files].map(([p, c]) => [p.split('/').join(path.sep), c])));
+   }, 180_000); // three workers each load the sources through tsx
+
+  test('an organisation\'s Platform renders on threads that load its main.ts: the same files as on one thread', async () => {
+    const platform = fixtureMain.locateIn(path.join(FIXTURE_ROOT, 'main.ts'));
+    expect(platform.worker).toEqual({ entry: path.join(FIXTURE_ROOT, 'main.ts'), key: `platform:${FIXTURE_ROOT}#0` });
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'platform-threads-')), 'dist');
+    await platform.synth({ outDir: dir, threads: 2 });
+    expect(snapshotDir(dir)).toEqual(Object.fromEntries([...platform.render()].map(([p, c]) => [p.split('/').join(path.sep), c])));
   });
 
   test('a thread that fails stops the render and leaves the output folder as it was', async () => {

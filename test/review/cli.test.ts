@@ -10,9 +10,12 @@ import * as os from 'os';
 import * as path from 'path';
 import { parse, stringify } from 'yaml';
 import { main, parseDiffArgs } from '../../src/review/cli';
-import { readCommittedDist, renderCheckout, renderCommit } from '../../src/review/dist-sources';
+import { readCommittedDist, renderCommit } from '../../src/review/dist-sources';
+import { renderDist } from '../../src/app/synth';
+import { loadPlatform, readTenantFiles } from '../../src/definition/load';
 import { COMMENT_MARKER } from '../../src/review/report';
-import { ROOT } from '../support/platform';
+import { fixtureFiles, fixtureSources, ROOT } from '../support/platform';
+import { FIXTURE_ROOT } from '../fixtures/example-org';
 
 function capture(run: () => Promise<number>): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -22,17 +25,13 @@ function capture(run: () => Promise<number>): Promise<{ code: number; out: strin
   return run().then((code) => ({ code, out, err })).finally(() => { o.mockRestore(); e.mockRestore(); });
 }
 
-let fresh: ReadonlyMap<string, string> | undefined;
+/** The fresh render of the checkouts below: the fixture organisation's. */
+const fresh = () => fixtureFiles();
 
-/**
- * A checkout with the default tenants and a dist/ equal to a fresh render, with `edit` applied to it.
- * (The command renders the repository's default platform with the checkout's tenants, so that is what dist/ holds.)
- */
+/** A checkout whose dist/ equals a fresh render of the fixture organisation, with `edit` applied to it. */
 function checkout(edit: (dist: string) => void = () => undefined): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-diff-'));
-  fs.cpSync(path.join(ROOT, 'tenants'), path.join(root, 'tenants'), { recursive: true });
-  fresh ??= renderCheckout(root);
-  for (const [p, content] of fresh!) {
+  for (const [p, content] of fixtureFiles()) {
     fs.mkdirSync(path.dirname(path.join(root, 'dist', p)), { recursive: true });
     fs.writeFileSync(path.join(root, 'dist', p), content);
   }
@@ -72,33 +71,33 @@ describe('options', () => {
 describe('dist/ on disk against a fresh render (--on-disk, and the default outside Git)', () => {
   test('no changes when dist/ is fresh', async () => {
     const root = checkout();
-    const r = await capture(() => main(root, ['--on-disk']));
+    const r = await capture(() => main(root, ['--on-disk'], fresh));
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^Platform diff: dist\/ on disk → fresh render of the working tree\nno changes \(\d+ files unchanged\)/);
     expect(r.err).toBe('');
   });
 
   test('outside a Git checkout the default compares dist/ on disk, and says so', async () => {
-    const r = await capture(() => main(checkout(), []));
+    const r = await capture(() => main(checkout(), [], fresh));
     expect(r.out).toMatch(/^Platform diff: dist\/ on disk → /);
     expect(r.err).toMatch(/is not a Git checkout with commits; comparing the dist\/ folder on disk instead of HEAD's/);
   });
 
   test('a broadened role is a high flag; --fail-on high exits 2 and still prints the report', async () => {
     const root = checkout(narrowDeveloperRole);
-    const r = await capture(() => main(root, ['--on-disk', '--fail-on', 'high']));
+    const r = await capture(() => main(root, ['--on-disk', '--fail-on', 'high'], fresh));
     expect(r.code).toBe(2);
     expect(r.out).toMatch(/HIGH +rbac-broadened +prod-eu1 · platform: ClusterRole tenant-developer — now grants delete/);
     expect(r.out).toMatch(/~ ClusterRole tenant-developer {2}clusters\/prod-eu1\/platform\/tenancy\/clusterrole-tenant-developer.yaml\n {8}rules\[/);
     expect(r.err).toMatch(/Review gate: 1 risk flag at high or above/);
-    expect((await capture(() => main(root, ['--on-disk']))).code).toBe(0);
+    expect((await capture(() => main(root, ['--on-disk'], fresh))).code).toBe(0);
   });
 
   test('--format markdown --output writes a PR comment with the marker; --full-output the complete report', async () => {
     const root = checkout(narrowDeveloperRole);
     const file = path.join(root, 'diff.md');
     const full = path.join(root, 'diff-full.md');
-    const r = await capture(() => main(root, ['--on-disk', '--format', 'markdown', '--output', file, '--full-output', full]));
+    const r = await capture(() => main(root, ['--on-disk', '--format', 'markdown', '--output', file, '--full-output', full], fresh));
     expect(r.code).toBe(0);
     expect(r.out).toBe('');
     const md = fs.readFileSync(file, 'utf8');
@@ -109,22 +108,26 @@ describe('dist/ on disk against a fresh render (--on-disk, and the default outsi
 
   test('a missing dist/ and bad options exit 1 with a message', async () => {
     const root = checkout((dist) => fs.rmSync(dist, { recursive: true }));
-    expect(await capture(() => main(root, ['--on-disk']))).toMatchObject({ code: 1, err: expect.stringMatching(/dist does not exist; run `npm run synth` first/) });
-    expect(await capture(() => main(root, ['--format', 'x']))).toMatchObject({ code: 1, err: expect.stringMatching(/Usage: npm run diff/) });
+    expect(await capture(() => main(root, ['--on-disk'], fresh))).toMatchObject({ code: 1, err: expect.stringMatching(/dist does not exist; run `npm run synth` first/) });
+    expect(await capture(() => main(root, ['--format', 'x'], fresh))).toMatchObject({ code: 1, err: expect.stringMatching(/Usage: npm run diff/) });
   });
 });
 
 describe('the default: HEAD\'s committed dist/ against a fresh render of the working tree', () => {
   const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' });
 
-  /** A Git checkout whose HEAD holds the tenants and their fresh dist/. */
+  /** A Git checkout whose HEAD holds the fixture organisation's tenants and their fresh dist/. */
   function committed(): string {
     const root = checkout();
+    fs.cpSync(path.join(FIXTURE_ROOT, 'tenants'), path.join(root, 'tenants'), { recursive: true });
     git(root, 'init', '-q');
     git(root, 'add', '.');
     git(root, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'platform');
     return root;
   }
+
+  /** The fixture organisation rendered with the tenants of the checkout at `root`. */
+  const renderAt = (root: string) => () => renderDist(loadPlatform({ ...fixtureSources(), tenantFiles: readTenantFiles(path.join(root, 'tenants'), root) })).files;
 
   /** Raises the prod CPU quota of payments in the working tree (uncommitted). */
   function raiseQuota(root: string): void {
@@ -140,7 +143,7 @@ describe('the default: HEAD\'s committed dist/ against a fresh render of the wor
   test('before synth: shows the uncommitted change, and notes that dist/ is not yet rendered', async () => {
     const root = committed();
     raiseQuota(root);
-    const r = await capture(() => main(root, []));
+    const r = await capture(() => main(root, [], renderAt(root)));
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^Platform diff: HEAD \([0-9a-f]{7}, committed dist\/\) → fresh render of the working tree\n/);
     expect(r.out).toMatch(quotaChange);
@@ -151,16 +154,16 @@ describe('the default: HEAD\'s committed dist/ against a fresh render of the wor
   test('right after synth: shows the same change (not "no changes"), without the note', async () => {
     const root = committed();
     raiseQuota(root);
-    const fresh = renderCheckout(root);
+    const fresh = renderAt(root)();
     fs.rmSync(path.join(root, 'dist'), { recursive: true });
     for (const [p, content] of fresh) {
       fs.mkdirSync(path.dirname(path.join(root, 'dist', p)), { recursive: true });
       fs.writeFileSync(path.join(root, 'dist', p), content);
     }
-    const r = await capture(() => main(root, []));
+    const r = await capture(() => main(root, [], renderAt(root)));
     expect(r.out).toMatch(quotaChange);
     expect(r.err).toBe('');
-    expect((await capture(() => main(root, ['--on-disk']))).out).toMatch(/\nno changes/);
+    expect((await capture(() => main(root, ['--on-disk'], renderAt(root)))).out).toMatch(/\nno changes/);
   });
 });
 

@@ -7,7 +7,7 @@ import { parse, stringify } from 'yaml';
 import { renderDist } from '../../src/app/synth';
 import { diffDist } from '../../src/review/dist-diff';
 import { detectRisks } from '../../src/review/risk/detect';
-import { loadPlatform } from '../../src/spec/load';
+import { loadPlatform } from '../../src/definition/load';
 import { fixtureFiles, fixtureSources } from '../support/platform';
 
 /** The default render with one file changed by `edit` (a parsed YAML document). */

@@ -11,7 +11,7 @@ import { diffDist } from '../../src/review/dist-diff';
 import { groupFlags } from '../../src/review/flag-groups';
 import { GITHUB_COMMENT_LIMIT, markdownReport, textReport } from '../../src/review/report';
 import { detectRisks } from '../../src/review/risk/detect';
-import { loadPlatform } from '../../src/spec/load';
+import { loadPlatform } from '../../src/definition/load';
 import { fixtureFiles, fixtureSources } from '../support/platform';
 import { onboardedCopies, onboardedDiff, tenantFile } from './support';
 

@@ -7,11 +7,11 @@ import Ajv from 'ajv';
 import { Testing } from 'cdk8s';
 import { parse } from 'yaml';
 import { AuditPolicy, AUDIT_POLICY_FILE, auditRuleProblems } from '../../src/security/audit/audit-policy';
-import { auditDecision, auditLevel, AuditRequest, AuditRule, ruleMatches, sensitiveLevelViolations } from '../../src/security/audit/audit-rules';
+import { auditDecision, auditLevel, AuditRequest, AuditRule, ruleMatches, sensitiveLevelViolations } from '../../src/spec/audit-rules';
 import { productionAuditRules } from '../../src/security/audit/production-rules';
 import { ConfigFile } from '../../src/render/config-file';
 import { DefinitionError } from '../../src/spec/problems';
-import { loadPlatform } from '../../src/spec/load';
+import { loadPlatform } from '../../src/definition/load';
 import { securityPlatform, securitySources } from '../support/security-platform';
 import { fixtureFiles } from '../support/platform';
 
@@ -232,7 +232,7 @@ describe('tenant audit rules in the definition', () => {
       '          resources: [{ group: "" }]',
       '',
     ].join('\n'));
-    expect(load).toThrow(/audit\[0\]\.level: must be one of: Request, RequestResponse \(got "None"\)/);
+    expect(load).toThrow(/audit\[0\]\.level: must be one of: Request, RequestResponse \(a tenant can only raise the level\) \(got "None"\)/);
     expect(load).toThrow(/audit\[1\]\.resources\[0\]\.resources: is required/);
   });
 });

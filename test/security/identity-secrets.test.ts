@@ -6,7 +6,7 @@
 import { Chart, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { parse } from 'yaml';
-import { renderPlatform } from '../../src/app/render-platform';
+import { renderPlatform } from '../../src/assembly/render-platform';
 import { standardRenderOptions } from '../../src/app/standard';
 import { PlatformChart } from '../../src/render/platform-chart';
 import { collectManifests } from '../../src/render/manifests';

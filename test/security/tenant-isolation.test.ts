@@ -14,7 +14,7 @@ import { mutateClusters, mutateTenant, problemsOf } from '../support/definitions
 import { NetworkPolicyModel, selectorMatches } from '../../src/tenancy/network-policy-evaluator';
 import { PolicyRule, rulesAllow } from '../../src/security/rbac-authorizer';
 import { DEFAULT_OBJECT_COUNTS } from '../../src/spec/resources';
-import { EPHEMERAL_STORAGE_DEFAULTS } from '../../src/spec/checks';
+import { EPHEMERAL_STORAGE_DEFAULTS } from '../../src/definition/checks';
 
 type Json = any;
 const files = fixtureFiles();

@@ -3,7 +3,7 @@
  * what is allowed, and all of them are reported at once.
  */
 import { DefinitionError, Problem } from '../../src/spec/problems';
-import { loadPlatform, PlatformSources } from '../../src/spec/load';
+import { loadPlatform, PlatformSources } from '../../src/definition/load';
 import { securitySources } from '../support/security-platform';
 
 function problems(change: (s: PlatformSources) => PlatformSources): Problem[] {
@@ -81,8 +81,8 @@ describe('security fields of the definition', () => {
     const found = problems(editTenant('batch', (t) => t.replace('      podSecurity:',
       '      externalSecrets:\n        - { name: x }\n        - { name: x, dataFrom: [{ extract: { key: batch/a } }] }\n      podSecurity:')));
     expect(found.map((p) => [p.path, p.message])).toEqual([
-      ['spec.environments.prod.externalSecrets', 'must not declare an ExternalSecret name twice'],
       ['spec.environments.prod.externalSecrets[0]', 'must declare data or dataFrom'],
+      ['spec.environments.prod.externalSecrets[1].name', 'must not declare an ExternalSecret name twice'],
     ]);
   });
 });

@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import { renderPlatformToDist } from '../../src/app/synth';
-import { PlatformSources } from '../../src/spec/load';
+import { PlatformSources } from '../../src/definition/load';
 import { DefinitionError, formatProblems, Problem } from '../../src/spec/problems';
 import {
   mutateClusters, mutateTenant, problemsOf, snapshotDir, tempDistWith, withTenantFile,
@@ -54,7 +54,7 @@ const cases: Array<[string, () => PlatformSources, Expected]> = [
   ['a tenant claiming a platform namespace', () => mutateTenant('checkout', (d) => { d.spec.environments.prod.namespace = 'monitoring'; }),
     { file: 'tenants/checkout.yaml', path: 'spec.environments.prod.namespace', value: 'monitoring', message: /claims the platform namespace monitoring/ }],
   ['an unknown cluster', () => mutateTenant('payments', (d) => { d.spec.environments.prod.clusters = ['prod-us9']; }),
-    { file: 'tenants/payments.yaml', path: 'spec.environments.prod.clusters[0]', value: 'prod-us9', message: /must be one of: dev-eu1, staging-eu1, prod-eu1/ }],
+    { file: 'tenants/payments.yaml', path: 'spec.environments.prod.clusters[0]', value: 'prod-us9', message: /must be one of: prod-eu1, prod-onprem1 \(the clusters running prod\)/ }],
   ['an environment placed on a cluster of another environment', () => mutateTenant('payments', (d) => { d.spec.environments.prod.clusters = ['dev-eu1']; }),
     { file: 'tenants/payments.yaml', path: 'spec.environments.prod.clusters[0]', value: 'dev-eu1', message: /cluster dev-eu1 runs environment dev, not prod; clusters for prod: prod-eu1/ }],
   ['an unknown environment', () => mutateTenant('payments', (d) => { d.spec.environments.qa = d.spec.environments.dev; }),
@@ -87,6 +87,28 @@ const cases: Array<[string, () => PlatformSources, Expected]> = [
     { file: 'tenants/payments.yaml', path: 'spec.environments.prod.network.allowFrom[0].tenant', value: 'chekout', message: /unknown tenant; known tenants: catalog-search, checkout, data-analytics, payments/ }],
   ['an allowance from an unknown platform namespace', () => mutateTenant('checkout', (d) => { d.spec.environments.prod.network.allowFrom = [{ namespace: 'kube-system' }]; }),
     { file: 'tenants/checkout.yaml', path: 'spec.environments.prod.network.allowFrom[0].namespace', value: 'kube-system', message: /must be one of: ingress-nginx, logging, monitoring/ }],
+  ['a tenant claiming an add-on namespace (cert-manager)', () => mutateTenant('checkout', (d) => { d.spec.environments.prod.namespace = 'cert-manager'; }),
+    { file: 'tenants/checkout.yaml', path: 'spec.environments.prod.namespace', value: 'cert-manager', message: /claims the platform namespace cert-manager; platform and add-on namespaces \(.*velero.*\) cannot belong to a tenant/ }],
+  ['a tenant claiming the namespace of an add-on no cluster runs yet (istio-system)', () => mutateTenant('checkout', (d) => { d.spec.environments.dev.namespace = 'istio-system'; }),
+    { file: 'tenants/checkout.yaml', path: 'spec.environments.dev.namespace', value: 'istio-system', message: /claims the platform namespace istio-system/ }],
+  ['a namespace with the kube- prefix', () => mutateTenant('checkout', (d) => { d.spec.environments.prod.namespace = 'kube-checkout'; }),
+    { file: 'tenants/checkout.yaml', path: 'spec.environments.prod.namespace', value: 'kube-checkout', message: /must not start with "kube-"/ }],
+  ['a tenant name longer than its GitOps objects allow', () => mutateTenant('checkout', (d) => { d.metadata.name = `c${'x'.repeat(56)}`; d.spec.environments = { dev: { ...d.spec.environments.dev, namespace: 'c-dev' } }; }, `tenants/c${'x'.repeat(56)}.yaml`),
+    { file: `tenants/c${'x'.repeat(56)}.yaml`, path: 'metadata.name', value: `c${'x'.repeat(56)}`, message: /must be at most 56 characters/ }],
+  ['an allowance from a tenant that does not run the environment on every cluster (dangling)', () => mutateTenant('payments', (d) => { delete d.spec.environments.prod.network.allowFrom[0].clusters; }),
+    { file: 'tenants/payments.yaml', path: 'spec.environments.prod.network.allowFrom[0].tenant', value: 'checkout', message: /tenant checkout has no prod environment on prod-onprem1, so the allowance admits nothing there and would silently admit checkout if it moved there later; limit the allowance to clusters: \[prod-eu1\]/ }],
+  ['an allowance limited to a cluster the environment is not on', () => mutateTenant('catalog-search', (d) => { d.spec.environments.prod.network.allowFrom = [{ tenant: 'checkout', clusters: ['prod-onprem1'] }]; }),
+    { file: 'tenants/catalog-search.yaml', path: 'spec.environments.prod.network.allowFrom[0].clusters[0]', value: 'prod-onprem1', message: /is not one of the environment's clusters \(prod-eu1\)/ }],
+  ['an scp-like Git URL, which Flux refuses', () => mutateTenant('checkout', (d) => { d.spec.source.repoURL = 'git@git.example.com:checkout/deploy.git'; }),
+    { file: 'tenants/checkout.yaml', path: 'spec.source.repoURL', value: 'git@git.example.com:checkout/deploy.git', message: /write git@host:path as ssh:\/\/git@host\/path/ }],
+  ['a source path outside the repository', () => mutateTenant('checkout', (d) => { d.spec.source.path = '../platform'; }),
+    { file: 'tenants/checkout.yaml', path: 'spec.source.path', value: '../platform', message: /no "." or ".." components/ }],
+  ['a CIDR with a leading zero, which the API server refuses', () => mutateTenant('payments', (d) => { d.spec.environments.prod.network.egress[0].cidr = '010.42.0.0/16'; }),
+    { file: 'tenants/payments.yaml', path: 'spec.environments.prod.network.egress[0].cidr', value: '010.42.0.0/16', message: /dotted decimal without leading zeros/ }],
+  ['a negative quantity written as a string', () => mutateTenant('payments', (d) => { d.spec.environments.prod.quota.memory.requests = '-1Gi'; }),
+    { file: 'tenants/payments.yaml', path: 'spec.environments.prod.quota.memory.requests', value: '-1Gi', message: /must not be negative/ }],
+  ['a namespace label under a prefix the platform sets', () => mutateTenant('checkout', (d) => { d.spec.labels = { 'pod-security.kubernetes.io/enforce': 'privileged' }; }),
+    { file: 'tenants/checkout.yaml', path: 'spec.labels.pod-security.kubernetes.io/enforce', value: 'pod-security.kubernetes.io/enforce', message: /must not use a prefix reserved for Kubernetes/ }],
   ['a tenant file named after another tenant', () => mutateTenant('checkout', () => undefined, 'tenants/basket.yaml'),
     { file: 'tenants/basket.yaml', path: 'metadata.name', value: 'checkout', message: /must match the file name; rename the file to checkout.yaml/ }],
   ['a wrong apiVersion', () => mutateTenant('checkout', (d) => { d.apiVersion = 'platform.cdk8s.io/v1'; }),

@@ -12,11 +12,11 @@ import { enabledAddons } from '../../src/addons/enablement';
 import { coalesceValues } from '../../src/addons/chart-values';
 import { releaseValues } from '../../src/addons/knobs';
 import { PLATFORM_PRIORITY_CLASS } from '../../src/addons/platform-priority-class';
-import { defaultPlatformSources } from '../../src/platform';
+import defaultPlatform from '../../main';
 import { ClusterSpec } from '../../src/spec/cluster';
-import { loadPlatform } from '../../src/spec/load';
+import { loadPlatform } from '../../src/definition/load';
 import { PlatformSpec } from '../../src/spec/model';
-import { fixtureSources, ROOT } from './platform';
+import { fixtureSources } from './platform';
 
 /** One release on one cluster. */
 export interface ReleaseCase {
@@ -37,7 +37,7 @@ let cached: ReleaseCase[] | undefined;
 
 /** The platforms the cases cover: the fixture organisation and the default platform. */
 export function addonPlatforms(): [string, PlatformSpec][] {
-  return [['fixture', loadPlatform(fixtureSources())], ['default', loadPlatform(defaultPlatformSources(ROOT))]];
+  return [['fixture', loadPlatform(fixtureSources())], ['default', defaultPlatform.load()]];
 }
 
 /** Every release case, once per test file. */

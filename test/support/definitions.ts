@@ -6,9 +6,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { parse, stringify } from 'yaml';
 import { ClusterInput } from '../../src/spec/cluster';
-import { PlatformSources, TenantFile } from '../../src/spec/load';
+import { PlatformSources, TenantFile } from '../../src/definition/load';
 import { DefinitionError, Problem } from '../../src/spec/problems';
-import { loadPlatform } from '../../src/spec/load';
+import { loadPlatform } from '../../src/definition/load';
 import { fixtureSources } from './platform';
 
 /** The default sources with tenant file `file` replaced (or added) by `text`, or removed when `text` is undefined. */

@@ -6,13 +6,19 @@
  * `rewrite_tag_filter` applies its first matching rule and re-emits the
  * record with the new tag into the same label.
  *
- * Ported from fluentd lib/fluent/match.rb (GlobMatchPattern, OrMatchPattern),
- * lib/fluent/event_router.rb (first match wins, filters before it),
- * fluent-plugin-rewrite-tag-filter out_rewrite_tag_filter.rb, and the
- * filter_grep, filter_parser and filter_record_transformer behaviour used by
- * the platform. Anything the simulation does not model throws, so it never
- * silently answers wrong.
+ * Ported from fluentd 1.19.3 lib/fluent/match.rb (GlobMatchPattern,
+ * OrMatchPattern), lib/fluent/event_router.rb (first match wins, filters
+ * before it), fluent-plugin-rewrite-tag-filter 2.4.0 out_rewrite_tag_filter.rb
+ * (first rule wins, `$n` and `${tag_parts[n]}`, per-rule `label`),
+ * filter_grep.rb (its conditions merged across `<and>`/`<or>` blocks exactly
+ * as `configure` builds them, refusing what it refuses), filter_parser and
+ * filter_record_transformer (`${tag_parts[n]}`, `${record["key"]}`), and
+ * kubernetes_metadata 3.x (pod and namespace labels under
+ * `kubernetes.labels` / `kubernetes.namespace_labels`, keys kept with their
+ * dots: no `de_dot` since 3.0.0). Anything the simulation does not model
+ * throws, so it never silently answers wrong.
  */
+import { grepProblems } from '../../src/observability/fluentd/config-check';
 import { FluentdElement } from './fluentd-config';
 
 /** Converts a fluentd tag pattern (one word) to a JavaScript RegExp, as GlobMatchPattern does. */
@@ -117,6 +123,8 @@ export interface PodInfo {
   readonly pod: string;
   readonly container: string;
   readonly labels: Readonly<Record<string, string>>;
+  /** Labels of the pod's Namespace. */
+  readonly namespaceLabels?: Readonly<Record<string, string>>;
 }
 
 /** One event entering the pipeline. */
@@ -148,37 +156,54 @@ function stringOf(v: unknown): string {
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
+/** filter_grep as `configure` builds it: the four merged condition sets; throws what fluentd raises. */
 function grepKeeps(e: FluentdElement, record: Record<string, unknown>): boolean {
+  const problems = grepProblems(e);
+  if (problems.length > 0) throw new Error(`fluentd would refuse this grep filter: ${problems.join('; ')}`);
   const matches = (r: FluentdElement) => rubyRegexp(r.params.pattern).test(stringOf(access(record, r.params.key)));
-  for (const c of e.children) {
-    if (c.name === 'regexp' && !matches(c)) return false;
-    if (c.name === 'exclude' && matches(c)) return false;
-    if (c.name === 'and') {
-      const regs = c.children.filter((x) => x.name === 'regexp');
-      const excl = c.children.filter((x) => x.name === 'exclude');
-      if (regs.length > 0 && !regs.every(matches)) return false;
-      if (excl.length > 0 && excl.every(matches)) return false;
-    }
-    if (c.name === 'or') {
-      const regs = c.children.filter((x) => x.name === 'regexp');
-      const excl = c.children.filter((x) => x.name === 'exclude');
-      if (regs.length > 0 && !regs.some(matches)) return false;
-      if (excl.some(matches)) return false;
-    }
-  }
+  const rules = (group: string | undefined, name: string) => (group === undefined ? e.children : e.children.filter((c) => c.name === group).flatMap((g) => g.children))
+    .filter((c) => c.name === name);
+  const regexpAnd = [...rules(undefined, 'regexp'), ...rules('and', 'regexp')];
+  const regexpOr = rules('or', 'regexp');
+  const excludeAnd = rules('and', 'exclude');
+  const excludeOr = [...rules(undefined, 'exclude'), ...rules('or', 'exclude')];
+  if (regexpAnd.length > 0 && regexpAnd.some((r) => !matches(r))) return false;
+  if (regexpOr.length > 0 && !regexpOr.some(matches)) return false;
+  if (excludeAnd.length > 0 && excludeAnd.every(matches)) return false;
+  if (excludeOr.some(matches)) return false;
   return true;
 }
 
-function applyFilter(e: FluentdElement, record: Record<string, unknown>, ev: SimEvent): Record<string, unknown> | undefined {
+/** filter_record_transformer's placeholders without enable_ruby: `${tag}`, `${tag_parts[n]}`, `${record["key"]}`. */
+function expandRecordPlaceholders(value: string, tag: string, record: Record<string, unknown>): string {
+  const parts = tag.split('.');
+  return value.replace(/\$\{([^}]+)\}/g, (ph, inner: string) => {
+    if (inner === 'tag') return tag;
+    const part = /^tag_parts\[(-?\d+)\]$/.exec(inner);
+    if (part) {
+      const i = Number(part[1]);
+      const v = parts[i < 0 ? parts.length + i : i];
+      if (v === undefined) throw new Error(`simulation: ${ph} out of range for tag ${tag}`);
+      return v;
+    }
+    const field = /^record\["([^"]+)"\]$/.exec(inner);
+    if (field) return stringOf(record[field[1]]);
+    throw new Error(`simulation: record_transformer placeholder ${ph} not modelled`);
+  });
+}
+
+function applyFilter(e: FluentdElement, record: Record<string, unknown>, ev: SimEvent, tag: string): Record<string, unknown> | undefined {
   const p = e.params;
   switch (p['@type']) {
     case 'concat':
       return record; // whole (F) lines only in the simulation
     case 'kubernetes_metadata': {
       if (!ev.pod) throw new Error('simulation: kubernetes_metadata needs the pod of a container log event');
-      const sep = p.de_dot_separator ?? '_';
-      const labels = Object.fromEntries(Object.entries(ev.pod.labels).map(([k, v]) => [p.de_dot === 'false' ? k : k.replace(/\./g, sep), v]));
-      return { ...record, kubernetes: { namespace_name: ev.pod.namespace, pod_name: ev.pod.pod, container_name: ev.pod.container, labels } };
+      if (p.de_dot !== undefined || p.de_slash !== undefined) throw new Error('simulation: de_dot/de_slash do not exist in kubernetes_metadata 3.x');
+      const kubernetes: Record<string, unknown> = { namespace_name: ev.pod.namespace, pod_name: ev.pod.pod, container_name: ev.pod.container };
+      if (Object.keys(ev.pod.labels).length > 0) kubernetes.labels = { ...ev.pod.labels };
+      if (ev.pod.namespaceLabels && Object.keys(ev.pod.namespaceLabels).length > 0) kubernetes.namespace_labels = { ...ev.pod.namespaceLabels };
+      return { ...record, kubernetes };
     }
     case 'grep':
       return grepKeeps(e, record) ? record : undefined;
@@ -198,10 +223,8 @@ function applyFilter(e: FluentdElement, record: Record<string, unknown>, ev: Sim
     case 'record_transformer': {
       const rec = e.children.find((c) => c.name === 'record');
       const added: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(rec?.params ?? {})) {
-        if (v.includes('${')) throw new Error('simulation: record_transformer placeholders are not modelled');
-        added[k] = v;
-      }
+      if (p.enable_ruby === 'true') throw new Error('simulation: enable_ruby is not modelled');
+      for (const [k, v] of Object.entries(rec?.params ?? {})) added[k] = expandRecordPlaceholders(v, tag, record);
       return { ...record, ...added };
     }
     default:
@@ -209,7 +232,7 @@ function applyFilter(e: FluentdElement, record: Record<string, unknown>, ev: Sim
   }
 }
 
-function rewriteTag(e: FluentdElement, tag: string, record: Record<string, unknown>): string | undefined {
+function rewriteTag(e: FluentdElement, tag: string, record: Record<string, unknown>): { tag: string; label?: string } | undefined {
   const placeholders: Record<string, string> = { '${tag}': tag, '__TAG__': tag };
   tag.split('.').forEach((part, i) => { placeholders[`\${tag_parts[${i}]}`] = part; placeholders[`__TAG_PARTS[${i}]__`] = part; });
   for (const rule of e.children.filter((c) => c.name === 'rule')) {
@@ -224,7 +247,7 @@ function rewriteTag(e: FluentdElement, tag: string, record: Record<string, unkno
       if (!(ph in placeholders)) throw new Error(`simulation: placeholder ${ph} not modelled`);
       return placeholders[ph];
     });
-    return out;
+    return { tag: out, label: rule.params.label };
   }
   return undefined;
 }
@@ -237,28 +260,33 @@ function rewriteTag(e: FluentdElement, tag: string, record: Record<string, unkno
 export function simulate(root: FluentdElement, ev: SimEvent): SimResult {
   const source = root.children.find((c) => c.name === 'source' && c.params['@id'] === ev.source);
   if (!source) throw new Error(`simulation: no <source> with @id ${ev.source}`);
-  const labelName = source.params['@label'];
-  const scope = labelName ? root.children.find((c) => c.name === 'label' && c.arg === labelName) : root;
-  if (!scope) throw new Error(`simulation: no <label ${labelName}>`);
+  let labelName = source.params['@label'] ?? '';
+  const scopeOf = (name: string) => {
+    const scope = name ? root.children.find((c) => c.name === 'label' && c.arg === name) : root;
+    if (!scope) throw new Error(`simulation: no <label ${name}>`);
+    return scope;
+  };
   const tags: string[] = [];
   let record = { ...ev.record };
   let tag = ev.tag;
   for (let hops = 0; hops < 16; hops++) {
+    const scope = scopeOf(labelName);
     tags.push(tag);
     const match = scope.children.find((c) => c.name === 'match' && tagMatches(c.arg, tag));
     const end = match ? scope.children.indexOf(match) : scope.children.length;
     for (const f of scope.children.slice(0, end)) {
       if (f.name !== 'filter' || !tagMatches(f.arg, tag)) continue;
-      const next = applyFilter(f, record, ev);
-      if (!next) return { dropped: `filtered out by ${f.params['@id'] ?? f.params['@type']}`, tags, record, label: labelName ?? '' };
+      const next = applyFilter(f, record, ev, tag);
+      if (!next) return { dropped: `filtered out by ${f.params['@id'] ?? f.params['@type']}`, tags, record, label: labelName };
       record = next;
     }
-    if (!match) return { dropped: 'no patterns matched', tags, record, label: labelName ?? '' };
-    if (match.params['@type'] !== 'rewrite_tag_filter') return { output: match, tags, record, label: labelName ?? '' };
+    if (!match) return { dropped: 'no patterns matched', tags, record, label: labelName };
+    if (match.params['@type'] !== 'rewrite_tag_filter') return { output: match, tags, record, label: labelName };
     const rewritten = rewriteTag(match, tag, record);
-    if (rewritten === undefined) return { dropped: `no rule of ${match.params['@id']} matched`, tags, record, label: labelName ?? '' };
-    if (rewritten === tag) return { dropped: `${match.params['@id']} kept the tag`, tags, record, label: labelName ?? '' };
-    tag = rewritten;
+    if (rewritten === undefined) return { dropped: `no rule of ${match.params['@id']} matched`, tags, record, label: labelName };
+    if (rewritten.tag === tag && rewritten.label === undefined) return { dropped: `${match.params['@id']} kept the tag`, tags, record, label: labelName };
+    tag = rewritten.tag;
+    if (rewritten.label !== undefined) labelName = rewritten.label;
   }
   throw new Error(`simulation: routing loop through tags ${tags.join(' → ')}`);
 }
@@ -266,4 +294,18 @@ export function simulate(root: FluentdElement, ev: SimEvent): SimResult {
 /** Every `<match>` of `scope` whose pattern matches `tag` (to check that exactly one output claims a tag). */
 export function matchesFor(scope: FluentdElement, tag: string): FluentdElement[] {
   return scope.children.filter((c) => c.name === 'match' && tagMatches(c.arg, tag));
+}
+
+/**
+ * An output parameter as the output writes it for `record`: `${key}` chunk-key
+ * placeholders replaced by the record's fields (fluentd `extract_placeholders`).
+ *
+ * @throws Error when a placeholder names a field the record lacks (fluentd would leave it empty)
+ */
+export function expandChunkPlaceholders(value: string, record: Record<string, unknown>): string {
+  return value.replace(/\$\{([-_.@$a-zA-Z0-9]+)\}/g, (ph, key: string) => {
+    const v = access(record, key);
+    if (v === undefined || v === null || v === '') throw new Error(`simulation: ${ph} has no value in the record`);
+    return stringOf(v);
+  });
 }

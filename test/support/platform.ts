@@ -8,9 +8,9 @@
 import * as path from 'path';
 import { parse } from 'yaml';
 import { renderDist } from '../../src/app/synth';
-import { defaultPlatformSources } from '../../src/platform';
+import defaultPlatform from '../../main';
 import { KubeObject } from '../../src/render/manifests';
-import { loadPlatform, PlatformSources } from '../../src/spec/load';
+import { loadPlatform, PlatformSources } from '../../src/definition/load';
 import { PlatformSpec } from '../../src/spec/model';
 import { fixtureOrgSources } from '../fixtures/example-org';
 
@@ -44,7 +44,7 @@ function rendered() {
 
 /** Every file the repository's default platform renders: only for the freshness of the committed `dist/`. */
 export function defaultPlatformFiles(): Map<string, string> {
-  return renderDist(loadPlatform(defaultPlatformSources(ROOT))).files;
+  return defaultPlatform.render();
 }
 
 /** A rendered object with the file it came from. */

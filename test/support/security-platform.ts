@@ -6,13 +6,13 @@
  * same allowances.
  */
 import { parse } from 'yaml';
-import { renderPlatform } from '../../src/app/render-platform';
+import { renderPlatform } from '../../src/assembly/render-platform';
 import { standardRenderOptions } from '../../src/app/standard';
 import { settings } from '../fixtures/example-org/platform/settings';
 import { KubeObject } from '../../src/render/manifests';
 import { ClusterInput } from '../../src/spec/cluster';
 import { TEST_CLUSTER_ADDONS } from './definitions';
-import { loadPlatform, PlatformSources } from '../../src/spec/load';
+import { loadPlatform, PlatformSources } from '../../src/definition/load';
 import { PlatformSpec } from '../../src/spec/model';
 
 const repo = 'https://git.example.com/platform/p.git';

@@ -5,7 +5,7 @@
 import { Testing } from 'cdk8s';
 import { NetworkPolicyModel, NetworkPolicyObject, selectorMatches } from '../../src/tenancy/network-policy-evaluator';
 import { TenantNetworkPolicies } from '../../src/tenancy/tenant-network-policies';
-import { fixtureObjects } from '../support/platform';
+import { fixtureFiles, fixtureObjects } from '../support/platform';
 
 function clusterModel(cluster: string): NetworkPolicyModel {
   const objects = fixtureObjects(`clusters/${cluster}/`).map((o) => o.object);
@@ -116,5 +116,14 @@ describe('selectorMatches', () => {
     [{}, { any: 'thing' }, true],
   ])('%j against %j is %s', (selector, labels, expected) => {
     expect(selectorMatches(selector, labels)).toBe(expected);
+  });
+});
+
+describe('an allowance limited to some clusters (fixture payments: checkout runs prod on prod-eu1 only)', () => {
+  const files = fixtureFiles();
+  test('renders the ingress and the peer\'s egress policy on those clusters only', () => {
+    expect(files.has('clusters/prod-eu1/tenants/payments/networkpolicy-allow-from-tenant-checkout.yaml')).toBe(true);
+    expect(files.has('clusters/prod-eu1/tenants/checkout/networkpolicy-allow-egress-to-tenant-payments.yaml')).toBe(true);
+    expect([...files.keys()].filter((p) => p.startsWith('clusters/prod-onprem1/') && p.includes('checkout'))).toEqual([]);
   });
 });

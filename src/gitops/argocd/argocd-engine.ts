@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { AppProject } from '../../../imports/argoproj.io';
 import { Placement } from '../../spec/model';
 import { TenantSpec } from '../../spec/tenant';
-import { byWave, ChartRelease, ClusterSync, GitOpsEngine } from '../engine';
+import { byWave, ChartRelease, ClusterSync, GitOpsEngine } from '../../contracts/gitops-engine';
 import { HelmApplication } from './helm-application';
 import { IN_CLUSTER, PLATFORM_PROJECT, TENANTS_PROJECT, tenantProjectName } from './constants';
 import { FolderApplication } from './folder-application';

@@ -4,7 +4,7 @@
  */
 import { Construct } from 'constructs';
 import { Application } from '../../../imports/argoproj.io';
-import { ChartRelease } from '../engine';
+import { ChartRelease } from '../../contracts/gitops-engine';
 import { IN_CLUSTER, RESOURCES_FINALIZER, RETRY, SYNC_WAVE } from './constants';
 
 export interface HelmApplicationProps {

@@ -19,7 +19,7 @@ import { GitRepository } from '../../../imports/source.toolkit.fluxcd.io';
 import { Placement } from '../../spec/model';
 import { TenantSpec } from '../../spec/tenant';
 import { DEPLOY_SERVICE_ACCOUNT } from '../../tenancy/tenant-role-bindings';
-import { byWave, ChartRelease, ClusterSync, GitOpsEngine } from '../engine';
+import { byWave, ChartRelease, ClusterSync, GitOpsEngine } from '../../contracts/gitops-engine';
 import { FLUX_GROUPS, FluxLockdown, KUSTOMIZE_CONTROLLER_SA } from './flux-lockdown';
 import { FluxHelmRelease } from './flux-helm-release';
 

@@ -6,7 +6,7 @@ import {
   HelmRelease, HelmReleaseSpecChartSpecSourceRefKind, HelmReleaseSpecInstallCrds, HelmReleaseSpecUpgradeCrds,
 } from '../../../imports/helm.toolkit.fluxcd.io';
 import { HelmRepository } from '../../../imports/source.toolkit.fluxcd.io';
-import { ChartRelease } from '../engine';
+import { ChartRelease } from '../../contracts/gitops-engine';
 import { HELM_CONTROLLER_SA } from './flux-lockdown';
 
 export interface FluxHelmReleaseProps {

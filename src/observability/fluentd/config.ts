@@ -18,6 +18,8 @@
  * Line breaks are refused everywhere: a value is one line.
  */
 
+import { checkFluentdConfig, ConfigElement } from './config-check';
+
 /** A parameter value. */
 export type ParamValue = string | number | boolean | EnvRef | JsonRef | RegexpRef;
 
@@ -123,4 +125,32 @@ export function renderConfig(header: readonly string[], directives: readonly Dir
     renderDirective(d, '', out);
   }
   return `${out.join('\n')}\n`;
+}
+
+/** A parameter value as fluentd reads it back (environment references as `${ENV:NAME}`). */
+export function valueText(value: ParamValue): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if ('env' in value) return `\${ENV:${value.env}}`;
+  if ('json' in value) return JSON.stringify(value.json);
+  return `/${value.regexp}/`;
+}
+
+/** The directive as a plain element tree (the shape {@link checkFluentdConfig} checks). */
+export function elementOf(d: Directive): ConfigElement {
+  const params: Record<string, string> = {};
+  for (const [k, v] of d.params) if (v !== undefined) params[k] = valueText(v);
+  return { name: d.name, arg: d.arg ?? '', params, children: d.children.map(elementOf) };
+}
+
+/**
+ * Renders a configuration after checking it against what fluentd and the
+ * pinned plugin releases accept ({@link checkFluentdConfig}).
+ *
+ * @throws Error listing every problem when fluentd would refuse (or silently ignore part of) the configuration
+ */
+export function renderCheckedConfig(header: readonly string[], directives: readonly Directive[]): string {
+  const problems = checkFluentdConfig(directives.map(elementOf));
+  if (problems.length > 0) throw new Error(`fluentd config: the rendered configuration would not be accepted as written:\n  ${problems.join('\n  ')}`);
+  return renderConfig(header, directives);
 }

@@ -11,7 +11,7 @@ import { PlatformNamespace } from '../../addons/platform-namespace';
 import { LABELS } from '../../tenancy/labels';
 import { remoteKeyOf, SecretFromStore } from '../../security/secrets/secret-from-store';
 import { PLATFORM_MONITORING_LABELS } from '../monitoring/selection';
-import { renderConfig } from './config';
+import { renderCheckedConfig } from './config';
 import { credentialsOf, SecretBinding } from './outputs';
 import { FLUENTD_NAME, METRICS_PORT, pipelineDirectives } from './pipeline';
 import { FLUENTD_IMAGE, FluentdImage } from './plugins';
@@ -20,6 +20,9 @@ import { allDestinations, RoutingTable } from './routing';
 /** Why the logging namespace runs below Pod Security `restricted`. */
 export const LOGGING_POD_SECURITY_JUSTIFICATION = 'fluentd reads the node\'s log files (/var/log, read-only) and keeps its buffers and '
   + 'read positions in a hostPath (/var/lib/fluentd) as root; hostPath volumes and running as root are allowed only at privileged.';
+
+/** Argo CD's per-object sync options annotation. */
+export const ARGOCD_SYNC_OPTIONS = 'argocd.argoproj.io/sync-options';
 
 /** Name of the ConfigMap key holding the configuration (the image reads /fluentd/etc/fluent.conf). */
 export const FLUENTD_CONFIG_FILE = 'fluent.conf';
@@ -78,7 +81,7 @@ export class LogCollector extends Construct {
       podSecurityVersion: props.podSecurityVersion,
     });
 
-    this.configText = renderConfig([
+    this.configText = renderCheckedConfig([
       'fluentd configuration rendered by cdk8s-platform from the platform definition; do not edit.',
       `Cluster ${table.cluster}.`,
     ], pipelineDirectives(table));
@@ -88,7 +91,14 @@ export class LogCollector extends Construct {
     this.rbac(namespace);
 
     new k8s.KubeConfigMap(this, 'Config', {
-      metadata: { name: 'fluentd-config', namespace },
+      metadata: {
+        name: 'fluentd-config',
+        namespace,
+        // Server-side apply: no last-applied-configuration annotation, whose 256 KiB cap a client-side
+        // apply of a large configuration would hit (Argo CD "Sync Options: Server-Side Apply"). Flux's
+        // kustomize-controller always applies server-side (fluxcd/kustomize-controller docs, "Server-side apply").
+        annotations: { [ARGOCD_SYNC_OPTIONS]: 'ServerSideApply=true' },
+      },
       data: { [FLUENTD_CONFIG_FILE]: this.configText },
     });
 

@@ -10,7 +10,7 @@
  */
 import { BufferSettings } from '../../spec/logging';
 import { SecretRef } from '../../spec/observability-fields';
-import { Directive, directive, env, json, ParamValue } from './config';
+import { Directive, directive, env, ParamValue } from './config';
 import { OUTPUT_PLUGIN } from './plugins';
 import { Destination, OutputOwner } from './routing';
 
@@ -74,9 +74,26 @@ function secret(dest: Destination, field: string): ParamValue | undefined {
   return b ? env(b.envName) : undefined;
 }
 
-/** The `<buffer>` section of an output. */
-export function bufferDirective(id: string, b: BufferSettings, chunkKeys?: string, extra: Record<string, ParamValue> = {}): Directive {
-  return directive('buffer', chunkKeys, {
+/**
+ * Record fields the pipeline sets from the routing tag before the outputs
+ * (see `pipeline.ts`), from which each output takes where a record goes:
+ * - `log_scope`: `<tenant>_<environment>`, `platform`, `node`, `unclassified` or `audit` (index suffix, buffer chunk key);
+ * - `log_path`: `<tenant>/<environment>` or the scope (S3 path below the output's prefix);
+ * - `log_org`: the tenant, or `platform` (Loki tenant when the output names none);
+ * - `tenant`, `environment`: set for tenant records only.
+ */
+export const RECORD_FIELDS = { scope: 'log_scope', path: 'log_path', org: 'log_org', tenant: 'tenant', environment: 'environment' } as const;
+
+const placeholder = (field: string) => `\${${field}}`;
+
+/**
+ * The `<buffer>` section of an output.
+ *
+ * @param chunkKeys buffer chunk keys: one chunk (and one flush) per distinct value, so one scope's
+ *   records never share a chunk with another's
+ */
+export function bufferDirective(id: string, b: BufferSettings, chunkKeys: readonly string[], extra: Record<string, ParamValue> = {}): Directive {
+  return directive('buffer', chunkKeys.join(','), {
     '@type': 'file',
     'path': `${BUFFER_ROOT}/${id}`,
     ...extra,
@@ -95,16 +112,43 @@ export function bufferDirective(id: string, b: BufferSettings, chunkKeys?: strin
   });
 }
 
+/** Record field a Splunk output reads its index from (`index_key`), set per Splunk destination by {@link outputFilters}. */
+export function splunkIndexField(dest: Destination): string {
+  return `splunk_index_${dest.id.replace(/[^A-Za-z0-9]/g, '_')}`;
+}
+
 /**
- * The `<match pattern>` section writing `dest`.
+ * Filters a destination needs right before its output section, matching the
+ * same tags: a Splunk output reads its index from a record field holding
+ * `<indexPrefix>-<log_scope>` (fluent-plugin-splunk-hec 1.3.3 expands only
+ * `${tag}` in `index`, so the prefix is joined here, with
+ * filter_record_transformer's `${record["…"]}` placeholder).
+ */
+export function outputFilters(dest: Destination, pattern: string): Directive[] {
+  if (dest.output.type !== 'splunk') return [];
+  return [directive('filter', pattern, { '@type': 'record_transformer', '@id': `filter.${dest.id}` }, [
+    directive('record', undefined, { [splunkIndexField(dest)]: `${dest.output.indexPrefix}-\${record["${RECORD_FIELDS.scope}"]}` }),
+  ])];
+}
+
+/**
+ * The `<match pattern>` section writing `dest`. The index, path, Loki
+ * tenant and labels come from the record fields {@link RECORD_FIELDS}
+ * through buffer chunk keys and placeholders, so one section serves every
+ * tenant that shares the output.
+ *
+ * Sources of the placeholder behaviour: fluentd 1.19.3 lib/fluent/plugin/output.rb
+ * `extract_placeholders` (`${key}` for a record chunk key); fluent-plugin-elasticsearch 5.4.4 and
+ * fluent-plugin-opensearch 1.1.6 expand `logstash_prefix` with it; fluent-plugin-s3 1.8.5 expands `path`;
+ * fluent-plugin-grafana-loki expands `tenant` and reads stream labels from `<label>` (record accessors).
  *
  * @param pattern the tag pattern the section matches
  * @param comment comment lines written above it
  */
 export function outputDirective(dest: Destination, pattern: string, comment: readonly string[]): Directive {
   const o = dest.output;
-  const s = dest.scope;
   const head = { '@type': OUTPUT_PLUGIN[o.type], '@id': dest.id };
+  const scope = RECORD_FIELDS.scope;
   switch (o.type) {
     case 'elasticsearch':
     case 'opensearch':
@@ -117,7 +161,7 @@ export function outputDirective(dest: Destination, pattern: string, comment: rea
         password: secret(dest, 'password'),
         ssl_verify: true,
         logstash_format: true,
-        logstash_prefix: `${o.indexPrefix}-${s.index}`,
+        logstash_prefix: `${o.indexPrefix}-${placeholder(scope)}`,
         logstash_dateformat: '%Y.%m.%d',
         suppress_type_name: true,
         reconnect_on_error: true,
@@ -125,7 +169,7 @@ export function outputDirective(dest: Destination, pattern: string, comment: rea
         reload_connections: false,
         request_timeout: '30s',
         [o.type === 'elasticsearch' ? 'log_es_400_reason' : 'log_os_400_reason']: true,
-      }, [bufferDirective(dest.id, dest.buffer)], comment);
+      }, [bufferDirective(dest.id, dest.buffer, [scope])], comment);
     case 'splunk':
       return directive('match', pattern, {
         ...head,
@@ -133,20 +177,22 @@ export function outputDirective(dest: Destination, pattern: string, comment: rea
         hec_host: o.host,
         hec_port: o.port,
         hec_token: secret(dest, 'token'),
-        index: `${o.indexPrefix}-${s.index}`,
+        index_key: splunkIndexField(dest),
         sourcetype: o.sourcetype,
         insecure_ssl: false,
-      }, [directive('format', undefined, { '@type': 'json' }), bufferDirective(dest.id, dest.buffer)], comment);
+      }, [directive('format', undefined, { '@type': 'json' }), bufferDirective(dest.id, dest.buffer, [scope])], comment);
     case 'loki':
       return directive('match', pattern, {
         ...head,
         url: o.url,
-        tenant: o.orgId ?? s.lokiOrg,
+        tenant: o.orgId ?? placeholder(RECORD_FIELDS.org),
         username: secret(dest, 'username'),
         password: secret(dest, 'password'),
-        extra_labels: json({ ...s.labels }),
         line_format: 'json',
-      }, [bufferDirective(dest.id, dest.buffer)], comment);
+      }, [
+        directive('label', undefined, { cluster: 'cluster', scope, tenant: RECORD_FIELDS.tenant, environment: RECORD_FIELDS.environment }),
+        bufferDirective(dest.id, dest.buffer, o.orgId ? [scope] : [scope, RECORD_FIELDS.org]),
+      ], comment);
     case 's3':
       return directive('match', pattern, {
         ...head,
@@ -155,12 +201,13 @@ export function outputDirective(dest: Destination, pattern: string, comment: rea
         s3_endpoint: o.endpoint,
         aws_key_id: secret(dest, 'access-key-id'),
         aws_sec_key: secret(dest, 'secret-access-key'),
-        path: `${o.prefix}/${s.path}/`,
-        s3_object_key_format: '%{path}%{time_slice}_%{index}.%{file_extension}',
+        path: `${o.prefix}/${placeholder(RECORD_FIELDS.path)}/`,
+        // ${chunk_id}: two flush threads must never write the same object key (fluent-plugin-s3 1.8.5 warns without it).
+        s3_object_key_format: '%{path}%{time_slice}_%{index}_${chunk_id}.%{file_extension}',
         store_as: 'gzip',
       }, [
         directive('format', undefined, { '@type': 'json' }),
-        bufferDirective(dest.id, dest.buffer, 'time', { timekey: '1h', timekey_wait: '10m', timekey_use_utc: true }),
+        bufferDirective(dest.id, dest.buffer, ['time', RECORD_FIELDS.path], { timekey: '1h', timekey_wait: '10m', timekey_use_utc: true }),
       ], comment);
   }
 }

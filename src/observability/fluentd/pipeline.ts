@@ -6,25 +6,41 @@
  *   format), the API-server audit log (`in_tail` on the audit file, and the
  *   webhook backend over `in_http` when enabled), node logs (`in_systemd`),
  *   and the Prometheus metrics endpoint with the output monitor;
- * - one `<label>` per kind of record, so routes never mix: `@CONTAINERS`,
- *   `@AUDIT` (its own output and buffer — a flood of application logs cannot
- *   delay the audit trail), `@NODE`, and `@FLUENT_LOG` for fluentd's own logs;
- * - in `@CONTAINERS`: CRI partial-line joining, Kubernetes metadata,
- *   exclusions, JSON parsing into `payload` (so a log line cannot overwrite
- *   the routing fields), then routing by namespace (`rewrite_tag_filter`) to
- *   `tenant.<tenant>.<environment>[.<output>]`, `platform.<namespace>` or
- *   `unclassified`, then by container name or pod label within a tenant,
- *   then one output section per destination, and the catch-all `**` last.
+ * - `@CONTAINERS`: CRI partial-line joining, Kubernetes metadata (pod and
+ *   namespace labels, keys with their dots: kubernetes_metadata 3.x has no
+ *   `de_dot`), one grep filter per exclusion, JSON parsing into `payload`
+ *   (so a log line cannot overwrite the routing fields), then routing
+ *   (`rewrite_tag_filter`) by namespace: platform namespaces, namespaces of
+ *   tenants with routes of their own (by container name or pod label, then
+ *   their default), every other namespace with the platform's tenant and
+ *   environment labels to the tenant default, the rest to the catch-all.
+ *   The last hop emits into `@OUTPUTS` with the destination tag;
+ * - `@OUTPUTS`: the record fields each output reads (scope, path, Loki
+ *   tenant) set from the tag, then one output section per destination, the
+ *   catch-all's last (it also matches every other tag);
+ * - `@AUDIT` (its own output and buffer — a flood of application logs
+ *   cannot delay the audit trail) and `@FLUENT_LOG` for fluentd's own logs.
+ * Node logs enter `@OUTPUTS` directly with their destination tag.
+ *
+ * Tags after routing: `p.<platform output>.<tenant>.<environment>`,
+ * `p.<platform output>.<platform|node|unclassified>`,
+ * `t.<tenant>.<tenant output>.<environment>`. Tenant, environment and
+ * output names are DNS labels, so a tag part never holds a dot.
  *
  * Routing semantics relied upon: fluentd delivers an event to the first
  * `<match>` (in file order, within its label) whose pattern matches the
- * tag; `rewrite_tag_filter` applies its first matching `<rule>` and re-emits
- * the record with the new tag into the same label (fluentd lib/fluent/match.rb;
- * fluent-plugin-rewrite-tag-filter out_rewrite_tag_filter.rb).
+ * tag, after the filters before it that match the tag;
+ * `rewrite_tag_filter` applies its first matching `<rule>` and re-emits the
+ * record with the new tag into the same label, or the rule's `label`
+ * (fluentd 1.19.3 lib/fluent/event_router.rb, lib/fluent/match.rb;
+ * fluent-plugin-rewrite-tag-filter 2.4.0 out_rewrite_tag_filter.rb, which
+ * also expands `$1` and `${tag_parts[n]}`); filter_record_transformer
+ * expands `${tag_parts[n]}` without `enable_ruby`.
  */
 import { Directive, directive, json, regexp } from './config';
-import { outputDirective } from './outputs';
-import { RoutingTable, TenantNamespaceRouting } from './routing';
+import { outputDirective, outputFilters, RECORD_FIELDS } from './outputs';
+import { Destination, RoutingTable, TenantNamespaceRouting } from './routing';
+import { LABELS } from '../../tenancy/labels';
 
 /** Port of the Prometheus metrics endpoint (fluent-plugin-prometheus default). */
 export const METRICS_PORT = 24231;
@@ -55,26 +71,28 @@ export function accessor(...path: string[]): string {
 const NAMESPACE = accessor('kubernetes', 'namespace_name');
 const CONTAINER = accessor('kubernetes', 'container_name');
 
-/** The key kubernetes_metadata gives a pod label in the record (`de_dot`: `.` becomes `_`). */
-export function podLabelField(key: string): string {
-  return key.replace(/\./g, '_');
+/** Label carrying the routing of records into the outputs. */
+export const OUTPUTS_LABEL = '@OUTPUTS';
+
+/** A DNS label captured whole (tenant and environment label values). */
+const DNS_LABEL_CAPTURE = '\\A([a-z0-9](?:[-a-z0-9]*[a-z0-9])?)\\z';
+
+function rule(key: string, pattern: string, tag: string, opts: { invert?: boolean; label?: string } = {}): Directive {
+  return directive('rule', undefined, { key, pattern: regexp(pattern), tag, label: opts.label, invert: opts.invert ? true : undefined });
 }
 
-function rule(key: string, pattern: string, tag: string, invert = false): Directive {
-  return directive('rule', undefined, { key, pattern: regexp(pattern), tag, invert: invert ? true : undefined });
+/** Tag of a tenant namespace with routes of its own, before its routes are applied. */
+function customTag(t: TenantNamespaceRouting): string {
+  return `custom.${t.tenant}.${t.environment}`;
 }
 
-function tenantTag(t: TenantNamespaceRouting): string {
-  return `tenant.${t.tenant}.${t.environment}`;
+/** Destination tag of a tenant record: `p.<output>.<tenant>.<environment>` or `t.<tenant>.<output>.<environment>`. */
+function tenantDestinationTag(dest: Destination, tenant: string, environment: string): string {
+  return dest.owner.kind === 'platform' ? `${dest.tag}.${tenant}.${environment}` : `${dest.tag}.${environment}`;
 }
 
-/** The platform's tenant default, in tags: `_` cannot occur in an output name (a DNS label). */
-const TENANT_DEFAULT_TAG = '_platform';
-
-/** The tag of records bound for a tenant destination: `tenant.<tenant>.<environment>.<output name or _platform>`. */
-function tagOf(t: TenantNamespaceRouting, dest: TenantNamespaceRouting['fallback']): string {
-  return `${tenantTag(t)}.${dest.owner.kind === 'tenant' ? dest.outputName : TENANT_DEFAULT_TAG}`;
-}
+const TENANT_LABEL = accessor('kubernetes', 'namespace_labels', LABELS.tenant);
+const ENVIRONMENT_LABEL = accessor('kubernetes', 'namespace_labels', LABELS.environment);
 
 function recordCluster(table: RoutingTable): Directive {
   return directive('filter', '**', { '@type': 'record_transformer' }, [directive('record', undefined, { cluster: table.cluster })]);
@@ -137,11 +155,11 @@ function sources(table: RoutingTable): Directive[] {
     out.push(directive('source', undefined, {
       '@type': 'systemd',
       '@id': `in.journal.${name}`,
-      '@label': '@NODE',
+      '@label': OUTPUTS_LABEL,
       'path': nodeLogs.journalPath,
       'matches': json([{ _SYSTEMD_UNIT: unit }]),
       'read_from_head': true,
-      'tag': `node.${name}`,
+      'tag': `${table.node.tag}.node`,
     }, [
       directive('storage', undefined, { '@type': 'local', 'path': `${POSITION_ROOT}/journal-${name}.json` }),
       directive('entry', undefined, { fields_strip_underscores: true, fields_lowercase: true }),
@@ -150,73 +168,131 @@ function sources(table: RoutingTable): Directive[] {
   return out;
 }
 
+/**
+ * One grep filter per exclusion: fluentd merges the `<and>` blocks of one
+ * grep filter into a single condition and refuses a key repeated across
+ * them (filter_grep.rb), so exclusions cannot share a filter.
+ */
 function exclusions(table: RoutingTable): Directive[] {
-  if (table.exclusions.length === 0) return [];
-  const blocks = table.exclusions.map((e) => directive('and', undefined, {}, [
-    ...(e.namespaces ? [directive('exclude', undefined, { key: NAMESPACE, pattern: regexp(exactly(e.namespaces)) })] : []),
-    ...(e.containers ? [directive('exclude', undefined, { key: CONTAINER, pattern: regexp(exactly(e.containers)) })] : []),
-    directive('exclude', undefined, { key: 'log', pattern: regexp(e.pattern) }),
-  ], [e.description]));
-  return [directive('filter', 'kubernetes.**', { '@type': 'grep', '@id': 'filter.exclude-noise' }, blocks, ['Noisy records dropped before routing.'])];
+  return table.exclusions.map((e, i) => directive('filter', 'kubernetes.**', { '@type': 'grep', '@id': `filter.exclude.${i + 1}` }, [
+    directive('and', undefined, {}, [
+      ...(e.namespaces ? [directive('exclude', undefined, { key: NAMESPACE, pattern: regexp(exactly(e.namespaces)) })] : []),
+      ...(e.containers ? [directive('exclude', undefined, { key: CONTAINER, pattern: regexp(exactly(e.containers)) })] : []),
+      directive('exclude', undefined, { key: 'log', pattern: regexp(e.pattern) }),
+    ]),
+  ], [`Dropped before routing: ${e.description}`]));
 }
 
 function namespaceRouting(table: RoutingTable): Directive {
+  const to = { label: OUTPUTS_LABEL };
   const rules: Directive[] = [];
-  if (table.platformNamespaces.length > 0) {
-    rules.push(rule(NAMESPACE, `\\A(${alternatives(table.platformNamespaces)})\\z`, 'platform.$1'));
-  }
-  for (const t of table.tenants) {
-    rules.push(rule(NAMESPACE, exactly([t.namespace]), t.rules.length > 0 ? tenantTag(t) : tagOf(t, t.fallback)));
-  }
-  rules.push(rule(NAMESPACE, '\\A(.+)\\z', 'unclassified.$1'));
-  rules.push(rule(NAMESPACE, '.', 'unclassified', true));
-  return directive('match', 'kubernetes.**', { '@type': 'rewrite_tag_filter', '@id': 'route.namespace' }, rules,
-    ['Route by namespace: platform namespaces, then each tenant namespace, then everything else (unclassified).']);
+  if (table.platformNamespaces.length > 0) rules.push(rule(NAMESPACE, exactly(table.platformNamespaces), `${table.platform.tag}.platform`, to));
+  for (const t of table.tenants) rules.push(rule(NAMESPACE, exactly([t.namespace]), customTag(t)));
+  rules.push(rule(TENANT_LABEL, DNS_LABEL_CAPTURE, 'tenant.$1'));
+  rules.push(rule(NAMESPACE, '.', `${table.catchAll.tag}.unclassified`, to));
+  rules.push(rule(NAMESPACE, '.', `${table.catchAll.tag}.unclassified`, { ...to, invert: true }));
+  return directive('match', 'kubernetes.**', { '@type': 'rewrite_tag_filter', '@id': 'route.namespace' }, rules, [
+    'Route by namespace: platform namespaces; namespaces of tenants with routes of their own; every other namespace carrying',
+    `the platform's tenant label (${LABELS.tenant}, set on tenant namespaces only) to the tenant default; the rest to the catch-all.`,
+  ]);
 }
 
-function tenantRouting(t: TenantNamespaceRouting): Directive | undefined {
-  if (t.rules.length === 0) return undefined;
-  const rules = t.rules.map((r) => ('containers' in r.match
-    ? rule(CONTAINER, exactly(r.match.containers), tagOf(t, r.destination))
-    : rule(accessor('kubernetes', 'labels', podLabelField(r.match.podLabel.key)), exactly(r.match.podLabel.values), tagOf(t, r.destination))));
-  rules.push(rule(NAMESPACE, exactly([t.namespace]), tagOf(t, t.fallback)));
-  return directive('match', tenantTag(t), { '@type': 'rewrite_tag_filter', '@id': `route.tenant.${t.tenant}.${t.environment}` }, rules,
+function environmentRouting(table: RoutingTable): Directive {
+  const to = { label: OUTPUTS_LABEL };
+  return directive('match', 'tenant.*', { '@type': 'rewrite_tag_filter', '@id': 'route.environment' }, [
+    rule(ENVIRONMENT_LABEL, DNS_LABEL_CAPTURE, `${table.tenantDefault.tag}.\${tag_parts[1]}.$1`, to),
+    rule(ENVIRONMENT_LABEL, DNS_LABEL_CAPTURE, `${table.catchAll.tag}.unclassified`, { ...to, invert: true }),
+  ], [`Tenant namespaces without routes of their own: the tenant default (platform output ${table.tenantDefault.outputName}), scope <tenant>_<environment> from the namespace labels.`]);
+}
+
+function tenantRouting(t: TenantNamespaceRouting): Directive {
+  const to = { label: OUTPUTS_LABEL };
+  const rules = t.rules.map((r) => {
+    const tag = tenantDestinationTag(r.destination, t.tenant, t.environment);
+    return 'containers' in r.match
+      ? rule(CONTAINER, exactly(r.match.containers), tag, to)
+      : rule(accessor('kubernetes', 'labels', r.match.podLabel.key), exactly(r.match.podLabel.values), tag, to);
+  });
+  rules.push(rule(NAMESPACE, exactly([t.namespace]), tenantDestinationTag(t.fallback, t.tenant, t.environment), to));
+  return directive('match', customTag(t), { '@type': 'rewrite_tag_filter', '@id': `route.tenant.${t.tenant}.${t.environment}` }, rules,
     [`Tenant ${t.tenant}, environment ${t.environment} (namespace ${t.namespace}): routes by container or pod label, first match wins.`]);
 }
 
 function containerLabel(table: RoutingTable): Directive {
-  const children: Directive[] = [
+  return directive('label', '@CONTAINERS', {}, [
     directive('filter', 'kubernetes.**', {
       '@type': 'concat', '@id': 'filter.cri-partial-lines', 'key': 'log',
       'use_partial_cri_logtag': true, 'partial_cri_logtag_key': 'logtag', 'partial_cri_stream_key': 'stream', 'separator': '',
     }, [], ['Join lines the runtime split (CRI logtag P).']),
     directive('filter', 'kubernetes.**', {
       '@type': 'kubernetes_metadata', '@id': 'filter.kubernetes-metadata',
-      'skip_master_url': true, 'skip_container_metadata': true, 'de_dot': true, 'de_dot_separator': '_', 'watch': true,
-    }, [], ['Namespace, pod, container and pod labels from the API server (read-only).']),
+      'skip_master_url': true, 'skip_container_metadata': true, 'watch': true,
+    }, [], ['Namespace, pod, container, pod labels and namespace labels from the API server (read-only); label keys keep their dots.']),
     ...exclusions(table),
     directive('filter', 'kubernetes.**', {
       '@type': 'parser', '@id': 'filter.parse-json', 'key_name': 'log', 'hash_value_field': 'payload',
       'reserve_data': true, 'remove_key_name_field': true, 'emit_invalid_record_to_error': false,
     }, [directive('parse', undefined, { '@type': 'json' })],
     ['JSON log lines are parsed into "payload"; a log line can never overwrite the routing fields.']),
-    recordCluster(table),
     namespaceRouting(table),
+    environmentRouting(table),
+    ...table.tenants.map(tenantRouting),
+  ]);
+}
+
+/** Sets the record fields outputs read, from the destination tag (tag_parts: 0 `p`/`t`, then output/tenant names). */
+function scopeFields(pattern: string, fields: Record<string, string>, comment?: string): Directive {
+  return directive('filter', pattern, { '@type': 'record_transformer', '@id': `filter.scope.${pattern.replace(/\*/g, 'x')}` },
+    [directive('record', undefined, fields)], comment ? [comment] : undefined);
+}
+
+function outputsLabel(table: RoutingTable): Directive {
+  const F = RECORD_FIELDS;
+  const tenantFields = (tenant: number, environment: number) => ({
+    [F.scope]: `\${tag_parts[${tenant}]}_\${tag_parts[${environment}]}`,
+    [F.path]: `\${tag_parts[${tenant}]}/\${tag_parts[${environment}]}`,
+    [F.org]: `\${tag_parts[${tenant}]}`,
+    [F.tenant]: `\${tag_parts[${tenant}]}`,
+    [F.environment]: `\${tag_parts[${environment}]}`,
+  });
+  const children: Directive[] = [
+    recordCluster(table),
+    scopeFields('p.*.*', { [F.scope]: '${tag_parts[2]}', [F.path]: '${tag_parts[2]}', [F.org]: 'platform' },
+      'Where each record goes, from its destination tag: platform scopes (platform, node, unclassified)…'),
+    scopeFields('p.*.*.*', tenantFields(2, 3), '…tenant records on a platform output…'),
+    scopeFields('t.*.*.*', tenantFields(1, 3), '…and tenant records on the tenant\'s own output.'),
   ];
-  for (const t of table.tenants) {
-    const r = tenantRouting(t);
-    if (r) children.push(r);
+  const dests = allOutputs(table);
+  const last = dests[dests.length - 1];
+  const patternOf = (d: Destination) => (d === last ? '**' : `${d.tag}.**`);
+  // Splunk index fields: the catch-all's (matching every tag) first, so the specific ones set after it win.
+  for (const d of [last, ...dests.slice(0, -1)]) children.push(...outputFilters(d, patternOf(d)));
+  for (const d of dests) {
+    const who = d.owner.kind === 'tenant' ? `tenant ${d.owner.tenant} output ${d.outputName}` : `platform output ${d.outputName}`;
+    const comment = d === last
+      ? [`${who}: ${roles(table, d).join(', ')}; last, so it also takes any tag no other section matches.`]
+      : [`${who}: ${roles(table, d).join(', ') || 'tenant routes'}.`];
+    children.push(outputDirective(d, patternOf(d), comment));
   }
+  return directive('label', OUTPUTS_LABEL, {}, children);
+}
+
+/** What a platform destination serves, for its comment. */
+function roles(table: RoutingTable, d: Destination): string[] {
+  if (d.owner.kind === 'tenant') return [];
+  return [[table.platform, 'platform namespaces'], [table.node, 'node logs'], [table.tenantDefault, 'tenant default'], [table.catchAll, 'catch-all']]
+    .filter(([x]) => (x as Destination).id === d.id).map(([, what]) => what as string);
+}
+
+/** The container and node outputs of `@OUTPUTS`, each once, the catch-all's last. */
+function allOutputs(table: RoutingTable): Destination[] {
+  const seen = new Map<string, Destination>();
   for (const t of table.tenants) {
-    const dests = [...new Map([...t.rules.map((r) => r.destination), t.fallback].map((d) => [d.id, d])).values()];
-    for (const dest of dests) {
-      const owner = dest.owner.kind === 'tenant' ? `tenant output ${dest.outputName}` : `platform output ${dest.outputName} (tenant default)`;
-      children.push(outputDirective(dest, tagOf(t, dest), [`Tenant ${t.tenant}, environment ${t.environment}: ${owner}, index ${dest.scope.index}.`]));
-    }
+    for (const dest of [...t.rules.map((r) => r.destination), t.fallback]) if (dest.owner.kind === 'tenant' && !seen.has(dest.id)) seen.set(dest.id, dest);
   }
-  children.push(outputDirective(table.platform, 'platform.**', [`Platform namespaces: platform output ${table.platform.outputName}.`]));
-  children.push(outputDirective(table.catchAll, '**', [`Catch-all, always last: namespaces nobody owns, platform output ${table.catchAll.outputName}.`]));
-  return directive('label', '@CONTAINERS', {}, children);
+  for (const dest of [table.tenantDefault, table.platform, table.node]) if (dest.id !== table.catchAll.id && !seen.has(dest.id)) seen.set(dest.id, dest);
+  seen.delete(table.catchAll.id);
+  return [...seen.values(), table.catchAll];
 }
 
 /**
@@ -227,13 +303,13 @@ export function pipelineDirectives(table: RoutingTable): Directive[] {
     directive('system', undefined, { log_level: 'info' }),
     ...sources(table),
     containerLabel(table),
+    outputsLabel(table),
     directive('label', '@AUDIT', {}, [
       recordCluster(table),
+      directive('filter', '**', { '@type': 'record_transformer', '@id': 'filter.scope.audit' },
+        [directive('record', undefined, { [RECORD_FIELDS.scope]: 'audit', [RECORD_FIELDS.path]: 'audit', [RECORD_FIELDS.org]: 'platform' })]),
+      ...outputFilters(table.audit, '**'),
       outputDirective(table.audit, '**', [`Audit events: SIEM output ${table.audit.outputName}, own buffer.`]),
-    ]),
-    directive('label', '@NODE', {}, [
-      recordCluster(table),
-      outputDirective(table.node, '**', [`Node logs: platform output ${table.node.outputName}.`]),
     ]),
     directive('label', '@FLUENT_LOG', {}, [
       directive('match', 'fluent.**', { '@type': 'stdout', '@id': 'out.fluentd-own-logs' }),

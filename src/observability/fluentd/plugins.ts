@@ -2,9 +2,11 @@
  * Which gem provides each fluentd plugin the platform's pipeline uses, and
  * the pinned fluentd image with the gems it ships.
  *
- * Sources: the plugins' READMEs (the `@type` each registers) and the Gemfile
- * of the upstream image, fluent/fluentd-kubernetes-daemonset
- * `docker-image/v1.19/debian-elasticsearch8/Gemfile`.
+ * Sources: the `register_*` call of each plugin (the `@type` it registers)
+ * and the Gemfile.lock of the upstream image, fluent/fluentd-kubernetes-daemonset
+ * `docker-image/v1.19/debian-elasticsearch8/Gemfile.lock` at v1.19.3-1.1
+ * (commit 849b9e1e). The parameters each release accepts are in
+ * `plugin-catalog.ts`.
  */
 import { LogOutputType } from '../../spec/logging';
 
@@ -56,6 +58,8 @@ export const PIPELINE_GEMS: readonly string[] = [...new Set(Object.entries(PLUGI
 export interface FluentdImage {
   readonly reference: string;
   readonly plugins: readonly string[];
+  /** Gem versions the image ships (its Gemfile.lock), where known. */
+  readonly versions?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -81,6 +85,22 @@ export const FLUENTD_IMAGE: FluentdImage = {
     'fluent-plugin-rewrite-tag-filter',
     'fluent-plugin-systemd',
   ],
+  versions: {
+    'fluentd': '1.19.3',
+    'fluent-plugin-concat': '2.6.2',
+    'fluent-plugin-dedot_filter': '1.0.0',
+    'fluent-plugin-detect-exceptions': '0.0.16',
+    'fluent-plugin-elasticsearch': '5.4.4',
+    'fluent-plugin-grok-parser': '2.6.2',
+    'fluent-plugin-json-in-json-2': '1.0.2',
+    'fluent-plugin-kubernetes_metadata_filter': '3.8.0',
+    'fluent-plugin-multi-format-parser': '1.0.0',
+    'fluent-plugin-parser-cri': '0.1.1',
+    'fluent-plugin-prometheus': '2.2.2',
+    'fluent-plugin-record-modifier': '2.2.1',
+    'fluent-plugin-rewrite-tag-filter': '2.4.0',
+    'fluent-plugin-systemd': '1.1.1',
+  },
 };
 
 /**

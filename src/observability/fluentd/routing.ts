@@ -1,8 +1,15 @@
 /**
- * The routing table of one cluster's log pipeline, as plain data: which
- * destination receives the records of each tenant namespace (by container
- * name or pod label, then the tenant's default), of the platform namespaces,
- * of the node logs, of the audit log, and of everything else (the catch-all).
+ * The routing table of one cluster's log pipeline, as plain data: the
+ * destinations (one fluentd output section per distinct endpoint: each
+ * platform output in use, the audit output, each tenant output in use), and
+ * which destination receives the records of each kind of namespace.
+ *
+ * Routing is by destination, not by tenant: every tenant namespace that
+ * declares no routes and no default output of its own shares the platform's
+ * `tenantDefault` output, which takes the index, path, Loki tenant and labels
+ * from the record (the tenant and environment labels of the namespace, which
+ * kubernetes_metadata attaches). Only tenants that declare their own outputs,
+ * routes or default appear in the table by name.
  *
  * Pure functions of the validated definition; {@link pipelineDirectives}
  * turns the table into fluentd configuration.
@@ -20,29 +27,18 @@ export const AUDIT_OUTPUT_ID = 'out.audit';
 export type OutputOwner = { readonly kind: 'platform' } | { readonly kind: 'tenant'; readonly tenant: string };
 
 /**
- * What one destination writes to within its output: the index (Elasticsearch,
- * OpenSearch, Splunk), the object path (S3), the Loki tenant and labels.
+ * One fluentd output section: an output of the definition with its own
+ * buffer. Records reach it with a tag starting with {@link Destination.tag}.
  */
-export interface DestinationScope {
-  /** Index suffix, e.g. `payments-prod`, `platform`, `audit`, `unclassified`. */
-  readonly index: string;
-  /** S3 path below the output's prefix, e.g. `payments/prod`. */
-  readonly path: string;
-  /** Loki tenant when the output names none. */
-  readonly lokiOrg: string;
-  /** Labels describing the records (cluster, tenant, environment). */
-  readonly labels: Readonly<Record<string, string>>;
-}
-
-/** One fluentd output section: an output of the definition, written to one scope, with its own buffer. */
 export interface Destination {
-  /** The fluentd `@id`, unique in the pipeline, e.g. `out.tenant.payments.prod.payments-es`. */
+  /** The fluentd `@id`, unique in the pipeline: `out.platform.<output>`, `out.tenant.<tenant>.<output>` or `out.audit`. */
   readonly id: string;
+  /** Tag prefix of its records: `p.<output>` (platform output) or `t.<tenant>.<output>` (tenant output); `audit` for the audit output. */
+  readonly tag: string;
   readonly owner: OutputOwner;
   /** The output's name in the definition (tenant's `outputs` or the platform's). */
   readonly outputName: string;
   readonly output: LogOutput;
-  readonly scope: DestinationScope;
   readonly buffer: BufferSettings;
 }
 
@@ -52,14 +48,14 @@ export interface TenantRule {
   readonly destination: Destination;
 }
 
-/** The routing of one tenant namespace. */
+/** The routing of one namespace of a tenant that declares its own logging routes or default output. */
 export interface TenantNamespaceRouting {
   readonly tenant: string;
   readonly environment: string;
   readonly namespace: string;
   /** Routes in order; first match wins. */
   readonly rules: readonly TenantRule[];
-  /** Where records no rule claims go. */
+  /** Where records no rule claims go: the tenant's `default` output, or the platform's tenant default. */
   readonly fallback: Destination;
 }
 
@@ -78,14 +74,17 @@ export interface RoutingTable {
   readonly logging: LoggingSettings;
   /** Namespaces owned by the platform (system, GitOps, add-ons), sorted. */
   readonly platformNamespaces: readonly string[];
+  /** Tenant namespaces with routes or a default output of their own; every other tenant namespace takes {@link tenantDefault}. */
   readonly tenants: readonly TenantNamespaceRouting[];
-  /** Container logs of platform namespaces. */
+  /** Container logs of tenant namespaces that declare nothing (scope `<tenant>_<environment>`). */
+  readonly tenantDefault: Destination;
+  /** Container logs of platform namespaces (scope `platform`). */
   readonly platform: Destination;
-  /** Node (systemd journal) logs. */
+  /** Node (systemd journal) logs (scope `node`). */
   readonly node: Destination;
-  /** The API-server audit log. */
+  /** The API-server audit log (scope `audit`), always its own output section and buffer. */
   readonly audit: Destination;
-  /** Container logs of namespaces nobody owns. */
+  /** Container logs of namespaces nobody owns (scope `unclassified`); its section comes last and matches every tag. */
   readonly catchAll: Destination;
   readonly exclusions: readonly Exclusion[];
 }
@@ -107,85 +106,96 @@ function platformOutput(logging: LoggingSettings, name: string): LogOutput {
   return output;
 }
 
-function platformScope(cluster: string, index: string): DestinationScope {
-  return { index, path: index, lokiOrg: 'platform', labels: { cluster, scope: index } };
-}
-
 /**
  * Builds the routing table of `cluster`.
  *
  * @param placements the tenant environments placed on the cluster
+ * @param namespaces the platform's namespaces (system, GitOps, add-ons); default: those of `platform.namespaces`
  * @throws Error when a destination or route names an output that is not declared
  *   (the definition checks report this first, with file and line)
  */
 export function routingTable(
   platform: PlatformSettings, observability: ObservabilitySettings, cluster: ClusterSpec, placements: readonly Placement[],
+  namespaces: readonly string[] = platformNamespaces(platform),
 ): RoutingTable {
   const logging = clusterLogging(observability, cluster);
-  const { application, audit } = logging.buffers;
+  const { application, audit, tenantOutput } = logging.buffers;
   const d = logging.destinations;
-  const platformDest = (id: string, name: string, index: string, buffer: BufferSettings): Destination => ({
-    id, owner: { kind: 'platform' }, outputName: name, output: platformOutput(logging, name), scope: platformScope(cluster.name, index), buffer,
-  });
+  const platformDests = new Map<string, Destination>();
+  const platformDest = (name: string): Destination => {
+    let dest = platformDests.get(name);
+    if (!dest) {
+      dest = { id: `out.platform.${name}`, tag: `p.${name}`, owner: { kind: 'platform' }, outputName: name, output: platformOutput(logging, name), buffer: application };
+      platformDests.set(name, dest);
+    }
+    return dest;
+  };
+  const tenantDefault = platformDest(d.tenantDefault);
 
   const tenants: TenantNamespaceRouting[] = [];
   const exclusions: Exclusion[] = logging.exclude.map((e) => ({ ...e }));
+  const tenantExclusions = new Map<string, Exclusion>();
+  const tenantDests = new Map<string, Destination>();
   for (const p of placements) {
     const tenant = p.tenant.metadata.name;
     const spec = p.tenant.spec.logging;
-    const scope: DestinationScope = {
-      index: `${tenant}-${p.environment}`,
-      path: `${tenant}/${p.environment}`,
-      lokiOrg: tenant,
-      labels: { cluster: cluster.name, tenant, environment: p.environment },
-    };
-    const destinations = new Map<string, Destination>();
+    spec?.exclude.forEach((e, i) => {
+      const key = `${tenant}\u0000${i}`;
+      const seen = tenantExclusions.get(key);
+      tenantExclusions.set(key, { ...e, namespaces: [...(seen?.namespaces ?? []), p.namespace] });
+    });
+    const rules = (spec?.routes ?? []).filter((r) => !r.environments || r.environments.includes(p.environment));
+    if (rules.length === 0 && spec?.default === undefined) continue;
     const destination = (name: string | undefined): Destination => {
-      const key = name ?? '';
-      let dest = destinations.get(key);
+      if (name === undefined) return tenantDefault;
+      const key = `${tenant}\u0000${name}`;
+      let dest = tenantDests.get(key);
       if (!dest) {
-        if (name === undefined) {
-          dest = { id: `out.tenant.${tenant}.${p.environment}`, owner: { kind: 'platform' }, outputName: d.tenantDefault, output: platformOutput(logging, d.tenantDefault), scope, buffer: application };
-        } else {
-          const output = spec?.outputs[name];
-          if (!output) throw new Error(`logging: tenant ${tenant} routes to output "${name}", which it does not declare`);
-          dest = { id: `out.tenant.${tenant}.${p.environment}.${name}`, owner: { kind: 'tenant', tenant }, outputName: name, output, scope, buffer: application };
-        }
-        destinations.set(key, dest);
+        const output = spec?.outputs[name];
+        if (!output) throw new Error(`logging: tenant ${tenant} routes to output "${name}", which it does not declare`);
+        dest = { id: `out.tenant.${tenant}.${name}`, tag: `t.${tenant}.${name}`, owner: { kind: 'tenant', tenant }, outputName: name, output, buffer: tenantOutput };
+        tenantDests.set(key, dest);
       }
       return dest;
     };
-    const rules = (spec?.routes ?? [])
-      .filter((r) => !r.environments || r.environments.includes(p.environment))
-      .map((r) => ({ match: r.match, destination: destination(r.output) }));
-    tenants.push({ tenant, environment: p.environment, namespace: p.namespace, rules, fallback: destination(spec?.default) });
-    for (const e of spec?.exclude ?? []) exclusions.push({ ...e, namespaces: [p.namespace] });
+    tenants.push({
+      tenant, environment: p.environment, namespace: p.namespace,
+      rules: rules.map((r) => ({ match: r.match, destination: destination(r.output) })),
+      fallback: destination(spec?.default),
+    });
   }
+  exclusions.push(...tenantExclusions.values());
 
+  const auditDest: Destination = {
+    id: AUDIT_OUTPUT_ID, tag: 'audit', owner: { kind: 'platform' }, outputName: d.audit, output: platformOutput(logging, d.audit), buffer: audit,
+  };
   return {
     cluster: cluster.name,
     logging,
-    platformNamespaces: platformNamespaces(platform),
+    platformNamespaces: [...new Set(namespaces)].sort(),
     tenants,
-    platform: platformDest('out.platform', d.platform, 'platform', application),
-    node: platformDest('out.node', d.platform, 'node', application),
-    audit: platformDest(AUDIT_OUTPUT_ID, d.audit, 'audit', audit),
-    catchAll: platformDest('out.catch-all', d.catchAll, 'unclassified', application),
+    tenantDefault,
+    platform: platformDest(d.platform),
+    node: platformDest(d.platform),
+    audit: auditDest,
+    catchAll: platformDest(d.catchAll),
     exclusions,
   };
 }
 
-/** Every destination of the table, in pipeline order (audit, node, tenants, platform, catch-all). */
+/**
+ * Every destination of the table once, in pipeline order: the audit output,
+ * tenant outputs, platform outputs, and the catch-all's output last.
+ */
 export function allDestinations(table: RoutingTable): Destination[] {
   const seen = new Map<string, Destination>();
   const add = (dest: Destination) => { if (!seen.has(dest.id)) seen.set(dest.id, dest); };
   add(table.audit);
-  add(table.node);
   for (const t of table.tenants) {
-    for (const r of t.rules) add(r.destination);
-    add(t.fallback);
+    for (const r of t.rules) if (r.destination.owner.kind === 'tenant') add(r.destination);
+    if (t.fallback.owner.kind === 'tenant') add(t.fallback);
   }
-  add(table.platform);
+  for (const dest of [table.tenantDefault, table.platform, table.node]) if (dest.id !== table.catchAll.id) add(dest);
   add(table.catchAll);
   return [...seen.values()];
 }

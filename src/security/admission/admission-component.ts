@@ -4,7 +4,7 @@
  * the Constraints into `platform/admission-constraints/`).
  */
 import { Construct } from 'constructs';
-import { PlatformComponent, WAVES } from '../../app/component';
+import { PlatformComponent, WAVES } from '../../contracts/component';
 import { ClusterSpec } from '../../spec/cluster';
 import { Placement } from '../../spec/model';
 import { ENFORCEMENT_ACTIONS, GatekeeperConstraint, NAMESPACE_PARAMETERS, PlatformConstraintTemplate, constraintKind, constraintKinds } from './gatekeeper';

@@ -9,8 +9,8 @@
 import { tenantIssuers } from '../../addons/cluster-issuers';
 import { ClusterSpec } from '../../spec/cluster';
 import { Placement } from '../../spec/model';
+import { ingressDomainsOf } from '../../spec/model';
 import { tenantSecretKeyPrefix } from '../../spec/secrets';
-import { ingressDomainsOf } from '../../spec/security-checks';
 import { TENANT_ROLES } from '../../spec/tenant';
 import { PLATFORM_DOMAIN } from '../../tenancy/labels';
 import { allowedRegistries } from './registries';

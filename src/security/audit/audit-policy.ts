@@ -5,7 +5,7 @@
 import { Construct } from 'constructs';
 import { ConfigFile } from '../../render/config-file';
 import { Placement } from '../../spec/model';
-import { AUDIT_LEVELS, AUDIT_STAGES, AuditRule, AuditStage, sensitiveLevelViolations } from './audit-rules';
+import { AUDIT_LEVELS, AUDIT_STAGES, AuditRule, AuditStage, sensitiveLevelViolations } from '../../spec/audit-rules';
 import { productionAuditRules } from './production-rules';
 
 /** File name of the policy in `control-plane/`. */

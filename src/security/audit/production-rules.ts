@@ -21,7 +21,7 @@
  * 8. Everything else: Metadata.
  * The policy omits the `RequestReceived` stage for every request.
  */
-import { AuditGroupResources, AuditRule } from './audit-rules';
+import { AuditGroupResources, AuditRule } from '../../spec/audit-rules';
 
 /** Verbs that change objects. */
 export const WRITE_VERBS = ['create', 'update', 'patch', 'delete', 'deletecollection'] as const;

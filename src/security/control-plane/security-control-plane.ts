@@ -13,7 +13,7 @@
  * | `kubeadm-cluster-configuration.yaml` | the same as a kubeadm ClusterConfiguration `apiServer` patch |
  */
 import { Construct } from 'constructs';
-import { ClusterContext, ControlPlanePart } from '../../app/component';
+import { ClusterContext, ControlPlanePart } from '../../contracts/component';
 import { ConfigFile } from '../../render/config-file';
 import { ClusterSpec } from '../../spec/cluster';
 import { admissionConfiguration, ADMISSION_CONFIGURATION_FILE } from '../admission/pod-security-admission';

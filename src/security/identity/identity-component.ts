@@ -7,7 +7,7 @@
  * issuer is their own Dex.
  */
 import { Construct } from 'constructs';
-import { ClusterContext, PlatformComponent, WAVES } from '../../app/component';
+import { ClusterContext, PlatformComponent, WAVES } from '../../contracts/component';
 import { ClusterSpec } from '../../spec/cluster';
 import { PlatformSettings } from '../../spec/settings';
 import { secretStoreNameOf } from '../../spec/secrets';

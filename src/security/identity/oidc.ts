@@ -2,7 +2,7 @@
  * How a cluster's API server trusts OIDC ID tokens.
  */
 import { ClusterSpec } from '../../spec/cluster';
-import { usesDex } from '../../spec/security-checks';
+import { usesDex } from '../../spec/cluster';
 
 /** Host name of a cluster's Dex under its ingress domain. */
 export function dexHost(cluster: ClusterSpec): string {

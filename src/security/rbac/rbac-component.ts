@@ -3,7 +3,7 @@
  * ClusterRoles and ClusterRoleBindings (platform admins, security auditors,
  * break-glass).
  */
-import { PlatformComponent, WAVES } from '../../app/component';
+import { PlatformComponent, WAVES } from '../../contracts/component';
 import { PlatformRoles } from './platform-roles';
 
 /** Renders `platform/rbac/` on every cluster. */

@@ -26,7 +26,8 @@
  * federation" and "Key Vault RBAC" (Key Vault Secrets User).
  */
 import { Construct } from 'constructs';
-import { ClusterContext, ControlPlanePart } from '../../app/component';
+import { ClusterContext, ExternalPart } from '../../contracts/component';
+import { FOLDERS } from '../../render/layout';
 import { ConfigFile } from '../../render/config-file';
 import { Placement } from '../../spec/model';
 import { SecretStoreSpec, TENANT_SECRET_STORE, tenantSecretKeyPrefix } from '../../spec/secrets';
@@ -131,8 +132,9 @@ export class SecretBackendFiles extends Construct {
   }
 }
 
-/** The `secret-backend/` part registered in the standard render options. */
-export const secretBackendPart: ControlPlanePart = {
+/** The `secret-backend/` folder, one of the standard external parts. */
+export const secretBackendPart: ExternalPart = {
+  folder: FOLDERS.secretBackend,
   build(scope, ctx) {
     new SecretBackendFiles(scope, 'SecretBackend', { ctx });
   },

@@ -4,7 +4,7 @@
  * the store's port, on clusters that declare a `secretStore`. Tenant
  * SecretStores are in each tenant's folder.
  */
-import { PlatformComponent, WAVES } from '../../app/component';
+import { PlatformComponent, WAVES } from '../../contracts/component';
 import { PlatformClusterSecretStore } from './cluster-secret-store';
 import { SecretStoreEgress } from './secret-store-egress';
 
