@@ -29,8 +29,12 @@ export const oidcSchema = z.strictObject({
   usernamePrefix: prefix.default('oidc:'),
   /** Claim holding the user's groups (`--oidc-groups-claim`). */
   groupsClaim: z.string().min(1).default('groups'),
-  /** Prefix the API server puts before every OIDC group (`--oidc-groups-prefix`), e.g. `oidc:`. */
-  groupPrefix: prefix.default(''),
+  /**
+   * Prefix the API server puts before every OIDC group (`--oidc-groups-prefix`),
+   * so no identity provider can assert `system:` groups or the break-glass
+   * group; never empty (the definition checks refuse it). @default 'oidc:'
+   */
+  groupPrefix: prefix.default('oidc:'),
   signingAlgs: z.array(z.enum(OIDC_SIGNING_ALGS)).min(1).default(['RS256']),
   /** CA bundle on the control-plane node that signs the issuer's certificate (`--oidc-ca-file`). @default - the node's system roots */
   caFile: absolutePath.optional(),

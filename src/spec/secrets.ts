@@ -157,25 +157,29 @@ const remoteKey = z.string().regex(SECRET_KEY_PATTERN, { message: 'must be a sec
  * namespace, filled from the cluster's secret store. Keys must start with
  * `<tenant>/<environment>/` (a store per environment keeps the rest out of reach). Example:
  * `{ name: db, data: [{ secretKey: password, remoteRef: { key: payments/prod/db, property: password } }] }`.
+ *
+ * @param examplePrefix the key prefix of the schema's examples, e.g. `loyalty/prod/`
  */
-export const tenantExternalSecretSchema = documented(refineWith(z.strictObject({
+export function externalSecretSchema(examplePrefix: string) {
+  const key = (name: string) => `${examplePrefix}${name}`;
+  return documented(refineWith(z.strictObject({
   name: documented(dnsSubdomain, 'Name of the ExternalSecret and of the Secret it creates.', 'db'),
   refreshInterval: documented(duration.default('1h'), 'How often the Secret is refreshed from the store, a duration such as 15m or 1h (at least the cluster\'s secretStore.tenantMinRefreshInterval, or 0s to read once); default 1h.', '15m'),
   data: documented(z.array(documented(z.strictObject({
     secretKey: documented(z.string().regex(/^[-._a-zA-Z0-9]+$/, { message: 'must be a Secret key ([-._a-zA-Z0-9]+)' }), 'Key in the Secret.', 'password'),
     remoteRef: documented(z.strictObject({
-      key: documented(remoteKey, 'Key in the secret store, starting with `<tenant>/<environment>/` (the environment\'s own part of the store).', 'loyalty/prod/db'),
+      key: documented(remoteKey, 'Key in the secret store, starting with `<tenant>/<environment>/` (the environment\'s own part of the store).', key('db')),
       property: documented(z.string().min(1).optional(), 'Field of a structured secret; default: the whole value.', 'password'),
       version: documented(z.string().min(1).optional(), 'Version of the secret; default: the latest.', '3'),
-    }), 'Where the value comes from.', { key: 'loyalty/prod/db', property: 'password' }),
-  }), 'One Secret key from one store value.', { secretKey: 'password', remoteRef: { key: 'loyalty/prod/db', property: 'password' } })).default([]),
-  'Single values: Secret key ← store key (and property).', [{ secretKey: 'password', remoteRef: { key: 'loyalty/prod/db', property: 'password' } }]),
+    }), 'Where the value comes from.', { key: key('db'), property: 'password' }),
+  }), 'One Secret key from one store value.', { secretKey: 'password', remoteRef: { key: key('db'), property: 'password' } })).default([]),
+  'Single values: Secret key ← store key (and property).', [{ secretKey: 'password', remoteRef: { key: key('db'), property: 'password' } }]),
   dataFrom: documented(z.array(documented(z.strictObject({
     extract: documented(z.strictObject({
-      key: documented(remoteKey, 'Key in the secret store, starting with `<tenant>/<environment>/` (the environment\'s own part of the store).', 'loyalty/prod/api'),
-    }), 'Every property of one store entry.', { key: 'loyalty/prod/api' }),
-  }), 'One whole store entry.', { extract: { key: 'loyalty/prod/api' } })).default([]),
-  'Whole store entries: every property becomes a Secret key.', [{ extract: { key: 'loyalty/prod/api' } }]),
+      key: documented(remoteKey, 'Key in the secret store, starting with `<tenant>/<environment>/` (the environment\'s own part of the store).', key('api')),
+    }), 'Every property of one store entry.', { key: key('api') }),
+  }), 'One whole store entry.', { extract: { key: key('api') } })).default([]),
+  'Whole store entries: every property becomes a Secret key.', [{ extract: { key: key('api') } }]),
 }), (e, issue) => {
   if (e.data.length + e.dataFrom.length === 0) issue([], 'must declare data or dataFrom');
 }, {
@@ -183,7 +187,11 @@ export const tenantExternalSecretSchema = documented(refineWith(z.strictObject({
     { required: ['data'], properties: { data: { type: 'array', minItems: 1 } } },
     { required: ['dataFrom'], properties: { dataFrom: { type: 'array', minItems: 1 } } },
   ],
-}), 'One Secret in the environment\'s namespace, filled from the secret store.', { name: 'db', data: [{ secretKey: 'password', remoteRef: { key: 'loyalty/prod/db', property: 'password' } }] });
+}), 'One Secret in the environment\'s namespace, filled from the secret store.', { name: 'db', data: [{ secretKey: 'password', remoteRef: { key: key('db'), property: 'password' } }] });
+}
+
+/** One ExternalSecret of a tenant environment (see {@link externalSecretSchema}). */
+export const tenantExternalSecretSchema = externalSecretSchema('loyalty/prod/');
 export type TenantExternalSecret = z.output<typeof tenantExternalSecretSchema>;
 
 /**

@@ -39,7 +39,7 @@ import { LogOutputType, tenantLoggingSchema } from './logging';
 import { LABEL_VALUE, QUALIFIED_NAME } from './names';
 import { email } from './observability-fields';
 import { limitRangeSchema, QuotaCounts, quotaSchema } from './resources';
-import { tenantExternalSecretSchema } from './secrets';
+import { externalSecretSchema } from './secrets';
 import { RESERVED_NAMESPACE_PREFIX } from './settings';
 import { sloSchema } from './slo';
 import { tenantIsolationSchema } from './isolation';
@@ -232,7 +232,7 @@ export function environmentSchema(ctx: TenantSchemaContext, environment: string)
     audit: documented(z.array(tenantAuditRuleSchema).default([]),
       'Audit rules for this environment\'s namespace, raising the level above the platform\'s (Metadata for reads, Request for writes). Never above Metadata for Secrets, ConfigMaps or tokens.',
       [{ level: 'Request', resources: [{ group: 'apps', resources: ['deployments'] }], verbs: ['update', 'patch'] }]),
-    externalSecrets: documented(refineWith(z.array(tenantExternalSecretSchema),
+    externalSecrets: documented(refineWith(z.array(externalSecretSchema(`${EXAMPLE_TENANT}/${environment}/`)),
       (v, issue) => v.forEach((e, i) => { if (v.findIndex((o) => o.name === e.name) !== i) issue([i, 'name'], 'must not declare an ExternalSecret name twice', e.name); }),
       INEXPRESSIBLE.uniqueByName).default([]),
     'Secrets filled from the environment\'s SecretStore by External Secrets; every key starts with `<tenant>/<environment>/` (Vault, AWS Secrets Manager). Needs clusters with a secret store.',
