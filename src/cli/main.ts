@@ -111,6 +111,9 @@ export function libraryVersion(): string {
   }
 }
 
-if (require.main === module && isMainThread && !isRenderWorker()) {
+// Run when this file itself is the program (`node --import tsx src/cli/main.ts`,
+// `node lib/src/cli/main.js`); never when bundled into another program, where
+// `require.main === module` holds for every inlined module.
+if (require.main === module && /[\\/]cli[\\/]main\.[jt]s$/.test(process.argv[1] ?? '') && isMainThread && !isRenderWorker()) {
   run(process.argv.slice(2)).then((code) => { process.exitCode = code; });
 }

@@ -106,3 +106,22 @@ export interface GitOpsEngine {
 export function byWave(folders: readonly SyncFolder[]): SyncFolder[] {
   return [...folders].sort((a, b) => a.wave - b.wave || a.name.localeCompare(b.name));
 }
+
+/** Argo CD's per-object sync options annotation (comma-separated options). */
+export const ARGOCD_SYNC_OPTIONS = 'argocd.argoproj.io/sync-options';
+
+/**
+ * Argo CD sync option applying the object server-side. Every object whose
+ * size grows with the number of tenants carries it: client-side apply keeps
+ * the whole object in the `kubectl.kubernetes.io/last-applied-configuration`
+ * annotation, and all annotations of an object together are capped at
+ * 256 KiB (Kubernetes `TotalAnnotationSizeLimitB`, 262144 bytes). Flux's
+ * kustomize-controller always applies server-side. Source: Argo CD docs,
+ * "Sync Options" → "Server-Side Apply".
+ */
+export const SERVER_SIDE_APPLY = 'ServerSideApply=true';
+
+/** The annotation of Argo CD sync `options` for one object. */
+export function argoCdSyncOptions(...options: string[]): Record<string, string> {
+  return { [ARGOCD_SYNC_OPTIONS]: options.join(',') };
+}

@@ -5,25 +5,49 @@
  * configuration does not grow at all, and shared objects grow by a bounded
  * number of bytes per tenant. Speed is measured by `npm run bench`, not here.
  */
+import { parseAllDocuments } from 'yaml';
 import { renderUnit, renderUnits } from '../../src/assembly/render-platform';
+import { ARGOCD_SYNC_OPTIONS } from '../../src/contracts/gitops-engine';
 import { standardRenderOptions } from '../../src/app/standard';
 import { PlatformSpec } from '../../src/spec/model';
-import { loadTest, settingsWith, tenantDoc } from '../support/observability';
+import { loadTest, ONE_CLUSTER, settingsWith, tenantDoc } from '../support/observability';
 
-function tenants(n: number): PlatformSpec {
+/** Cluster c1 with Gatekeeper as its admission engine (one Constraint per policy, a value per tenant namespace). */
+const GATEKEEPER_CLUSTER = [{ ...ONE_CLUSTER[0], admission: { engine: 'gatekeeper' as const } }];
+
+function tenants(n: number, clusters = ONE_CLUSTER): PlatformSpec {
   return loadTest(settingsWith(), Array.from({ length: n }, (_, i) => tenantDoc(`team-${String(i).padStart(4, '0')}`, {
     alerting: { critical: { pagerduty: { routingKey: { key: 'alerting/pagerduty' } } } },
-  })));
+  })), clusters);
 }
 
-/** Bytes of every rendered file of cluster c1, by path. */
-function sizes(platform: PlatformSpec): Map<string, number> {
-  const out = new Map<string, number>();
+/** Every rendered file of cluster c1, by path. */
+function render(platform: PlatformSpec): Map<string, string> {
+  const out = new Map<string, string>();
   const options = standardRenderOptions(platform);
   for (const unit of renderUnits(platform, { fleet: false })) {
-    for (const [path, text] of renderUnit(platform, options, unit).files) out.set(path, Buffer.byteLength(text));
+    for (const [path, text] of renderUnit(platform, options, unit).files) out.set(path, text);
   }
   return out;
+}
+
+/** Bytes of every rendered file, by path. */
+function sizes(files: Map<string, string>): Map<string, number> {
+  return new Map([...files].map(([path, text]) => [path, Buffer.byteLength(text)]));
+}
+
+/**
+ * Synced shared objects (outside tenant folders) that grow from 100 to 1,000
+ * tenants but are not applied server-side by Argo CD.
+ */
+function growingWithoutServerSideApply(small: Map<string, string>, large: Map<string, string>): string[] {
+  const synced = /^clusters\/c1\/(platform|bootstrap)\//;
+  return [...large].filter(([path, text]) => synced.test(path) && small.has(path) && text.length > small.get(path)!.length)
+    .filter(([, text]) => parseAllDocuments(text).some((d) => {
+      const options = String((d.toJS() as any)?.metadata?.annotations?.[ARGOCD_SYNC_OPTIONS] ?? '').split(',').map((o) => o.trim());
+      return !options.includes('ServerSideApply=true');
+    }))
+    .map(([path]) => path);
 }
 
 /** The largest file of each kind (file name prefix) among shared files (not in a tenant's folder). */
@@ -38,8 +62,10 @@ function sharedByKind(s: Map<string, number>): Map<string, number> {
 }
 
 describe('1,000 tenants on one cluster with the default settings', () => {
-  const small = sizes(tenants(100));
-  const large = sizes(tenants(1000));
+  const smallFiles = render(tenants(100));
+  const largeFiles = render(tenants(1000));
+  const small = sizes(smallFiles);
+  const large = sizes(largeFiles);
 
   test('renders, every object under 256 KiB', () => {
     const namespaces = [...large.keys()].filter((p) => /\/tenants\/[^/]+\/namespace-/.test(p));
@@ -55,5 +81,22 @@ describe('1,000 tenants on one cluster with the default settings', () => {
     const growth = [...sharedByKind(large)].map(([kind, bytes]) => [kind, (bytes - (before.get(kind) ?? 0)) / 900] as const)
       .filter(([, perTenant]) => perTenant > 200);
     expect(growth).toEqual([]);
+  });
+
+  test('every synced shared object that grows with the tenants is applied server-side (Argo CD sync option)', () => {
+    expect(growingWithoutServerSideApply(smallFiles, largeFiles)).toEqual([]);
+  });
+});
+
+describe('1,000 tenants on one Gatekeeper cluster', () => {
+  const small = render(tenants(100, GATEKEEPER_CLUSTER));
+  const large = render(tenants(1000, GATEKEEPER_CLUSTER));
+
+  test('every object under 256 KiB; the growing ones, the Constraints included, are applied server-side', () => {
+    const constraints = [...large.keys()].filter((p) => p.includes('/platform/admission-constraints/'));
+    expect(constraints.length).toBeGreaterThan(10);
+    const [path, text] = [...large].reduce((a, b) => (b[1].length > a[1].length ? b : a));
+    expect([path, Buffer.byteLength(text) < 256 * 1024]).toEqual([path, true]);
+    expect(growingWithoutServerSideApply(small, large)).toEqual([]);
   });
 });

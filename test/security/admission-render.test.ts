@@ -61,7 +61,7 @@ describe('admission rendering', () => {
       for (const k of constraints) {
         expect([k.metadata.name, validate(k.spec.parameters ?? {}), validate.errors ?? null]).toEqual([k.metadata.name, true, null]);
         expect(crds.validate(k)).toEqual([]);
-        expect(k.metadata.annotations['argocd.argoproj.io/sync-options']).toBe('SkipDryRunOnMissingResource=true');
+        expect(k.metadata.annotations['argocd.argoproj.io/sync-options']).toBe('SkipDryRunOnMissingResource=true,ServerSideApply=true');
       }
     }
     const bad = ajv.compile(templates.find((t) => t.metadata.name === 'platformstorageclasses').spec.crd.spec.validation.openAPIV3Schema);

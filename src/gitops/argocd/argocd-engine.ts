@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { AppProject } from '../../../imports/argoproj.io';
 import { Placement } from '../../spec/model';
 import { TenantSpec } from '../../spec/tenant';
-import { byWave, ChartRelease, ClusterSync, GitOpsEngine } from '../../contracts/gitops-engine';
+import { argoCdSyncOptions, byWave, ChartRelease, ClusterSync, GitOpsEngine, SERVER_SIDE_APPLY } from '../../contracts/gitops-engine';
 import { HelmApplication } from './helm-application';
 import { IN_CLUSTER, PLATFORM_PROJECT, TENANTS_PROJECT, tenantProjectName } from './constants';
 import { FolderApplication } from './folder-application';
@@ -53,7 +53,8 @@ export class ArgoCdEngine implements GitOpsEngine {
 
     const tenantNamespaces = [...new Set(placements.map((p) => p.namespace))].sort();
     new AppProject(scope, 'TenantsProject', {
-      metadata: { name: TENANTS_PROJECT, namespace: ns },
+      // One destination per tenant namespace: grows with the tenants.
+      metadata: { name: TENANTS_PROJECT, namespace: ns, annotations: argoCdSyncOptions(SERVER_SIDE_APPLY) },
       spec: {
         description: `Tenant onboarding on ${cluster.name}: tenant Namespaces and what lives in them, and tenant Applications`,
         sourceRepos: [cluster.gitops.repoURL],

@@ -12,6 +12,7 @@ import { LABELS } from '../../tenancy/labels';
 import { remoteKeyOf, SecretFromStore } from '../../security/secrets/secret-from-store';
 import { PLATFORM_MONITORING_LABELS } from '../monitoring/selection';
 import { renderCheckedConfig } from './config';
+import { argoCdSyncOptions, SERVER_SIDE_APPLY } from '../../contracts/gitops-engine';
 import { credentialsOf, SecretBinding } from './outputs';
 import { FLUENTD_NAME, METRICS_PORT, pipelineDirectives } from './pipeline';
 import { FLUENTD_IMAGE, FluentdImage } from './plugins';
@@ -20,9 +21,6 @@ import { allDestinations, RoutingTable } from './routing';
 /** Why the logging namespace runs below Pod Security `restricted`. */
 export const LOGGING_POD_SECURITY_JUSTIFICATION = 'fluentd reads the node\'s log files (/var/log, read-only) and keeps its buffers and '
   + 'read positions in a hostPath (/var/lib/fluentd) as root; hostPath volumes and running as root are allowed only at privileged.';
-
-/** Argo CD's per-object sync options annotation. */
-export const ARGOCD_SYNC_OPTIONS = 'argocd.argoproj.io/sync-options';
 
 /** Name of the ConfigMap key holding the configuration (the image reads /fluentd/etc/fluent.conf). */
 export const FLUENTD_CONFIG_FILE = 'fluent.conf';
@@ -97,7 +95,7 @@ export class LogCollector extends Construct {
         // Server-side apply: no last-applied-configuration annotation, whose 256 KiB cap a client-side
         // apply of a large configuration would hit (Argo CD "Sync Options: Server-Side Apply"). Flux's
         // kustomize-controller always applies server-side (fluxcd/kustomize-controller docs, "Server-side apply").
-        annotations: { [ARGOCD_SYNC_OPTIONS]: 'ServerSideApply=true' },
+        annotations: argoCdSyncOptions(SERVER_SIDE_APPLY),
       },
       data: { [FLUENTD_CONFIG_FILE]: this.configText },
     });

@@ -16,6 +16,7 @@ import { ApiObject, ApiObjectMetadata, GroupVersionKind } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ConstraintTemplate } from '../../../imports/templates.gatekeeper.sh';
+import { argoCdSyncOptions, SERVER_SIDE_APPLY } from '../../contracts/gitops-engine';
 import { AdmissionAction } from '../../spec/admission';
 import { ANNOTATIONS } from '../../tenancy/labels';
 import { AdmissionPolicyDefinition, POLICY_PARAMETERS, PolicyParameter } from './library';
@@ -145,6 +146,8 @@ export interface GatekeeperConstraintProps {
  * A Gatekeeper Constraint (`constraints.gatekeeper.sh/v1beta1`, kind defined
  * by its ConstraintTemplate). Its CRD exists only once Gatekeeper has read
  * the template, so Argo CD is told to skip the dry run while it is missing.
+ * Its parameters hold a value per tenant namespace, so it grows with the
+ * tenants and is applied server-side.
  */
 export class GatekeeperConstraint extends ApiObject {
   constructor(scope: Construct, id: string, props: GatekeeperConstraintProps) {
@@ -153,7 +156,7 @@ export class GatekeeperConstraint extends ApiObject {
       ...gvk,
       metadata: {
         ...props.metadata,
-        annotations: { ...props.metadata.annotations, 'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true' },
+        annotations: { ...props.metadata.annotations, ...argoCdSyncOptions('SkipDryRunOnMissingResource=true', SERVER_SIDE_APPLY) },
       },
       spec: {
         enforcementAction: props.spec.enforcementAction,

@@ -1,0 +1,53 @@
+/**
+ * The benchmark's configurations run as `npm run bench` runs them: bundled by
+ * esbuild (scripts/bundle.js) and started as their own process, on a few
+ * placements. Only that they run and measure — the figures are the
+ * benchmark's, never a test's.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const ROOT = path.join(__dirname, '..', '..');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { bundle } = require('../../scripts/bundle') as { bundle(o: { root: string; entry: string; name: string }): Promise<string> };
+
+describe('benchmark configurations', () => {
+  let work: string;
+  let entry: string;
+  beforeAll(async () => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-configs-'));
+    process.env.CDK8S_PLATFORM_CACHE = path.join(work, 'cache');
+    entry = await bundle({ root: ROOT, entry: 'bench/run-config.ts', name: 'bench' });
+  }, 120_000);
+  afterAll(() => {
+    delete process.env.CDK8S_PLATFORM_CACHE;
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  function runConfig(...args: string[]): Record<string, any> {
+    const r = spawnSync(process.execPath, [entry, ...args], { encoding: 'utf8' });
+    expect([args.join(' '), r.status, r.stderr.slice(0, 2000)]).toEqual([args.join(' '), 0, '']);
+    return JSON.parse(r.stdout.trim().split('\n').pop()!);
+  }
+
+  test('prepare, floor and platform render a small fleet and measure it', () => {
+    const dir = path.join(work, 'fleet');
+    fs.mkdirSync(dir);
+    expect(runConfig('prepare', '4', dir).objects).toBeGreaterThan(100);
+    const floor = runConfig('floor', '4', dir);
+    const platform = runConfig('platform', '4', dir, '1');
+    expect(platform.objects).toBe(floor.objects);
+    expect(platform.largest.bytes).toBeGreaterThan(0);
+    expect(platform.fluentdConfigBytes).toBeGreaterThan(0);
+  }, 180_000);
+
+  test('one-cluster renders tenants with two environments on one cluster', () => {
+    const dir = path.join(work, 'one');
+    fs.mkdirSync(dir);
+    const r = runConfig('one-cluster', '3', dir, '1');
+    expect(r.config).toBe('one-cluster');
+    expect(r.objects).toBeGreaterThan(100);
+  }, 180_000);
+});
