@@ -109,7 +109,31 @@ describe('appproject-broadened', () => {
     });
     const flags = flagsOf([project], [wider]);
     expect(flags.map((f) => f.rule)).toEqual(['appproject-broadened', 'appproject-broadened', 'appproject-broadened']);
-    expect(flags.map((f) => f.message.split(' ')[0])).toEqual(['destinations', 'clusterResourceWhitelist', 'namespaceResourceBlacklist']);
+    expect(flags.map((f) => f.message.split(' ')[0])).toEqual(['destinations', 'cluster-scoped', 'namespaced']);
+    expect(flags[2].message).toContain('networking.k8s.io/NetworkPolicy');
+  });
+
+  test('evaluates kinds as Argo CD permits them: a blacklist replaced by a narrower whitelist is not flagged', () => {
+    const whitelisted = changed(project, (p) => {
+      delete (p.spec as any).namespaceResourceBlacklist;
+      (p.spec as any).namespaceResourceWhitelist = [{ group: 'apps', kind: 'Deployment' }, { group: '', kind: 'Service' }];
+    });
+    expect(flagsOf([project], [whitelisted])).toEqual([]);
+    // …and the way back opens every kind the whitelist did not name.
+    const back = flagsOf([whitelisted], [project]);
+    expect(back.map((f) => f.message)).toEqual([expect.stringContaining('namespaced kinds permitted: kinds no list names')]);
+  });
+
+  test('a kind added to a whitelist, a wildcard, or an empty whitelist dropped is flagged; a kind the blacklist still refuses is not', () => {
+    const listed = changed(project, (p) => { (p.spec as any).namespaceResourceWhitelist = [{ group: 'apps', kind: 'Deployment' }]; });
+    const more = changed(listed, (p) => { (p.spec as any).namespaceResourceWhitelist.push({ group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' }); });
+    expect(flagsOf([listed], [more]).map((f) => f.message)).toEqual([expect.stringContaining('rbac.authorization.k8s.io/RoleBinding')]);
+    const wildcard = changed(listed, (p) => { (p.spec as any).namespaceResourceWhitelist = [{ group: 'apps', kind: '*' }]; });
+    expect(rulesOf(flagsOf([listed], [wildcard]))).toEqual(['appproject-broadened']);
+    const blacklisted = changed(more, (p) => { (p.spec as any).namespaceResourceBlacklist.push({ group: 'rbac.authorization.k8s.io', kind: '*' }); });
+    expect(flagsOf([listed], [blacklisted]).map((f) => f.message)).toEqual([]);
+    const none = changed(project, (p) => { (p.spec as any).namespaceResourceWhitelist = []; });
+    expect(rulesOf(flagsOf([none], [project]))).toEqual(['appproject-broadened']);
   });
 
   test('does not flag a destination in a namespace the same change adds (onboarding)', () => {

@@ -104,7 +104,7 @@ export const RISK_RULES = {
   },
   'appproject-broadened': {
     level: 'high',
-    when: 'An Argo CD AppProject allows more: destinations, source repositories or cluster-scoped kinds added, blacklisted kinds removed.',
+    when: 'An Argo CD AppProject allows more: destinations, source repositories or ServiceAccounts added, or a cluster-scoped or namespaced kind it did not permit (evaluated as Argo CD permits kinds, whitelist and blacklist together).',
   },
   'prometheus-enforcement-loosened': {
     level: 'high',
