@@ -195,6 +195,59 @@ export { describeDestination, tenantLogDestinations, type TenantLogDestination }
 export { digestCluster, type ClusterDigest } from './overview/cluster-digest';
 export { evaluateNetworkPolicies, type NamespaceAllowances } from './overview/network-reachability';
 
+// ─── Types and schemas the API above refers to ─────────────────────────────
+// Exported so that an organisation can name every type a public function
+// takes or returns (the API report lists no forgotten export).
+export { type ChartData, type ChartValuesTree } from '../imports/charts/chart-data';
+export { type AddonPod, type ImageKnob, type NetworkPeer, type NetworkRule, type PdbKnob, type ProbesFact, type Replication, type ValuesPath } from './addons/addon';
+export { type ImageRef } from './addons/image-ref';
+export { type ClusterImage } from './addons/images-list';
+export { type AddonStance, type ContainerResources, RESOURCE_CLASSES, type ResourceClass } from './addons/profiles';
+export { type DistUnitSummary, type UnitCallback } from './assembly/dist-units';
+export { type TenantBackupTarget } from './backup/velero-backup';
+export { type RunContext } from './cli/main';
+export { type CommandIo } from './cli/synth';
+export { type KindDefinition, type PlannedObject } from './gitops/sync-plan';
+export { type MutualTlsMode, type PeerAuthenticationSpec } from './mesh/peer-authentication';
+export { type AmConfig, type AmReceiver, type AmRoute } from './observability/alerting/platform-alertmanager';
+export { type ConfigElement } from './observability/fluentd/config-check';
+export { type SectionSpec } from './observability/fluentd/plugin-catalog';
+export { type FluentdImage } from './observability/fluentd/plugins';
+export { type Destination, type Exclusion, type OutputOwner, type RoutingTable, type TenantNamespaceRouting, type TenantRule } from './observability/fluentd/routing';
+export { type PlatformRuleGroupsProps } from './observability/monitoring/platform-rules';
+export { type AddonDigest, type ComponentDigest, type NamespaceDigest, type ReachablePair } from './overview/cluster-digest';
+export { type Allowance, type NamespaceLabels, type Scope as ReachabilityScope } from './overview/network-reachability';
+export { type DiffSides } from './review/cli';
+export { type DistEntry } from './review/dist-entries';
+export { type DistObjects } from './review/dist-objects';
+export { type MarkdownOptions } from './review/report';
+export { type RiskContext } from './review/risk/detector';
+export { type TextHunk } from './review/text-diff';
+export { type FieldChange, type PathStep } from './review/value-diff';
+export { type MatchedResources, POLICY_PARAMETERS, type PolicyParameter, type PolicyScope, type PolicyValidation } from './security/admission/policy-types';
+export { type DexConnector, type DexSecretEnv, type DexStaticClient } from './security/identity/dex-config';
+export { type Check as PodSecurityCheck, type CheckPod as PodSecurityCheckFunction, type Result as PodSecurityResult, type VersionedCheck as PodSecurityVersionedCheck } from './security/pod-security-standards';
+export { ADDON_NAMES, type AddonName, PROFILE_NAMES, type ProfileName } from './spec/addon-names';
+export { clusterAdmissionSchema, clusterPodSecuritySchema } from './spec/admission';
+export { alertingSettingsSchema, receiversSchema, tenantAlertingSchema } from './spec/alerting';
+export { clusterAuditSchema, tenantAuditRuleSchema } from './spec/audit';
+export { AUDIT_LEVELS, AUDIT_STAGES, type AuditGroupResources, type AuditLevel, type AuditStage } from './spec/audit-rules';
+export { type ClusterBackup, clusterBackupSchema } from './spec/backup';
+export { certificatesSchema, type ClusterCertificates } from './spec/certificates';
+export { type ClusterDns, dnsSchema } from './spec/dns';
+export { dexConnectorSchema, identitySchema, oidcSchema, platformAccessSchema } from './spec/identity';
+export { clusterIsolationSchema, justification, tenantIsolationSchema } from './spec/isolation';
+export { bufferSchema, loggingSettingsSchema, logOutputSchema, tenantLoggingSchema } from './spec/logging';
+export { clusterObservabilitySchema, observabilitySettingsSchema, remoteWriteSchema } from './spec/observability';
+export { secretRef } from './spec/observability-fields';
+export { limitRangeSchema, quotaCounts, type LimitRangeInput, type QuotaCounts } from './spec/resources';
+export { encryptionAtRestSchema, secretStoreSchema, tenantExternalSecretSchema } from './spec/secrets';
+export { sloSchema } from './spec/slo';
+export { type ClusterStorage, storageSchema } from './spec/storage';
+export { environmentSchema, type TenantSchemaCluster, type TenantSchemaContext } from './spec/tenant';
+export { tenantMonitoringSchema } from './spec/tenant-monitoring';
+export { type ClusterDns as ClusterDnsEndpoint, NamespacePolicies } from './tenancy/baseline-network-policies';
+
 // ─── The command line ──────────────────────────────────────────────────────
 export { run, USAGE } from './cli/main';
 export { createOrganisation, type InitOptions } from './cli/init';

@@ -60,10 +60,10 @@ export interface PsaViolation {
   readonly detail: string;
 }
 
-type Result = { allowed: true } | { allowed: false; reason: string; detail: string };
-type CheckPod = (meta: PsaPod['metadata'], spec: PsaPodSpec) => Result;
-interface VersionedCheck { readonly minimumVersion: number; readonly checkPod: CheckPod; readonly overrideCheckIDs?: readonly string[] }
-interface Check { readonly id: string; readonly level: 'baseline' | 'restricted'; readonly versions: readonly VersionedCheck[] }
+export type Result = { allowed: true } | { allowed: false; reason: string; detail: string };
+export type CheckPod = (meta: PsaPod['metadata'], spec: PsaPodSpec) => Result;
+export interface VersionedCheck { readonly minimumVersion: number; readonly checkPod: CheckPod; readonly overrideCheckIDs?: readonly string[] }
+export interface Check { readonly id: string; readonly level: 'baseline' | 'restricted'; readonly versions: readonly VersionedCheck[] }
 
 const OK: Result = { allowed: true };
 const fail = (reason: string, detail: string): Result => ({ allowed: false, reason, detail });

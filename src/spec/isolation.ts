@@ -32,7 +32,8 @@ export const TENANT_EXCEPTIONS = [
 ] as const;
 export type TenantException = (typeof TENANT_EXCEPTIONS)[number];
 
-const justification = prose(20, 'justification');
+/** A written justification of at least 20 characters. */
+export const justification = prose(20, 'justification');
 
 /** `clusters[].isolation`. */
 export const clusterIsolationSchema = z.strictObject({
