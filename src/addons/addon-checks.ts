@@ -3,9 +3,10 @@
  * before anything renders, so that what a chart or the cluster would refuse
  * is refused here with the field, the value and the fix:
  *
- * - `addons.overrides.<add-on>.values`: every path must be one the pinned
- *   chart declares (or a template reads), with a "did you mean" from the
- *   chart's own keys; the values must pass the chart's JSON Schema;
+ * - `addons.overrides.<add-on>.values` and `.releases.<release>.values`:
+ *   every path must be one the pinned chart of that release declares (or a
+ *   template reads), with a "did you mean" from the chart's own keys; the
+ *   values must pass the chart's JSON Schema; release names must exist;
  * - every image the add-ons make the cluster pull must come from a registry
  *   the cluster's admission policy allows (`allowedRegistries(cluster)`);
  * - on a highly available profile, an override must not take a replicated
@@ -22,7 +23,7 @@ import { addonContext } from './addon-context';
 import { CATALOG } from './catalog';
 import { describeUndeclared, schemaProblems, undeclaredValues } from './chart-values';
 import { enabledAddons } from './enablement';
-import { getPath, releaseValues, replicasOf, TOPOLOGY_KEYS } from './knobs';
+import { getPath, releaseOverrides, releaseValues, replicasOf, TOPOLOGY_KEYS } from './knobs';
 import { PLATFORM_PRIORITY_CLASS } from './platform-priority-class';
 import { pulledImages } from './pulled-images';
 
@@ -33,7 +34,7 @@ export function fromRegistry(ref: string, registries: readonly string[]): boolea
 
 /** The cluster without its add-on value overrides (to tell what an override changes). */
 function withoutValueOverrides(cluster: ClusterSpec): ClusterSpec {
-  const overrides = Object.fromEntries(Object.entries(cluster.addons.overrides).map(([k, o]) => [k, o ? { ...o, values: undefined } : o]));
+  const overrides = Object.fromEntries(Object.entries(cluster.addons.overrides).map(([k, o]) => [k, o ? { ...o, values: undefined, releases: undefined } : o]));
   return { ...cluster, addons: { ...cluster.addons, overrides } };
 }
 
@@ -57,40 +58,52 @@ function haProblem(w: AddonWorkload, values: unknown, replicas: number): { knob:
   return undefined;
 }
 
-/** The problems of an add-on's value override against its chart: undeclared paths, JSON Schema. */
+/**
+ * The problems of an add-on's value overrides against the charts of their
+ * releases: release names the add-on does not have, undeclared paths, JSON Schema.
+ */
 function overrideValueProblems(addon: AddonDefinition, cluster: ClusterSpec, index: number, file: string): Problem[] {
   const out: Problem[] = [];
-  const at = (path: readonly PropertyKey[]) => formatPath(['clusters', index, ...path]);
-  const override = cluster.addons.overrides[addon.name]?.values;
-  const chart = CHARTS[addon.releases[0].chart.chart];
-  const overrideAt = (path: readonly string[]) => at(['addons', 'overrides', addon.name, 'values', ...path]);
-  if (override) {
-    for (const u of undeclaredValues(chart.tree, override)) {
-      const declared = u.declared.length > 12 ? `${u.declared.slice(0, 12).join(', ')} and ${u.declared.length - 12} more` : u.declared.join(', ');
-      out.push({
-        file, path: overrideAt(u.path), value: getPath(override, u.path.join('.')),
-        message: `${describeUndeclared(u, chart).replace(/^\S+ /, '')}; the chart would ignore it.${u.declared.length ? ` Declared there: ${declared}.` : ''} Remove it, or use a value the chart declares (its values.yaml; typed in imports/charts/${chart.chart}.ts)`,
-      });
-    }
-    const undeclared = out.length > 0;
-    for (const p of schemaProblems(chart, override)) {
-      // Keys the schema refuses as additional are reported above, with a suggestion.
-      if (undeclared && p.includes('must NOT have additional properties')) continue;
-      const [pointer, ...rest] = p.split(': ');
-      const path = pointer.split('/').filter(Boolean).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-      out.push({ file, path: overrideAt(path), value: getPath(override, path.join('.')), message: `${rest.join(': ')} (values.schema.json of chart ${chart.chart} ${chart.version})` });
+  const at = (path: readonly PropertyKey[]) => formatPath(['clusters', index, 'addons', 'overrides', addon.name, ...path]);
+  const names = addon.releases.map((r) => r.name);
+  for (const name of Object.keys(cluster.addons.overrides[addon.name]?.releases ?? {})) {
+    if (!names.includes(name)) out.push({ file, path: at(['releases', name]), value: name, message: `is not a release of ${addon.name}; its releases are ${names.join(', ')}` });
+  }
+  for (const release of addon.releases) {
+    const chart = CHARTS[release.chart.chart];
+    for (const { at: under, values } of releaseOverrides(addon, release.name, cluster)) {
+      const found: Problem[] = [];
+      for (const u of undeclaredValues(chart.tree, values)) {
+        const declared = u.declared.length > 12 ? `${u.declared.slice(0, 12).join(', ')} and ${u.declared.length - 12} more` : u.declared.join(', ');
+        found.push({
+          file, path: at([...under, ...u.path]), value: getPath(values, u.path.join('.')),
+          message: `${describeUndeclared(u, chart).replace(/^\S+ /, '')}; the chart would ignore it.${u.declared.length ? ` Declared there: ${declared}.` : ''} Remove it, or use a value the chart declares (its values.yaml; typed in imports/charts/${chart.chart}.ts)`,
+        });
+      }
+      for (const p of schemaProblems(chart, values)) {
+        // Keys the schema refuses as additional are reported above, with a suggestion.
+        if (found.length > 0 && p.includes('must NOT have additional properties')) continue;
+        const [pointer, ...rest] = p.split(': ');
+        const path = pointer.split('/').filter(Boolean).map((x) => x.replace(/~1/g, '/').replace(/~0/g, '~'));
+        found.push({ file, path: at([...under, ...path]), value: getPath(values, path.join('.')), message: `${rest.join(': ')} (values.schema.json of chart ${chart.chart} ${chart.version})` });
+      }
+      out.push(...found);
     }
   }
   return out;
+}
+
+/** Where the override of `release` (default: the first) is written, under `addons.overrides.<add-on>`. */
+function overridePath(addon: AddonDefinition, cluster: ClusterSpec, release?: string): string[] {
+  const overrides = releaseOverrides(addon, release ?? addon.releases[0].name, cluster);
+  return [...(overrides[overrides.length - 1]?.at ?? ['values'])];
 }
 
 /** The problems of one enabled add-on on one cluster. */
 function addonOnCluster(addon: AddonDefinition, platform: PlatformSpec, cluster: ClusterSpec, index: number, file: string): Problem[] {
   const out = overrideValueProblems(addon, cluster, index, file);
   const at = (path: readonly PropertyKey[]) => formatPath(['clusters', index, ...path]);
-  const override = cluster.addons.overrides[addon.name]?.values;
   const first = addon.releases[0];
-  const overrideAt = (path: readonly string[]) => at(['addons', 'overrides', addon.name, 'values', ...path]);
 
   const ctx = addonContext(addon, platform, cluster);
   const base = addonContext(addon, platform, withoutValueOverrides(cluster));
@@ -100,20 +113,24 @@ function addonOnCluster(addon: AddonDefinition, platform: PlatformSpec, cluster:
     if (fromRegistry(image.ref, allowed)) continue;
     const byOverride = baseImages.get(image.key) !== image.ref;
     out.push({
-      file, path: byOverride ? at(['addons', 'overrides', addon.name, 'values']) : at(['admission', 'allowedRegistries']), value: image.ref,
+      file, path: byOverride ? at(['addons', 'overrides', addon.name, ...overridePath(addon, cluster, addon.images[image.key]?.release)]) : at(['admission', 'allowedRegistries']), value: image.ref,
       message: `${addon.name} would pull ${image.ref} (${image.key}), from a registry the cluster's admission policy refuses (allowed: ${allowed.join(', ')}); `
         + (cluster.mirrors ? `on an air-gapped cluster every image comes from the mirror ${cluster.mirrors.registry}: ${byOverride ? 'remove the override of its image' : 'this is a catalog error'}` : byOverride ? 'point the override at an allowed registry' : `add its registry to admission.allowedRegistries or switch ${addon.name} off`),
     });
   }
 
-  if (override && ctx.profile.highAvailability) {
-    for (const w of addon.workloads) {
-      if ((w.release ?? first.name) !== first.name || (w.replication.mode !== 'replicated' && w.replication.mode !== 'quorum')) continue;
-      const replicas = replicasOf(w, ctx);
-      const problem = haProblem(w, releaseValues(addon, first.name, ctx, PLATFORM_PRIORITY_CLASS), replicas);
-      if (!problem || haProblem(w, releaseValues(addon, first.name, base, PLATFORM_PRIORITY_CLASS), replicas)) continue;
-      const path = problem.knob.split('.');
-      out.push({ file, path: overrideAt(path), value: getPath(override, problem.knob), message: `${problem.message} (profile ${ctx.profile.name}); remove the override` });
+  if (ctx.profile.highAvailability) {
+    for (const release of addon.releases) {
+      const overrides = releaseOverrides(addon, release.name, cluster);
+      if (overrides.length === 0) continue;
+      for (const w of addon.workloads) {
+        if ((w.release ?? first.name) !== release.name || (w.replication.mode !== 'replicated' && w.replication.mode !== 'quorum')) continue;
+        const replicas = replicasOf(w, ctx);
+        const problem = haProblem(w, releaseValues(addon, release.name, ctx, PLATFORM_PRIORITY_CLASS), replicas);
+        if (!problem || haProblem(w, releaseValues(addon, release.name, base, PLATFORM_PRIORITY_CLASS), replicas)) continue;
+        const by = [...overrides].reverse().find((o) => getPath(o.values, problem.knob) !== undefined) ?? overrides[overrides.length - 1];
+        out.push({ file, path: at(['addons', 'overrides', addon.name, ...by.at, ...problem.knob.split('.')]), value: getPath(by.values, problem.knob), message: `${problem.message} (profile ${ctx.profile.name}); remove the override` });
+      }
     }
   }
   return out;
@@ -130,7 +147,7 @@ export function checkAddons(platform: PlatformSpec, clustersFile: string): Probl
     const enabled = enabledAddons(cluster);
     for (const addon of Object.values(CATALOG)) {
       if (enabled.has(addon.name)) out.push(...addonOnCluster(addon, platform, cluster, index, clustersFile));
-      else if (cluster.addons.overrides[addon.name]?.values) out.push(...overrideValueProblems(addon, cluster, index, clustersFile));
+      else if (cluster.addons.overrides[addon.name]) out.push(...overrideValueProblems(addon, cluster, index, clustersFile));
     }
   });
   return out;

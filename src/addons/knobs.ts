@@ -6,6 +6,7 @@
 import { AddonContext, AddonDefinition, AddonImage, AddonWorkload, ImageKnob, ValuesPath } from './addon';
 import { chartData, coalesceValues } from './chart-values';
 import { ImageRef } from './image-ref';
+import { ClusterSpec } from '../spec/cluster';
 
 type Json = Record<string, unknown>;
 
@@ -165,9 +166,25 @@ export function used(x: AddonImage | AddonWorkload, ctx: AddonContext): boolean 
 }
 
 /**
+ * The cluster's extra values for one release of `addon`: the override's
+ * `values` for its first release, then `releases.<release>.values`.
+ *
+ * @returns each override with the definition path it is written at (under `addons.overrides.<addon>`)
+ */
+export function releaseOverrides(addon: AddonDefinition, releaseName: string, cluster: { readonly addons: ClusterSpec['addons'] }): { readonly at: readonly string[]; readonly values: Json }[] {
+  const o = cluster.addons.overrides[addon.name];
+  if (!o) return [];
+  const out: { at: string[]; values: Json }[] = [];
+  if (o.values && releaseName === addon.releases[0].name) out.push({ at: ['values'], values: o.values as Json });
+  const r = o.releases?.[releaseName];
+  if (r) out.push({ at: ['releases', releaseName, 'values'], values: r.values as Json });
+  return out;
+}
+
+/**
  * The values of one release of `addon` on the cluster: the typed values,
  * then every image knob (upstream or mirror), then every workload knob, then
- * the cluster's extra values (`addons.overrides.<addon>.values`) last.
+ * the cluster's extra values ({@link releaseOverrides}) last.
  */
 export function releaseValues(addon: AddonDefinition, releaseName: string, ctx: AddonContext, priorityClassName: string): Json {
   const release = addon.releases.find((r) => r.name === releaseName);
@@ -183,8 +200,7 @@ export function releaseValues(addon: AddonDefinition, releaseName: string, ctx: 
     if ((w.release ?? first) !== releaseName || !used(w, ctx)) continue;
     writeWorkloadKnobs(values, w, ctx, priorityClassName, defaults);
   }
-  const extra = ctx.cluster.addons.overrides[addon.name]?.values;
-  return releaseName === first && extra ? deepMerge(values, extra) : values;
+  return releaseOverrides(addon, releaseName, ctx.cluster).reduce((v, o) => deepMerge(v, o.values), values);
 }
 
 /**

@@ -8,6 +8,7 @@
  *   overrides: {
  *     istio: { enabled: true },
  *     falco: { enabled: false, reason: 'runtime detection by the hosting provider (contract 4711)' },
+ *     istio: { releases: { istiod: { values: { pilot: { autoscaleMax: 10 } } } } },
  *   },
  * }
  * ```
@@ -30,6 +31,12 @@ export const addonOverrideSchema = z.strictObject({
    * hatch for chart options the catalog does not model).
    */
   values: z.record(z.string(), z.unknown()).optional(),
+  /**
+   * Extra Helm values for a release of an add-on with several (istio:
+   * `istio-base`, `istiod`), by release name, deep-merged like `values`
+   * (which goes to the add-on's first release).
+   */
+  releases: z.record(z.string(), z.strictObject({ values: z.record(z.string(), z.unknown()) })).optional(),
 });
 
 export const clusterAddonsSchema = z.strictObject({

@@ -11,6 +11,10 @@ import { ClusterInput } from '../../src/spec/cluster';
 import { loadPlatform } from '../../src/definition/load';
 import { DefinitionError, Problem } from '../../src/spec/problems';
 import { fixtureSources } from '../support/platform';
+import { addonContext } from '../../src/addons/addon-context';
+import { CATALOG } from '../../src/addons/catalog';
+import { getPath, releaseValues } from '../../src/addons/knobs';
+import { PLATFORM_PRIORITY_CLASS } from '../../src/addons/platform-priority-class';
 
 /** The problems of the fixture organisation with cluster `name` patched. */
 function problemsWith(name: string, patch: (c: ClusterInput) => ClusterInput): Problem[] {
@@ -61,6 +65,36 @@ describe('add-on value overrides', () => {
 
   test('declared values and free-form maps the chart passes through are accepted', () => {
     expect(problemsWith('prod-eu1', withValues('ingress-nginx', { controller: { config: { 'proxy-body-size': '8m' }, resources: { limits: { memory: '1Gi' } } } }))).toEqual([]);
+  });
+});
+
+describe('overrides of one release of an add-on with several (istio: istio-base, istiod)', () => {
+  const withRelease = (release: string, values: Record<string, unknown>) => (c: ClusterInput): ClusterInput =>
+    ({ ...c, addons: { ...c.addons, overrides: { ...(c.addons?.overrides ?? {}), istio: { enabled: true, releases: { [release]: { values } } } } } } as ClusterInput);
+
+  test('are checked against that release\'s chart, and reach its values', () => {
+    expect(problemsWith('prod-eu1', withRelease('istiod', { pilot: { autoscaleMax: 10 } }))).toEqual([]);
+    const dead = problemsWith('prod-eu1', withRelease('istiod', { pilot: { securityContext: { runAsNonRoot: true } } }));
+    expect(dead.map((p) => p.path)).toEqual(['clusters[2].addons.overrides.istio.releases.istiod.values.pilot.securityContext']);
+    // istio-base's chart declares no replicaCount: the same key is refused there, accepted for istiod.
+    expect(problemsWith('prod-eu1', withRelease('istio-base', { replicaCount: 3 })).map((p) => p.path))
+      .toEqual(['clusters[2].addons.overrides.istio.releases.istio-base.values.replicaCount']);
+    const platform = loadPlatform({ ...fixtureSources(), clusters: fixtureSources().clusters.map((c) => (c.name === 'prod-eu1' ? withRelease('istiod', { pilot: { autoscaleMax: 10 } })(JSON.parse(JSON.stringify(c))) : c)) });
+    const cluster = platform.clusters.find((c) => c.name === 'prod-eu1')!;
+    const ctx = addonContext(CATALOG.istio, platform, cluster);
+    expect(getPath(releaseValues(CATALOG.istio, 'istiod', ctx, PLATFORM_PRIORITY_CLASS), 'pilot.autoscaleMax')).toBe(10);
+    expect(getPath(releaseValues(CATALOG.istio, 'istio-base', ctx, PLATFORM_PRIORITY_CLASS), 'pilot')).toBeUndefined();
+  });
+
+  test('a release the add-on does not have is refused with its releases', () => {
+    const [p, ...rest] = problemsWith('prod-eu1', withRelease('istio-cni', { cni: {} }));
+    expect(rest).toEqual([]);
+    expect(p).toMatchObject({ path: 'clusters[2].addons.overrides.istio.releases.istio-cni', message: 'is not a release of istio; its releases are istio-base, istiod' });
+  });
+
+  test('high availability holds for the release\'s workloads', () => {
+    expect(problemsWith('prod-eu1', withRelease('istiod', { replicaCount: 1 })).map((p) => [p.path, p.value]))
+      .toEqual([['clusters[2].addons.overrides.istio.releases.istiod.values.replicaCount', 1]]);
   });
 });
 
