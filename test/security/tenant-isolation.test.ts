@@ -7,6 +7,7 @@
  * and what the tenant roles let a tenant change — evaluated with the RBAC
  * authorizer, the NetworkPolicy evaluator and a real CEL evaluator.
  */
+import { spawnSync } from 'child_process';
 import { parse } from 'yaml';
 import { evalCel, toCel } from '../support/cel';
 import { fixtureFiles, fixtureObjects, fixturePlatform } from '../support/platform';
@@ -15,6 +16,7 @@ import { NetworkPolicyModel, selectorMatches } from '../../src/tenancy/network-p
 import { PolicyRule, rulesAllow } from '../../src/security/rbac-authorizer';
 import { DEFAULT_OBJECT_COUNTS } from '../../src/spec/resources';
 import { EPHEMERAL_STORAGE_DEFAULTS } from '../../src/definition/checks';
+import { parseVaultPolicy, vaultAllows } from '../support/vault-policy';
 
 type Json = any;
 const files = fixtureFiles();
@@ -24,18 +26,6 @@ const object = (path: string): Json => {
   return parse(text);
 };
 const tenantNamespaces = (cluster: string): Json[] => fixtureObjects(`clusters/${cluster}/tenants/`).map((o): Json => o.object).filter((o) => o.kind === 'Namespace');
-
-/**
- * Vault's policy path matching: a trailing `*` matches any suffix, otherwise
- * the path must be equal (Vault docs, "Policies" → glob). Vault sees the
- * request path after the client resolved `.` and `..` (Go's url/path.Clean).
- */
-function vaultAllows(hcl: string, path: string, capability: string): boolean {
-  const clean = path.split('/').reduce<string[]>((acc, seg) => (seg === '..' ? acc.slice(0, -1) : seg === '.' || seg === '' ? acc : [...acc, seg]), []).join('/')
-    + (path.endsWith('/') ? '/' : '');
-  const blocks = [...hcl.matchAll(/path "([^"]+)" \{\s*capabilities = \[([^\]]*)\]/g)];
-  return blocks.some(([, p, caps]) => caps.includes(`"${capability}"`) && (p.endsWith('*') ? clean.startsWith(p.slice(0, -1)) : clean === p));
-}
 
 describe('secrets: a store per tenant environment, enforced by the backend', () => {
   const store = (cluster: string, tenant: string, ns: string): Json => fixtureObjects(`clusters/${cluster}/tenants/${tenant}/`)
@@ -74,9 +64,9 @@ describe('secrets: a store per tenant environment, enforced by the backend', () 
     }
   });
 
-  test('the Vault policy of an environment reads its own keys and nothing else, whatever the path says', () => {
-    const prod = files.get('clusters/prod-eu1/secret-backend/vault-policy-payments-prod.hcl')!;
-    const dev = files.get('clusters/dev-eu1/secret-backend/vault-policy-payments-dev.hcl')!;
+  test('the Vault policy of an environment reads its own keys and nothing else, whatever the path says', async () => {
+    const prod = await parseVaultPolicy('prod', files.get('clusters/prod-eu1/secret-backend/vault-policy-payments-prod.hcl')!);
+    const dev = await parseVaultPolicy('dev', files.get('clusters/dev-eu1/secret-backend/vault-policy-payments-dev.hcl')!);
     expect(vaultAllows(prod, 'secret/data/payments/prod/postgres', 'read')).toBe(true);
     expect(vaultAllows(prod, 'secret/metadata/payments/prod/', 'list')).toBe(true);
     for (const attack of [
@@ -91,6 +81,34 @@ describe('secrets: a store per tenant environment, enforced by the backend', () 
     const role = JSON.parse(files.get('clusters/prod-eu1/secret-backend/vault-role-payments-prod.json')!);
     expect(role).toMatchObject({ bound_service_account_names: ['secret-store'], bound_service_account_namespaces: ['payments-prod'], audience: 'vault', token_policies: ['tenant-payments-prod'] });
     expect(files.get('clusters/prod-eu1/secret-backend/apply-vault.sh')).toContain('vault write auth/kubernetes/role/tenant-payments-prod @vault-role-payments-prod.json');
+  });
+
+  test('the policy matcher follows Vault\'s rules: trailing * a prefix, + one segment, deny wins', async () => {
+    const rules = await parseVaultPolicy('rules', [
+      'path "secret/data/a/*" { capabilities = ["read"] }',
+      'path "secret/data/+/shared" { capabilities = ["read"] }',
+      'path "secret/data/a/private" { capabilities = ["deny"] }',
+    ].join('\n'));
+    expect(['secret/data/a/x/y', 'secret/data/b/shared', 'secret/data/a/private', 'secret/data/b/c/shared', 'secret/data/ab']
+      .map((path) => vaultAllows(rules, path, 'read'))).toEqual([true, true, false, false, false]);
+  });
+
+  test('every rendered Vault policy parses as HCL and grants only its environment\'s part of the store; the apply script is valid sh', async () => {
+    const policies = [...files].filter(([path]) => /\/secret-backend\/vault-policy-.*\.hcl$/.test(path));
+    expect(policies.length).toBeGreaterThan(3);
+    for (const [path, text] of policies) {
+      const [, cluster, namespace] = path.match(/^clusters\/([^/]+)\/secret-backend\/vault-policy-(.+)\.hcl$/)!;
+      const ns = tenantNamespaces(cluster).find((n) => n.metadata.name === namespace)!;
+      const prefix = `${ns.metadata.labels['platform.cdk8s.io/tenant']}/${ns.metadata.labels['platform.cdk8s.io/environment']}/`;
+      const rules = await parseVaultPolicy(path, text);
+      expect(rules.map((r) => [r.path.replace(/^[^/]+\/(data|metadata)\//, ''), r.capabilities.every((c) => ['read', 'list'].includes(c))]))
+        .toEqual(rules.map(() => [`${prefix}*`, true]));
+    }
+    await expect(parseVaultPolicy('broken', 'path "secret/data/x/*" { capabilities = ["read" }')).rejects.toThrow(/Missing item separator/);
+    for (const [path, text] of [...files].filter(([p]) => p.endsWith('/secret-backend/apply-vault.sh'))) {
+      const check = spawnSync('sh', ['-n'], { input: text, encoding: 'utf8' });
+      expect([path, check.status, check.stderr]).toEqual([path, 0, '']);
+    }
   });
 
   test('the IAM role of an environment trusts only its namespace\'s ServiceAccount and reads only its secrets', () => {
