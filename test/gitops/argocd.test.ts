@@ -137,3 +137,15 @@ describe('fleet ApplicationSet', () => {
     expect(projectPermits(p, { name: 'prod-eu1', namespace: 'default', group: 'argoproj.io', kind: 'Application' })).toBe(false);
   });
 });
+
+describe('the AppProject evaluator', () => {
+  // Argo CD's AppProject.IsGroupKindPermitted: an absent namespace whitelist permits every kind, an empty one none.
+  const at = { server: IN_CLUSTER, namespace: 'payments-prod', group: 'apps', kind: 'Deployment' };
+  const destinations = [{ server: IN_CLUSTER, namespace: '*' }];
+  test('an absent namespaceResourceWhitelist permits every namespaced kind, an empty one none', () => {
+    expect(projectPermits({ destinations }, at)).toBe(true);
+    expect(projectPermits({ destinations, namespaceResourceWhitelist: [] }, at)).toBe(false);
+    expect(projectPermits({ destinations, namespaceResourceWhitelist: [{ group: 'apps', kind: '*' }] }, at)).toBe(true);
+    expect(projectPermits({ destinations, namespaceResourceBlacklist: [{ group: 'apps', kind: 'Deploy*' }] }, at)).toBe(false);
+  });
+});

@@ -4,9 +4,9 @@
  * or other ServiceAccounts to sync as. A destination in a namespace the same
  * change adds (a tenant being onboarded) is not a risk.
  *
- * Which kinds a project permits is evaluated as Argo CD does
- * (`AppProject.IsGroupKindPermitted`, argo-cd pkg/apis/application/v1alpha1/
- * app_project_types.go): a namespaced kind is permitted when the
+ * Which kinds a project permits is evaluated as Argo CD does, by the
+ * evaluator the Argo CD wiring is tested with (`kindPermitted`,
+ * `gitops/argocd/app-project-rules.ts`): a namespaced kind is permitted when the
  * `namespaceResourceWhitelist` is absent (every kind) or lists it, and the
  * `namespaceResourceBlacklist` does not; a cluster-scoped kind only when the
  * `clusterResourceWhitelist` lists it and the `clusterResourceBlacklist`
@@ -14,6 +14,7 @@
  * blacklist with a whitelist narrows a project, and is not flagged.
  * Source: Argo CD docs, "Projects".
  */
+import { kindPermitted } from '../../gitops/argocd/app-project-rules';
 import { DistChange } from '../dist-diff';
 import { deepEqual } from '../value-diff';
 import { brief, flag, RiskContext, shortList, sides } from './detector';
@@ -26,29 +27,6 @@ const GROWING = ['destinations', 'sourceRepos', 'sourceNamespaces', 'destination
 
 interface GroupKind { readonly group: string; readonly kind: string }
 
-/** Glob match of one pattern (`*` any run, `?` one character), as Argo CD's `glob.Match`. */
-function globMatch(pattern: string, value: string): boolean {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${body}$`).test(value);
-}
-
-function listed(gk: GroupKind, list: readonly GroupKind[]): boolean {
-  return list.some((e) => globMatch(e.group ?? '', gk.group) && globMatch(e.kind ?? '', gk.kind));
-}
-
-/** Whether `project` permits a kind, namespaced or cluster-scoped (`IsGroupKindPermitted`). */
-export function projectPermits(project: Obj, gk: GroupKind, namespaced: boolean): boolean {
-  const spec = project.spec ?? {};
-  if (namespaced) {
-    const white = spec.namespaceResourceWhitelist as GroupKind[] | undefined | null;
-    const black = (spec.namespaceResourceBlacklist ?? []) as GroupKind[];
-    return (white == null || (white.length > 0 && listed(gk, white))) && !listed(gk, black);
-  }
-  const white = (spec.clusterResourceWhitelist ?? []) as GroupKind[];
-  const black = (spec.clusterResourceBlacklist ?? []) as GroupKind[];
-  return listed(gk, white) && !listed(gk, black);
-}
-
 /** A kind no list names, standing for every kind a wildcard or an absent whitelist admits. */
 const UNLISTED: GroupKind = { group: 'unlisted.example', kind: 'Unlisted' };
 
@@ -59,7 +37,8 @@ function newlyPermitted(before: Obj, after: Obj, namespaced: boolean): GroupKind
   for (const side of [before, after]) {
     for (const f of fields) for (const e of (side.spec?.[f] ?? []) as GroupKind[]) probes.set(`${e.group}/${e.kind}`, { group: e.group ?? '', kind: e.kind ?? '' });
   }
-  return [...probes.values()].filter((gk) => projectPermits(after, gk, namespaced) && !projectPermits(before, gk, namespaced));
+  const permits = (project: Obj, gk: GroupKind) => kindPermitted(project.spec ?? {}, gk.group, gk.kind, namespaced);
+  return [...probes.values()].filter((gk) => permits(after, gk) && !permits(before, gk));
 }
 
 function describeKind(gk: GroupKind): string {
