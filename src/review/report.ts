@@ -215,8 +215,9 @@ export function markdownReport(report: ReviewReport, options: MarkdownOptions = 
   // Room kept for the closing note.
   const reserve = 400;
   let shown = 0;
+  const scopeCounts = new Map(summary.scopes.map((s) => [s.scope, s.counts]));
   for (const [scope, changes] of byScope(report.diff)) {
-    const open = `\n\n<details><summary><b>${esc(scopeLabel(scope))}</b> — ${describeCounts(countOf(changes))}</summary>\n\n\`\`\`diff\n`;
+    const open = `\n\n<details><summary><b>${esc(scopeLabel(scope))}</b> — ${describeCounts(scopeCounts.get(scope)!)}</summary>\n\n\`\`\`diff\n`;
     const close = '\n```\n</details>';
     const lines: string[] = [];
     let size = open.length + close.length;
@@ -244,12 +245,6 @@ export function markdownReport(report: ReviewReport, options: MarkdownOptions = 
 function markdownDetail(d: DetailLine): string {
   if (!d.diff) return `    ${d.text}`;
   return d.text.startsWith('@@') ? d.text : `${d.text.slice(0, 1)}       ${d.text.slice(1)}`;
-}
-
-function countOf(changes: readonly DistChange[]): ChangeCounts {
-  const counts = { added: 0, removed: 0, changed: 0 };
-  for (const c of changes) counts[c.type]++;
-  return counts;
 }
 
 /** Rows of the flag table: one per group up to `max`, then one per flag kind summing the rest. */
@@ -317,7 +312,10 @@ function markdownItems(changes: readonly DistChange[], maxDiffLines: number): { 
   const byTenant = new Map<string, DistChange[]>();
   for (const c of changes) {
     const t = entryOf(c).tenant;
-    if (t) byTenant.set(t, [...(byTenant.get(t) ?? []), c]);
+    if (!t) continue;
+    const list = byTenant.get(t) ?? [];
+    list.push(c);
+    byTenant.set(t, list);
   }
   const whole = new Set<string>();
   for (const [tenant, list] of byTenant) {
