@@ -62,12 +62,13 @@ function release(o: Obj | undefined, kind: string): { chart?: string; values?: O
   return {};
 }
 
-const RISK_LEVELS = ['Low', 'Medium', 'High', 'Critical'];
+/** ingress-nginx `annotations-risk-level` values, least permissive first. */
+const ANNOTATION_RISK_LEVELS = ['Low', 'Medium', 'High', 'Critical'];
 
 function ingressNginxRisks(b: Obj, a: Obj): string[] {
   const out: string[] = [];
-  const level = (v: Obj) => RISK_LEVELS.indexOf(v.controller?.config?.['annotations-risk-level'] ?? 'Critical');
-  if (level(a) > level(b)) out.push(`annotations-risk-level ${RISK_LEVELS[level(b)]} → ${RISK_LEVELS[level(a)]}`);
+  const level = (v: Obj) => ANNOTATION_RISK_LEVELS.indexOf(v.controller?.config?.['annotations-risk-level'] ?? 'Critical');
+  if (level(a) > level(b)) out.push(`annotations-risk-level ${ANNOTATION_RISK_LEVELS[level(b)]} → ${ANNOTATION_RISK_LEVELS[level(a)]}`);
   if (b.controller?.extraArgs?.['disable-svc-external-name'] === 'true' && a.controller?.extraArgs?.['disable-svc-external-name'] !== 'true') out.push('ExternalName upstreams no longer refused');
   if (b.controller?.allowSnippetAnnotations === false && a.controller?.allowSnippetAnnotations !== false) out.push('snippet annotations allowed');
   if (b.controller?.enableAnnotationValidations === true && a.controller?.enableAnnotationValidations !== true) out.push('annotation validation switched off');

@@ -102,11 +102,6 @@ export class NamespacePolicyComparison {
     this.probeList = this.buildProbes(policies, nsSelectors);
   }
 
-  /** Every probe. */
-  public get probes(): readonly Probe[] {
-    return this.probeList;
-  }
-
   /** The probes the new policies allow and the old ones refuse. */
   public loosened(): Probe[] {
     return this.probeList.filter((p) => !this.allowedBy(this.before, p) && this.allowedBy(this.after, p));
