@@ -11,8 +11,7 @@
 import { parse } from 'yaml';
 import { BUILT_IN_GROUPS, CLUSTER_PROVIDED_GROUPS, apiGroupOf } from '../../src/gitops/sync-plan';
 import { definedKinds } from '../../src/gitops/planned-objects';
-import { CATALOG } from '../../src/addons/catalog';
-import { AddonName } from '../../src/spec/addon-names';
+import { releaseGroups } from '../support/flux-apply-model';
 import { renderedObjects } from '../support/security-platform';
 
 const bootstrap = renderedObjects('clusters/gk/bootstrap/');
@@ -28,8 +27,7 @@ test('every kind an Application uses is served by Kubernetes, the engine, or a f
     for (const o of folderOf(app)) {
       for (const d of definedKinds(o)) out.add(`${d.group}/${d.kind}`);
       if (o.kind === 'Application' && (o.spec as any).source?.chart) {
-        const addon = (Object.keys(CATALOG) as AddonName[]).find((n) => CATALOG[n].releases.some((r) => r.name === (o.spec as any).source.helm.releaseName));
-        for (const crd of addon ? CATALOG[addon].crds : []) out.add(`${crd.slice(crd.indexOf('.') + 1)}/*`);
+        for (const group of releaseGroups((o.spec as any).source.helm.releaseName)) out.add(`${group}/*`);
       }
     }
     provides.set(app.metadata.name!, out);

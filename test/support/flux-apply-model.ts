@@ -64,8 +64,8 @@ export interface ApplyResult {
   readonly error?: string;
 }
 
-/** The API groups of the CRDs a release installs (the add-on's declared CRDs). */
-function releaseGroups(release: string): string[] {
+/** The API groups of the CRDs a release installs (the add-on's declared CRDs), by release name. */
+export function releaseGroups(release: string): string[] {
   const addon = (Object.keys(CATALOG) as AddonName[]).find((n) => CATALOG[n].releases.some((r) => r.name === release));
   return addon ? CATALOG[addon].crds.map((c) => c.slice(c.indexOf('.') + 1)) : [];
 }
