@@ -20,6 +20,7 @@
  */
 import { ClusterSpec } from '../../spec/cluster';
 import { PlatformSettings } from '../../spec/settings';
+import { celString, celStringList } from '../cel';
 import { oidcIssuerURL, usesDex } from './oidc';
 
 /** File name in `control-plane/`. */
@@ -28,10 +29,6 @@ export const AUTHENTICATION_CONFIGURATION_FILE = 'authentication-configuration.y
 /** True when the cluster authenticates OIDC tokens through the structured configuration rather than flags. */
 export function usesStructuredAuthentication(cluster: ClusterSpec): boolean {
   return Number(cluster.kubernetesVersion.split('.')[1]) >= 30 && cluster.oidc.caFile === undefined;
-}
-
-function celString(s: string): string {
-  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
 /**
@@ -50,7 +47,7 @@ export function groupsExpression(cluster: ClusterSpec, settings: PlatformSetting
   const connector = 'claims.federated_claims.connector_id';
   const allowed = connectors.map((c) => (c.id === directoryId
     ? `${connector} == ${celString(c.id)}`
-    : `(${connector} == ${celString(c.id)} && g in [${(c.allowedGroups ?? []).map(celString).join(', ')}])`));
+    : `(${connector} == ${celString(c.id)} && g in ${celStringList(c.allowedGroups ?? [])})`));
   return prefixed(`${groups}.filter(g, ${allowed.join(' || ') || 'false'})`);
 }
 
