@@ -19,6 +19,7 @@
  * `federated_claims.connector_id` claim).
  */
 import { ClusterSpec } from '../../spec/cluster';
+import { dexDirectoryId } from '../../spec/identity';
 import { PlatformSettings } from '../../spec/settings';
 import { celString, celStringList } from '../cel';
 import { oidcIssuerURL, usesDex } from './oidc';
@@ -42,8 +43,8 @@ export function groupsExpression(cluster: ClusterSpec, settings: PlatformSetting
   const groups = `(has(${claim}) ? ${claim} : [])`;
   const prefixed = (list: string) => `${list}.map(g, ${celString(o.groupPrefix)} + g)`;
   if (!usesDex(cluster)) return prefixed(groups);
-  const { connectors, directory } = settings.identity.dex;
-  const directoryId = directory ?? (connectors.length === 1 ? connectors[0].id : undefined);
+  const { connectors } = settings.identity.dex;
+  const directoryId = dexDirectoryId(settings.identity.dex);
   const connector = 'claims.federated_claims.connector_id';
   const allowed = connectors.map((c) => (c.id === directoryId
     ? `${connector} == ${celString(c.id)}`
