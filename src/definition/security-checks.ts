@@ -9,8 +9,9 @@
  */
 import { LocatedTenant } from './checks';
 import { ClusterSpec, usesDex } from '../spec/cluster';
-import { PLATFORM_ROLES } from '../spec/identity';
+import { dexDirectoryId, PLATFORM_ROLES } from '../spec/identity';
 import { inexpressible, Inexpressible } from '../spec/json-forms';
+import { namespaceOf } from '../spec/model';
 import { formatPath, Problem } from '../spec/problems';
 import { tenantSecretKeyPrefix } from '../spec/secrets';
 import { PlatformSettings, platformNamespaces } from '../spec/settings';
@@ -53,7 +54,7 @@ export function checkIdentitySettings(settings: PlatformSettings, file: string):
   const out: Problem[] = [];
   const { connectors, directory } = settings.identity.dex;
   const at = (...path: PropertyKey[]) => formatPath(['identity', 'dex', ...path]);
-  const directoryId = directory ?? (connectors.length === 1 ? connectors[0].id : undefined);
+  const directoryId = dexDirectoryId(settings.identity.dex);
   if (connectors.length > 1 && directory === undefined) {
     out.push({ file, path: at('directory'), message: `is required with several connectors: name the corporate directory (${connectors.map((c) => c.id).join(', ')}), the only source of platform groups` });
   } else if (directory !== undefined && !connectors.some((c) => c.id === directory)) {
@@ -104,9 +105,9 @@ export function checkTenantSecurity(t: LocatedTenant, clusters: readonly Cluster
         }
       }
     });
+    const namespace = namespaceOf(t.name, environment, env);
     stores.forEach((c) => {
       const az = c.secretStore!.azureKeyVault;
-      const namespace = env.namespace ?? `${t.name}-${environment}`;
       if (c.secretStore!.provider === 'azure-key-vault' && az && !az.tenantVaults.clientIDs[namespace]) {
         report([...at, 'clusters', env.clusters.indexOf(c.name)], `runs on ${c.name}, whose Azure Key Vault store needs secretStore.azureKeyVault.tenantVaults.clientIDs["${namespace}"] (the managed identity of the namespace's SecretStore)`, c.name);
       }

@@ -48,7 +48,7 @@ export const DEFAULT_ALLOWED_REGISTRIES = [
  * Registries where anyone can publish under an organisation of their own:
  * allowing the whole host would allow every image anyone pushes there, so
  * the allow-list must name the organisation (`docker.io/bitnami`).
- * `*-docker.pkg.dev` (Artifact Registry) is matched by suffix.
+ * Artifact Registry hosts (`europe-docker.pkg.dev`, any `*.pkg.dev`) are matched by suffix.
  */
 export const PUBLIC_REGISTRIES = [
   'docker.io', 'index.docker.io', 'registry-1.docker.io', 'mirror.gcr.io', 'ghcr.io', 'quay.io', 'gcr.io',
@@ -59,7 +59,7 @@ export const PUBLIC_REGISTRIES = [
 export function isWholePublicRegistry(entry: string): boolean {
   if (entry.includes('/')) return false;
   const host = entry.replace(/:\d+$/, '');
-  return (PUBLIC_REGISTRIES as readonly string[]).includes(host) || host.endsWith('-docker.pkg.dev') || host.endsWith('.pkg.dev');
+  return (PUBLIC_REGISTRIES as readonly string[]).includes(host) || host.endsWith('.pkg.dev');
 }
 
 /** A registry host, optionally with a path prefix: `registry.example.com`, `registry.example.com:5000/team`. */

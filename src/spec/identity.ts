@@ -133,6 +133,15 @@ export const identitySchema = z.strictObject({
 }).prefault({});
 export type IdentitySpec = z.output<typeof identitySchema>;
 
+/**
+ * The id of the corporate directory's connector: `dex.directory`, else the
+ * only connector; undefined when several connectors name none (the
+ * definition checks refuse that).
+ */
+export function dexDirectoryId(dex: IdentitySpec['dex']): string | undefined {
+  return dex.directory ?? (dex.connectors.length === 1 ? dex.connectors[0].id : undefined);
+}
+
 const groups = z.strictObject({
   /** OIDC groups, without the cluster's group prefix. */
   groups: z.array(z.string().regex(/^[^\s]+$/, { message: 'must not contain white space' })).min(1, { message: 'must list at least one group' }),

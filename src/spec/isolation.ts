@@ -62,7 +62,7 @@ function justifiedList<K extends string, T extends z.ZodType>(key: K, value: T, 
   } as { [k in K]: T } & { justification: typeof justification }), `One ${what} and why.`, { ...example, justification: EXAMPLE_JUSTIFICATION });
   return refineWith(z.array(entry), (v, issue) => v.forEach((e, i) => {
     const k = (e as Record<K, string>)[key];
-    if (v.findIndex((o) => (o as Record<K, string>)[key] === k) !== i) issue([i, key], `must not name ${what === 'control' ? 'a control' : `a ${what}`} twice`, k);
+    if (v.findIndex((o) => (o as Record<K, string>)[key] === k) !== i) issue([i, key], `must not name a ${what} twice`, k);
   }), inexpressible('unique by one field across list items (JSON Schema uniqueItems compares whole items)')).default([]);
 }
 

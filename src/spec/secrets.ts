@@ -200,21 +200,19 @@ export type TenantExternalSecret = z.output<typeof tenantExternalSecretSchema>;
  * @throws Error when the cluster declares no `secretStore` (the definition
  *   checks report that first, with its path)
  */
-export function secretStoreOf(cluster: { readonly name: string; readonly secretStore?: SecretStoreSpec }): SecretStoreSpec {
+export function secretStoreOf<S extends { readonly name: string } = SecretStoreSpec>(cluster: { readonly name: string; readonly secretStore?: S }): S {
   if (!cluster.secretStore) throw new Error(`cluster ${cluster.name} declares no secretStore, but something on it reads secrets through ExternalSecrets`);
   return cluster.secretStore;
 }
 
 /**
- * The name of the cluster's ClusterSecretStore, which every ExternalSecret on
- * the cluster reads from.
+ * The name of the cluster's ClusterSecretStore, which the platform's own
+ * ExternalSecrets read from (tenants read through their namespace's SecretStore).
  *
- * @throws Error when the cluster declares no `secretStore` (the definition
- *   checks report that first, with its path)
+ * @throws Error when the cluster declares no `secretStore` (see {@link secretStoreOf})
  */
 export function secretStoreNameOf(cluster: { readonly name: string; readonly secretStore?: { readonly name: string } }): string {
-  if (!cluster.secretStore) throw new Error(`cluster ${cluster.name} declares no secretStore, but something on it reads secrets through ExternalSecrets`);
-  return cluster.secretStore.name;
+  return secretStoreOf(cluster).name;
 }
 
 /** Name of the SecretStore in every tenant namespace, and of the ServiceAccount it logs in as. */

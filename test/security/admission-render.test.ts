@@ -57,7 +57,7 @@ describe('admission rendering', () => {
       expect(t.spec.targets[0].code.map((c: any) => c.engine)).toEqual(['K8sNativeValidation']);
       const validate = ajv.compile(t.spec.crd.spec.validation.openAPIV3Schema);
       const constraints = objs.filter((o) => o.kind === t.spec.crd.spec.names.kind);
-      expect(constraints.length).toBeGreaterThan(0);
+      expect(constraints).toHaveLength(1);
       for (const k of constraints) {
         expect([k.metadata.name, validate(k.spec.parameters ?? {}), validate.errors ?? null]).toEqual([k.metadata.name, true, null]);
         expect(crds.validate(k)).toEqual([]);

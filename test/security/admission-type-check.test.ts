@@ -47,7 +47,7 @@ describe('admission policies type-check on every targeted Kubernetes version', (
       const kind = template.spec.crd.spec.names.kind;
       const policy = ADMISSION_POLICIES.find((p) => constraintKind(p) === kind)!;
       const constraints = (renderedObjects(`clusters/${ENGINE_CLUSTERS.gatekeeper}/platform/admission-constraints/${kind.toLowerCase()}-`) as Json[]).filter((k) => k.kind === kind);
-      expect(constraints.length).toBeGreaterThan(0);
+      expect(constraints).toHaveLength(1);
       const source = template.spec.targets[0].code.find((c: Json) => c.engine === 'K8sNativeValidation').source;
       const params = schemaTypes(`params_${kind}`, template.spec.crd.spec.validation.openAPIV3Schema, objectMetaTypes(version));
       const kinds: CheckedKind[] = constraints[0].spec.match.kinds.flatMap((k: Json) => k.apiGroups.flatMap((group: string) => k.kinds.map((kk: string) => ({

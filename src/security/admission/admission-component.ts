@@ -51,6 +51,10 @@ export class PlatformAdmissionPolicies extends Construct {
     const { engine, action } = cluster.admission;
     const part = props.part ?? 'policies';
     const values = clusterAdmission(cluster);
+    // Gatekeeper Constraints carry every tenant namespace's values: computed once, not per policy.
+    const tenants = engine === 'gatekeeper' && part === 'constraints'
+      ? [...props.placements].sort((a, b) => a.namespace.localeCompare(b.namespace)).map((pl) => ({ namespace: pl.namespace, values: tenantAdmission(pl) }))
+      : [];
     for (const policy of ADMISSION_POLICIES) {
       const selector = namespaceSelectorFor(policy, exemptNamespaces(cluster, policyFamily(policy)));
       if (engine === 'validating-admission-policy') {
@@ -72,9 +76,8 @@ export class PlatformAdmissionPolicies extends Construct {
       const tenant = policy.parameters.filter((p) => POLICY_PARAMETERS[p].source === 'tenant');
       const parameters: Record<string, unknown> = Object.fromEntries(clusterParams.map((p) => [p, parameterValue(p, values)]));
       if (tenant.length > 0) {
-        parameters[NAMESPACE_PARAMETERS] = Object.fromEntries([...props.placements]
-          .sort((a, b) => a.namespace.localeCompare(b.namespace))
-          .map((pl) => [pl.namespace, Object.fromEntries(tenant.map((p) => [p, parameterValue(p, values, tenantAdmission(pl))]))]));
+        parameters[NAMESPACE_PARAMETERS] = Object.fromEntries(tenants
+          .map((t) => [t.namespace, Object.fromEntries(tenant.map((p) => [p, parameterValue(p, values, t.values)]))]));
       }
       new GatekeeperConstraint(this, `${policy.name}-constraint`, {
         kind: constraintKind(policy),

@@ -50,9 +50,6 @@ export const POD_SHAPE_FACTS: Readonly<Record<PodShape, ShapeFacts>> = {
   },
 };
 
-/** Every kind that runs pods, in all shapes. */
-export const POD_KINDS: readonly MatchedResources[] = POD_SHAPES.flatMap((s) => POD_SHAPE_FACTS[s].match);
-
 /**
  * The pod spec and its containers for one shape: `podSpec`, `containers`
  * (regular and init) and `ephemeralContainers` (`kubectl debug`). Ephemeral

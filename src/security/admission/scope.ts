@@ -33,13 +33,3 @@ export function namespaceSelectorFor(policy: AdmissionPolicyDefinition, exempt: 
   if (policy.podSecurity === 'restricted') expressions.push({ key: enforce, operator: 'In', values: ['restricted'] });
   return { matchExpressions: expressions };
 }
-
-/** A CEL string literal for `s` (single-quoted, backslash and quote escaped). */
-export function celString(s: string): string {
-  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
-
-/** A CEL list literal of strings. */
-export function celStringList(values: readonly string[]): string {
-  return `[${values.map(celString).join(', ')}]`;
-}

@@ -15,8 +15,8 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AdmissionAction } from '../../spec/admission';
 import { ANNOTATIONS, LABELS } from '../../tenancy/labels';
+import { celString, celStringList } from '../cel';
 import { AdmissionPolicyDefinition, POLICY_PARAMETERS, PolicyParameter } from './library';
-import { celString, celStringList } from './scope';
 import { ALLOWANCE_ANNOTATIONS, annotationSeparator, ClusterAdmission } from './tenant-admission';
 
 /** admissionregistration.k8s.io version of ValidatingAdmissionPolicy for a Kubernetes minor (`1.28` → v1beta1, `1.30` → v1). */

@@ -19,7 +19,9 @@
  * `federated_claims.connector_id` claim).
  */
 import { ClusterSpec } from '../../spec/cluster';
+import { dexDirectoryId } from '../../spec/identity';
 import { PlatformSettings } from '../../spec/settings';
+import { celString, celStringList } from '../cel';
 import { oidcIssuerURL, usesDex } from './oidc';
 
 /** File name in `control-plane/`. */
@@ -28,10 +30,6 @@ export const AUTHENTICATION_CONFIGURATION_FILE = 'authentication-configuration.y
 /** True when the cluster authenticates OIDC tokens through the structured configuration rather than flags. */
 export function usesStructuredAuthentication(cluster: ClusterSpec): boolean {
   return Number(cluster.kubernetesVersion.split('.')[1]) >= 30 && cluster.oidc.caFile === undefined;
-}
-
-function celString(s: string): string {
-  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
 /**
@@ -45,12 +43,12 @@ export function groupsExpression(cluster: ClusterSpec, settings: PlatformSetting
   const groups = `(has(${claim}) ? ${claim} : [])`;
   const prefixed = (list: string) => `${list}.map(g, ${celString(o.groupPrefix)} + g)`;
   if (!usesDex(cluster)) return prefixed(groups);
-  const { connectors, directory } = settings.identity.dex;
-  const directoryId = directory ?? (connectors.length === 1 ? connectors[0].id : undefined);
+  const { connectors } = settings.identity.dex;
+  const directoryId = dexDirectoryId(settings.identity.dex);
   const connector = 'claims.federated_claims.connector_id';
   const allowed = connectors.map((c) => (c.id === directoryId
     ? `${connector} == ${celString(c.id)}`
-    : `(${connector} == ${celString(c.id)} && g in [${(c.allowedGroups ?? []).map(celString).join(', ')}])`));
+    : `(${connector} == ${celString(c.id)} && g in ${celStringList(c.allowedGroups ?? [])})`));
   return prefixed(`${groups}.filter(g, ${allowed.join(' || ') || 'false'})`);
 }
 

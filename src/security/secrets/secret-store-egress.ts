@@ -11,6 +11,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { SecretStoreSpec } from '../../spec/secrets';
+import { ANNOTATIONS } from '../../tenancy/labels';
 
 /** The TCP port the store's API listens on: the port of the Vault server URL, else 443. */
 export function secretStorePort(store: SecretStoreSpec): number {
@@ -35,7 +36,7 @@ export class SecretStoreEgress extends Construct {
       metadata: {
         name: 'allow-egress-secret-store',
         namespace: props.namespace,
-        annotations: { 'platform.cdk8s.io/description': `Allow the External Secrets Operator to reach the secret store (TCP ${port}).` },
+        annotations: { [ANNOTATIONS.description]: `Allow the External Secrets Operator to reach the secret store (TCP ${port}).` },
       },
       spec: {
         podSelector: {},

@@ -22,14 +22,6 @@ import {
 } from '../../../imports/external-secrets.io';
 import { SecretStoreSpec, TENANT_SECRET_STORE } from '../../spec/secrets';
 
-/** Where a tenant environment's SecretStore logs in. */
-export interface TenantStoreIdentity {
-  /** Vault Kubernetes-auth role and policy name, IAM role name, or managed identity client ID. */
-  readonly name: string;
-  /** Annotations of the `secret-store` ServiceAccount (IRSA role ARN, workload identity client ID). */
-  readonly annotations: Record<string, string>;
-}
-
 /** The Vault role (and policy) of a tenant namespace: `<rolePrefix><namespace>`. */
 export function vaultTenantRole(store: SecretStoreSpec, namespace: string): string {
   return `${store.vault!.tenantAuth.rolePrefix}${namespace}`;

@@ -19,6 +19,7 @@
  * Policy"; CA/Browser Forum Baseline Requirements (server certificates at
  * most 398 days; ACME CAs such as Let's Encrypt issue 90 days).
  */
+import { celStringList } from '../../cel';
 import { AdmissionPolicyDefinition } from '../policy-types';
 
 /** Key usages a tenant certificate may carry. */
@@ -53,7 +54,7 @@ const certificates: AdmissionPolicyDefinition = {
       expression: [
         ...IDENTITY_FIELDS.map((f) => `(has(object.spec.${f}) ? ['${f}'] : [])`),
         "(has(object.spec.isCA) && object.spec.isCA ? ['isCA'] : [])",
-        `(has(object.spec.usages) ? object.spec.usages.filter(u, !(u in [${TENANT_CERTIFICATE_USAGES.map((u) => `'${u}'`).join(', ')}])).map(u, 'usage ' + u) : [])`,
+        `(has(object.spec.usages) ? object.spec.usages.filter(u, !(u in ${celStringList(TENANT_CERTIFICATE_USAGES)})).map(u, 'usage ' + u) : [])`,
         `(has(object.spec.duration) && duration(object.spec.duration) > duration('${TENANT_CERTIFICATE_MAX_DURATION}') ? ['duration ' + object.spec.duration + ' (at most ${TENANT_CERTIFICATE_MAX_DURATION})'] : [])`,
       ].join(' + '),
     },

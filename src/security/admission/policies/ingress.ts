@@ -11,6 +11,7 @@
  * docs "Annotations" (`hostname`, `target`, `ttl`; a comma-separated list,
  * blanks removed).
  */
+import { celStringList } from '../../cel';
 import { AdmissionPolicyDefinition } from '../policy-types';
 
 /** Annotation prefixes a shared platform component acts on when it reads an Ingress. */
@@ -65,10 +66,6 @@ export const TENANT_EXTERNAL_DNS_ANNOTATIONS = ['external-dns.alpha.kubernetes.i
 
 const HOSTNAME = 'external-dns.alpha.kubernetes.io/hostname';
 const ISSUER = 'cert-manager.io/cluster-issuer';
-
-function celList(values: readonly string[]): string {
-  return `[${values.map((v) => `'${v}'`).join(', ')}]`;
-}
 
 /** CEL: host `h` equals or lies under one of `variables.ingressDomains`. */
 const UNDER_DOMAINS = "variables.ingressDomains.exists(d, h == d || h.endsWith('.' + d))";
@@ -134,7 +131,7 @@ const ingressAnnotations: AdmissionPolicyDefinition = {
     },
     {
       name: 'notAllowed',
-      expression: `variables.controlled.filter(k, !(k in ${celList([...TENANT_NGINX_ANNOTATIONS, ...TENANT_CERT_MANAGER_ANNOTATIONS, ...TENANT_EXTERNAL_DNS_ANNOTATIONS])} || k in variables.ingressAnnotations))`,
+      expression: `variables.controlled.filter(k, !(k in ${celStringList([...TENANT_NGINX_ANNOTATIONS, ...TENANT_CERT_MANAGER_ANNOTATIONS, ...TENANT_EXTERNAL_DNS_ANNOTATIONS])} || k in variables.ingressAnnotations))`,
     },
     ...DNS_HOSTNAME_VARIABLES,
     {

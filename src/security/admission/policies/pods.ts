@@ -15,6 +15,7 @@
  * `acme.cert-manager.io/http01-solver: "true"`).
  */
 import { LABELS } from '../../../tenancy/labels';
+import { celStringList } from '../../cel';
 import { acrossContainers, podRule, podSpecVariables, POD_SHAPE_FACTS } from '../pod-shapes';
 import { AdmissionPolicyDefinition, core } from '../policy-types';
 
@@ -33,10 +34,6 @@ export const CONTROL_PLANE_NODE_LABELS = ['node-role.kubernetes.io/control-plane
  * when validating admission runs.
  */
 export const DEFAULT_TOLERATIONS = ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable'] as const;
-
-function celList(values: readonly string[]): string {
-  return `[${values.map((v) => `'${v}'`).join(', ')}]`;
-}
 
 /** CEL: the metadata at `meta` carries a non-empty `app.kubernetes.io/name` and the tenant label set to the tenant. */
 function labelsOk(meta: string): string {
@@ -228,7 +225,7 @@ const nodePlacement = podRule('node-placement', (shape) => ({
   parameters: ['tolerations'],
   variables: [
     podSpecVariables(shape)[0],
-    { name: 'controlPlane', expression: celList(CONTROL_PLANE_NODE_LABELS) },
+    { name: 'controlPlane', expression: celStringList(CONTROL_PLANE_NODE_LABELS) },
     {
       name: 'nodeTerms',
       expression: 'has(variables.podSpec.affinity) && has(variables.podSpec.affinity.nodeAffinity)'
@@ -242,7 +239,7 @@ const nodePlacement = podRule('node-placement', (shape) => ({
         + " + (has(variables.podSpec.nodeSelector) ? variables.podSpec.nodeSelector.filter(k, k in variables.controlPlane).map(k, 'nodeSelector ' + k) : [])"
         + " + (variables.nodeTerms.exists(t, has(t.matchFields) && size(t.matchFields) > 0) ? ['node affinity matchFields (a named node)'] : [])"
         + " + (variables.nodeTerms.exists(t, has(t.matchExpressions) && t.matchExpressions.exists(e, e.key in variables.controlPlane && e.operator in ['In', 'Exists'])) ? ['node affinity to control-plane nodes'] : [])"
-        + ` + (has(variables.podSpec.tolerations) ? variables.podSpec.tolerations.filter(t, !(has(t.key) && t.key != '' && (t.key in ${celList(DEFAULT_TOLERATIONS)} || t.key in variables.tolerations))).map(t, 'toleration of ' + (has(t.key) && t.key != '' ? t.key : 'every taint')) : [])`,
+        + ` + (has(variables.podSpec.tolerations) ? variables.podSpec.tolerations.filter(t, !(has(t.key) && t.key != '' && (t.key in ${celStringList(DEFAULT_TOLERATIONS)} || t.key in variables.tolerations))).map(t, 'toleration of ' + (has(t.key) && t.key != '' ? t.key : 'every taint')) : [])`,
     },
   ],
   validations: [{

@@ -13,6 +13,7 @@
  */
 import { TENANT_ROLES } from '../../../spec/tenant';
 import { tenantRoleName } from '../../../tenancy/tenant-roles';
+import { celStringList } from '../../cel';
 import { AdmissionPolicyDefinition } from '../policy-types';
 
 const ROLES = TENANT_ROLES.map(tenantRoleName);
@@ -34,7 +35,7 @@ const roleBindings: AdmissionPolicyDefinition = {
   ],
   validations: [
     {
-      expression: `object.roleRef.kind == 'ClusterRole' && object.roleRef.name in [${ROLES.map((r) => `'${r}'`).join(', ')}]`,
+      expression: `object.roleRef.kind == 'ClusterRole' && object.roleRef.name in ${celStringList(ROLES)}`,
       messageExpression: `'RoleBindings may only grant the ClusterRoles ${ROLES.join(', ')}; got ' + object.roleRef.kind + ' ' + object.roleRef.name`,
       message: `RoleBindings may only grant the ClusterRoles ${ROLES.join(', ')}`,
     },

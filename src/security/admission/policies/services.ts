@@ -10,6 +10,7 @@
  * external-dns docs "Annotations" (hostname, target, ttl on Services).
  */
 import { TenantException } from '../../../spec/isolation';
+import { celStringList } from '../../cel';
 import { AdmissionPolicyDefinition, core } from '../policy-types';
 import { DNS_HOSTNAME_VARIABLES } from './ingress';
 
@@ -70,7 +71,7 @@ const serviceAnnotations: AdmissionPolicyDefinition = {
   variables: [
     {
       name: 'notAllowed',
-      expression: `has(object.metadata.annotations) ? object.metadata.annotations.filter(k, k.startsWith('${DNS_PREFIX}') && !(k in [${DNS_ALLOWED.map((a) => `'${a}'`).join(', ')}])) : []`,
+      expression: `has(object.metadata.annotations) ? object.metadata.annotations.filter(k, k.startsWith('${DNS_PREFIX}') && !(k in ${celStringList(DNS_ALLOWED)})) : []`,
     },
     ...DNS_HOSTNAME_VARIABLES,
   ],

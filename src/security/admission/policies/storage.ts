@@ -12,6 +12,7 @@
  * `--use-service-account-credentials`, the kubeadm default, else
  * `system:kube-controller-manager`).
  */
+import { celStringList } from '../../cel';
 import { AdmissionPolicyDefinition, core } from '../policy-types';
 
 const PVCS = [core(['persistentvolumeclaims'], ['PersistentVolumeClaim'])];
@@ -61,7 +62,7 @@ export const STORAGE_POLICIES: readonly AdmissionPolicyDefinition[] = [
   binding('volume-binding', PVCS,
     "!has(object.spec.volumeName) || object.spec.volumeName == ''"
     + " || (request.operation == 'UPDATE' && has(oldObject.spec.volumeName) && oldObject.spec.volumeName == object.spec.volumeName)"
-    + ` || request.userInfo.username in [${VOLUME_BINDERS.map((u) => `'${u}'`).join(', ')}]`,
+    + ` || request.userInfo.username in ${celStringList(VOLUME_BINDERS)}`,
     'PersistentVolumeClaims'),
   binding('volume-binding-statefulsets', STATEFULSETS,
     "!has(object.spec.volumeClaimTemplates) || object.spec.volumeClaimTemplates.all(t, !has(t.spec.volumeName) || t.spec.volumeName == '')",
