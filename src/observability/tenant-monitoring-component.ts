@@ -6,7 +6,7 @@
  * an observability definition and the cluster runs kube-prometheus-stack
  * (its operator reconciles the Prometheus, its Alertmanager takes the alerts).
  */
-import { PlatformComponent, WAVES } from '../contracts/component';
+import { ClusterContext, PlatformComponent, WAVES } from '../contracts/component';
 import { defaultStorageClass } from '../addons/kube-prometheus-stack';
 import { addonContext, upstreamImageRef } from '../addons/addon-context';
 import { CATALOG } from '../addons/catalog';
@@ -14,8 +14,11 @@ import { enabledAddons } from '../addons/enablement';
 import { PLATFORM_PRIORITY_CLASS } from '../addons/platform-priority-class';
 import { TenantPrometheus } from './monitoring/tenant-prometheus';
 
-/** Whether the cluster runs the tenant Prometheus. */
-export function tenantMonitoringEnabled(ctx: Parameters<NonNullable<PlatformComponent['enabledOn']>>[0]): boolean {
+/**
+ * Whether the cluster runs the tenant Prometheus; tenant namespaces get its
+ * discovery RoleBinding on the same condition (`tenant-observability.ts`).
+ */
+export function tenantMonitoringEnabled(ctx: ClusterContext): boolean {
   return ctx.platform.settings.observability !== undefined && enabledAddons(ctx.cluster).has('kube-prometheus-stack');
 }
 

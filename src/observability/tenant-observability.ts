@@ -13,7 +13,7 @@ import { TENANT_MONITORING_LABELS } from './monitoring/selection';
 import { tenantSloGroups } from './monitoring/tenant-slo';
 import { secretStoreOf, TENANT_SECRET_STORE, tenantSecretKeyPrefix } from '../spec/secrets';
 import { TenantPrometheusDiscovery } from './monitoring/tenant-prometheus';
-import { enabledAddons } from '../addons/enablement';
+import { tenantMonitoringEnabled } from './tenant-monitoring-component';
 
 function inEnvironment(environments: readonly string[] | undefined, environment: string): boolean {
   return !environments || environments.includes(environment);
@@ -27,7 +27,8 @@ function inEnvironment(environments: readonly string[] | undefined, environment:
 export function buildTenantObservability(scope: Construct, placement: Placement, ctx: ClusterContext): void {
   const observability = ctx.platform.settings.observability;
   if (!observability) return;
-  if (enabledAddons(ctx.cluster).has('kube-prometheus-stack')) {
+  // The tenant Prometheus' discovery RoleBinding, wherever that Prometheus runs.
+  if (tenantMonitoringEnabled(ctx)) {
     new TenantPrometheusDiscovery(scope, 'PrometheusDiscovery', { namespace: placement.namespace, monitoringNamespace: ctx.platform.settings.namespaces.monitoring });
   }
   const tenant = placement.tenant.metadata.name;

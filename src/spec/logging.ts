@@ -98,7 +98,7 @@ const OUTPUTS = { elasticsearch: elasticsearchOutput, opensearch: opensearchOutp
  * @param types the output types allowed, e.g. those the log collector image has plugins for
  * @param why appended to the message when a type outside `types` is used
  */
-export function logOutputOf(types: readonly LogOutputType[] = LOG_OUTPUT_TYPES, why = '') {
+function logOutputOf(types: readonly LogOutputType[] = LOG_OUTPUT_TYPES, why = '') {
   const allowed = LOG_OUTPUT_TYPES.filter((t) => types.includes(t));
   const options = allowed.map((t) => OUTPUTS[t]) as unknown as [typeof elasticsearchOutput, ...(typeof elasticsearchOutput)[]];
   return z.discriminatedUnion('type', options, {

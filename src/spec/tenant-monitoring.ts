@@ -50,7 +50,7 @@ export const tenantMonitoringSchema = z.strictObject({
 export type TenantMonitoringSettings = z.output<typeof tenantMonitoringSchema>;
 
 /** The limits above their restricted default, by name. */
-export function loosenedLimits(settings: TenantMonitoringSettings): TenantScrapeLimitName[] {
+function loosenedLimits(settings: TenantMonitoringSettings): TenantScrapeLimitName[] {
   return (Object.keys(TENANT_SCRAPE_LIMIT_DEFAULTS) as TenantScrapeLimitName[])
     .filter((k) => settings.limits[k] > TENANT_SCRAPE_LIMIT_DEFAULTS[k]);
 }

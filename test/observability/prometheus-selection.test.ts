@@ -143,3 +143,14 @@ test('the rendered kube-prometheus-stack values are what the selection proof rea
   const app = files.get('clusters/prod-eu1/platform/kube-prometheus-stack/application-kube-prometheus-stack.yaml')!;
   expect(parse(app).spec.source.helm.valuesObject.prometheus.prometheusSpec.ruleSelectorNilUsesHelmValues).toBe(false);
 });
+
+test.each(platform.clusters.map((c) => c.name))('%s: the chart writes the platform Prometheus\' selectors as every object of every namespace without the tenant label', (cluster) => {
+  const kps = releases(cluster).find((r) => r.name === RELEASE)!;
+  const selectors = renderedPrometheusSelectors(kps.values.prometheus.prometheusSpec, RELEASE);
+  const platformNamespaces = { matchExpressions: [{ key: 'platform.cdk8s.io/tenant', operator: 'DoesNotExist' }] };
+  for (const kind of ['rule', 'serviceMonitor', 'podMonitor']) {
+    // {} rather than the chart's `release` label: the chart's and every add-on's objects are loaded whatever their labels.
+    expect([kind, selectors[`${kind}Selector`]]).toEqual([kind, {}]);
+    expect([kind, selectors[`${kind}NamespaceSelector`]]).toEqual([kind, platformNamespaces]);
+  }
+});

@@ -96,7 +96,7 @@ const CHUNK_KEY_PLACEHOLDER = /\$\{([-_.@$a-zA-Z0-9]+)\}/g;
 const CHUNK_TAG_PLACEHOLDER = /\$\{tag(?:\[-?\d+\])?\}/;
 
 /** Buffer chunk keys and the placeholders of an output's parameters (fluentd lib/fluent/plugin/output.rb). */
-export function chunkKeyProblems(output: ConfigElement): string[] {
+function chunkKeyProblems(output: ConfigElement): string[] {
   const buffer = output.children.find((c) => c.name === 'buffer');
   const keys = (buffer?.arg ?? '').split(',').map((k) => k.trim()).filter(Boolean);
   const out: string[] = [];

@@ -128,7 +128,7 @@ export function renderConfig(header: readonly string[], directives: readonly Dir
 }
 
 /** A parameter value as fluentd reads it back (environment references as `${ENV:NAME}`). */
-export function valueText(value: ParamValue): string {
+function valueText(value: ParamValue): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if ('env' in value) return `\${ENV:${value.env}}`;
@@ -137,7 +137,7 @@ export function valueText(value: ParamValue): string {
 }
 
 /** The directive as a plain element tree (the shape {@link checkFluentdConfig} checks). */
-export function elementOf(d: Directive): ConfigElement {
+function elementOf(d: Directive): ConfigElement {
   const params: Record<string, string> = {};
   for (const [k, v] of d.params) if (v !== undefined) params[k] = valueText(v);
   return { name: d.name, arg: d.arg ?? '', params, children: d.children.map(elementOf) };

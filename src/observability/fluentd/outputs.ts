@@ -113,7 +113,7 @@ export function bufferDirective(id: string, b: BufferSettings, chunkKeys: readon
 }
 
 /** Record field a Splunk output reads its index from (`index_key`), set per Splunk destination by {@link outputFilters}. */
-export function splunkIndexField(dest: Destination): string {
+function splunkIndexField(dest: Destination): string {
   return `splunk_index_${dest.id.replace(/[^A-Za-z0-9]/g, '_')}`;
 }
 

@@ -39,7 +39,7 @@
  */
 import { Directive, directive, json, regexp } from './config';
 import { outputDirective, outputFilters, RECORD_FIELDS } from './outputs';
-import { Destination, RoutingTable, TenantNamespaceRouting } from './routing';
+import { allDestinations, Destination, RoutingTable, TenantNamespaceRouting } from './routing';
 import { LABELS } from '../../tenancy/labels';
 
 /** Port of the Prometheus metrics endpoint (fluent-plugin-prometheus default). */
@@ -262,7 +262,8 @@ function outputsLabel(table: RoutingTable): Directive {
     scopeFields('p.*.*.*', tenantFields(2, 3), '…tenant records on a platform output…'),
     scopeFields('t.*.*.*', tenantFields(1, 3), '…and tenant records on the tenant\'s own output.'),
   ];
-  const dests = allOutputs(table);
+  // Every output but the audit's (its own label), the catch-all's last.
+  const dests = allDestinations(table).filter((d) => d !== table.audit);
   const last = dests[dests.length - 1];
   const patternOf = (d: Destination) => (d === last ? '**' : `${d.tag}.**`);
   // Splunk index fields: the catch-all's (matching every tag) first, so the specific ones set after it win.
@@ -280,19 +281,8 @@ function outputsLabel(table: RoutingTable): Directive {
 /** What a platform destination serves, for its comment. */
 function roles(table: RoutingTable, d: Destination): string[] {
   if (d.owner.kind === 'tenant') return [];
-  return [[table.platform, 'platform namespaces'], [table.node, 'node logs'], [table.tenantDefault, 'tenant default'], [table.catchAll, 'catch-all']]
-    .filter(([x]) => (x as Destination).id === d.id).map(([, what]) => what as string);
-}
-
-/** The container and node outputs of `@OUTPUTS`, each once, the catch-all's last. */
-function allOutputs(table: RoutingTable): Destination[] {
-  const seen = new Map<string, Destination>();
-  for (const t of table.tenants) {
-    for (const dest of [...t.rules.map((r) => r.destination), t.fallback]) if (dest.owner.kind === 'tenant' && !seen.has(dest.id)) seen.set(dest.id, dest);
-  }
-  for (const dest of [table.tenantDefault, table.platform, table.node]) if (dest.id !== table.catchAll.id && !seen.has(dest.id)) seen.set(dest.id, dest);
-  seen.delete(table.catchAll.id);
-  return [...seen.values(), table.catchAll];
+  const served: [Destination, string][] = [[table.platform, 'platform namespaces'], [table.node, 'node logs'], [table.tenantDefault, 'tenant default'], [table.catchAll, 'catch-all']];
+  return served.filter(([x]) => x.id === d.id).map(([, what]) => what);
 }
 
 /**
