@@ -8,7 +8,7 @@
  */
 import { CertManagerChartValues } from '../../imports/charts';
 import { AddonDefinition } from './addon';
-import { composedImage, ImageComposition, valueString } from './image-composition';
+import { appVersionTag, composedImage, ImageComposition, valueString } from './image-composition';
 import { getPath } from './knobs';
 import { httpsEgressRule, metricsRule, webhookRule } from './rules';
 import { podLabels } from './values-types';
@@ -30,7 +30,7 @@ function certManagerImage(prefix: string, file: string): ImageComposition {
     if (s('registry')) repository = `${s('registry')}/${repository}`;
     const tag = s('tag');
     const digest = s('digest');
-    return `${repository}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}${!tag && !digest ? `:${pins.chart.version}` : ''}`;
+    return `${repository}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}${!tag && !digest ? `:${appVersionTag(pins.chart)}` : ''}`;
   });
 }
 
