@@ -77,7 +77,7 @@ function treeOfSchema(schema: Json, root: Json, depth = 0): Tree {
 /** Union of two trees: closed objects merge their keys; an open map or `any` absorbs an object. */
 function union(a: Tree, b: Tree): Tree {
   if (a === 'any') return b;
-  if (b === 'any') return typeof a === 'string' ? a : a;
+  if (b === 'any') return a;
   if (typeof a === 'object' && typeof b === 'object') {
     const out: { [k: string]: Tree } = { ...a };
     for (const [k, v] of Object.entries(b)) out[k] = k in out ? union(out[k], v) : v;

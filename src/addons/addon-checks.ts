@@ -21,7 +21,7 @@ import { formatPath, Problem } from '../spec/problems';
 import { AddonDefinition, AddonWorkload } from './addon';
 import { addonContext } from './addon-context';
 import { CATALOG } from './catalog';
-import { describeUndeclared, schemaProblems, undeclaredValues } from './chart-values';
+import { schemaProblems, undeclaredReason, undeclaredValues } from './chart-values';
 import { enabledAddons } from './enablement';
 import { getPath, releaseOverrides, releaseValues, replicasOf, TOPOLOGY_KEYS } from './knobs';
 import { PLATFORM_PRIORITY_CLASS } from './platform-priority-class';
@@ -77,7 +77,7 @@ function overrideValueProblems(addon: AddonDefinition, cluster: ClusterSpec, ind
         const declared = u.declared.length > 12 ? `${u.declared.slice(0, 12).join(', ')} and ${u.declared.length - 12} more` : u.declared.join(', ');
         found.push({
           file, path: at([...under, ...u.path]), value: getPath(values, u.path.join('.')),
-          message: `${describeUndeclared(u, chart).replace(/^\S+ /, '')}; the chart would ignore it.${u.declared.length ? ` Declared there: ${declared}.` : ''} Remove it, or use a value the chart declares (its values.yaml; typed in imports/charts/${chart.chart}.ts)`,
+          message: `${undeclaredReason(u, chart)}; the chart would ignore it.${u.declared.length ? ` Declared there: ${declared}.` : ''} Remove it, or use a value the chart declares (its values.yaml; typed in imports/charts/${chart.chart}.ts)`,
         });
       }
       for (const p of schemaProblems(chart, values)) {
@@ -123,11 +123,13 @@ function addonOnCluster(addon: AddonDefinition, platform: PlatformSpec, cluster:
     for (const release of addon.releases) {
       const overrides = releaseOverrides(addon, release.name, cluster);
       if (overrides.length === 0) continue;
+      const values = releaseValues(addon, release.name, ctx, PLATFORM_PRIORITY_CLASS);
+      const baseValues = releaseValues(addon, release.name, base, PLATFORM_PRIORITY_CLASS);
       for (const w of addon.workloads) {
         if ((w.release ?? first.name) !== release.name || (w.replication.mode !== 'replicated' && w.replication.mode !== 'quorum')) continue;
         const replicas = replicasOf(w, ctx);
-        const problem = haProblem(w, releaseValues(addon, release.name, ctx, PLATFORM_PRIORITY_CLASS), replicas);
-        if (!problem || haProblem(w, releaseValues(addon, release.name, base, PLATFORM_PRIORITY_CLASS), replicas)) continue;
+        const problem = haProblem(w, values, replicas);
+        if (!problem || haProblem(w, baseValues, replicas)) continue;
         const by = [...overrides].reverse().find((o) => getPath(o.values, problem.knob) !== undefined) ?? overrides[overrides.length - 1];
         out.push({ file, path: at(['addons', 'overrides', addon.name, ...by.at, ...problem.knob.split('.')]), value: getPath(by.values, problem.knob), message: `${problem.message} (profile ${ctx.profile.name}); remove the override` });
       }

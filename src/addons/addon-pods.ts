@@ -6,7 +6,7 @@
  * chart's defaults.
  */
 import { PsaPod } from '../security/pod-security-standards';
-import { AddonContext, AddonDefinition, AddonWorkload } from './addon';
+import { AddonContext, AddonDefinition, ValuesPath } from './addon';
 import { effectiveValues, getPath, used } from './knobs';
 import { PLATFORM_PRIORITY_CLASS } from './platform-priority-class';
 
@@ -18,10 +18,15 @@ export interface RenderedAddonPod {
   readonly pod: PsaPod;
 }
 
-/** A workload's pod from its knobs: the pod security context and one container with the container security context. */
-function knobPod(w: AddonWorkload, values: unknown): PsaPod {
-  const sc = (path?: string) => (path ? (getPath(values, path) as Record<string, unknown> | undefined) : undefined);
-  return { spec: { securityContext: sc(w.knobs.podSecurityContext), containers: [{ name: w.name, securityContext: sc(w.knobs.securityContext) }] } };
+/**
+ * A pod as most chart templates render it, as far as Pod Security reads it:
+ * the pod security context at `podPath` and one container `name` with the
+ * security context at `containerPath` (paths in the release's values
+ * coalesced over the chart's defaults; an absent path gives no context).
+ */
+export function podFromValues(values: unknown, podPath: ValuesPath | undefined, name: string, containerPath: ValuesPath | undefined): PsaPod {
+  const sc = (path?: ValuesPath) => (path ? (getPath(values, path) as Record<string, unknown> | undefined) : undefined);
+  return { spec: { securityContext: sc(podPath), containers: [{ name, securityContext: sc(containerPath) }] } };
 }
 
 /** Every pod `addon` renders on the cluster of `ctx`. */
@@ -33,7 +38,7 @@ export function addonPods(addon: AddonDefinition, ctx: AddonContext): RenderedAd
     if (!used(w, ctx)) continue;
     const release = w.release ?? first;
     const v = values.get(release)!;
-    out.push({ name: `${w.kind} ${w.name}`, release, pod: w.pod ? w.pod(v) : knobPod(w, v) });
+    out.push({ name: `${w.kind} ${w.name}`, release, pod: w.pod ? w.pod(v) : podFromValues(v, w.knobs.podSecurityContext, w.name, w.knobs.securityContext) });
   }
   for (const p of addon.pods ?? []) {
     const release = p.release ?? first;

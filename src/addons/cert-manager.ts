@@ -8,7 +8,8 @@
  */
 import { CertManagerChartValues } from '../../imports/charts';
 import { AddonDefinition } from './addon';
-import { composedImage, ImageComposition, valueString } from './image-composition';
+import { podFromValues } from './addon-pods';
+import { appVersionTag, composedImage, ImageComposition, valueString } from './image-composition';
 import { getPath } from './knobs';
 import { httpsEgressRule, metricsRule, webhookRule } from './rules';
 import { podLabels } from './values-types';
@@ -30,7 +31,7 @@ function certManagerImage(prefix: string, file: string): ImageComposition {
     if (s('registry')) repository = `${s('registry')}/${repository}`;
     const tag = s('tag');
     const digest = s('digest');
-    return `${repository}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}${!tag && !digest ? `:${pins.chart.version}` : ''}`;
+    return `${repository}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}${!tag && !digest ? `:${appVersionTag(pins.chart)}` : ''}`;
   });
 }
 
@@ -78,12 +79,8 @@ export const certManager: AddonDefinition = {
   pods: [{
     name: 'startupapicheck Job (post-install hook)',
     source: 'cert-manager v1.21.1 templates/startupapicheck-job.yaml: pod securityContext from startupapicheck.securityContext, container from startupapicheck.containerSecurityContext',
-    pod: (v) => (getPath(v, 'startupapicheck.enabled') !== true ? undefined : {
-      spec: {
-        securityContext: getPath(v, 'startupapicheck.securityContext') as Record<string, unknown>,
-        containers: [{ name: 'cert-manager-startupapicheck', securityContext: getPath(v, 'startupapicheck.containerSecurityContext') as Record<string, unknown> }],
-      },
-    }),
+    pod: (v) => (getPath(v, 'startupapicheck.enabled') !== true ? undefined
+      : podFromValues(v, 'startupapicheck.securityContext', 'cert-manager-startupapicheck', 'startupapicheck.containerSecurityContext')),
   }],
   releases: [{
     name: 'cert-manager',

@@ -56,12 +56,16 @@ export function undeclaredValues(tree: ChartValuesTree, values: unknown, at: rea
   return out;
 }
 
-/** A one-line description of an undeclared value, for messages: `replicaCont (did you mean "replicaCount"?)`. */
-export function describeUndeclared(u: UndeclaredValue, chart: ChartData): string {
-  const path = u.path.join('.');
-  if (u.declaredType) return `${path}: chart ${chart.chart} ${chart.version} declares a ${u.declaredType} here, not an object`;
+/** What is wrong with an undeclared value, without its path (for problems that carry the path): `is not a value chart … declares (did you mean "replicaCount"?)`. */
+export function undeclaredReason(u: UndeclaredValue, chart: ChartData): string {
+  if (u.declaredType) return `chart ${chart.chart} ${chart.version} declares a ${u.declaredType} here, not an object`;
   const hint = u.suggestion ? ` (did you mean "${[...u.path.slice(0, -1), u.suggestion].join('.')}"?)` : '';
-  return `${path} is not a value chart ${chart.chart} ${chart.version} declares${hint}`;
+  return `is not a value chart ${chart.chart} ${chart.version} declares${hint}`;
+}
+
+/** A one-line description of an undeclared value, for messages: `replicaCont is not a value chart … declares (did you mean "replicaCount"?)`. */
+export function describeUndeclared(u: UndeclaredValue, chart: ChartData): string {
+  return `${u.path.join('.')}${u.declaredType ? ':' : ''} ${undeclaredReason(u, chart)}`;
 }
 
 /**

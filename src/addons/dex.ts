@@ -12,7 +12,7 @@ import { DexConfig, dexConfig } from '../security/identity/dex-config';
 import { DEX_OBJECTS } from '../security/identity/identity-component';
 import { DexChartValues } from '../../imports/charts';
 import { AddonDefinition } from './addon';
-import { composedImage, valueString } from './image-composition';
+import { appVersionTag, composedImage, valueString } from './image-composition';
 import { httpsEgressRule, metricsRule } from './rules';
 import { podLabels } from './values-types';
 import { VERSIONS } from './versions';
@@ -34,7 +34,7 @@ export const dex: AddonDefinition = {
       ref: pins.images.dex, knobs: [{ repository: 'image.repository', tag: 'image.tag' }],
       pulled: composedImage('dex 0.24.0 templates/deployment.yaml: "<image.repository>@<image.digest>", else ":<image.tag or v<appVersion>>"', (v) => {
         const digest = valueString(v, 'image.digest');
-        return digest ? `${valueString(v, 'image.repository')}@${digest}` : `${valueString(v, 'image.repository')}:${valueString(v, 'image.tag') || 'v2.44.0'}`;
+        return digest ? `${valueString(v, 'image.repository')}@${digest}` : `${valueString(v, 'image.repository')}:${valueString(v, 'image.tag') || appVersionTag(pins.chart, 'v')}`;
       }),
     },
   },

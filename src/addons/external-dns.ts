@@ -7,7 +7,7 @@
  */
 import { ExternalDnsChartValues } from '../../imports/charts';
 import { AddonDefinition } from './addon';
-import { joinedImage } from './image-composition';
+import { appVersionTag, joinedImage } from './image-composition';
 import { httpsEgressRule, metricsRule } from './rules';
 import { podLabels } from './values-types';
 import { VERSIONS } from './versions';
@@ -22,7 +22,7 @@ export const externalDns: AddonDefinition = {
   crds: [],
   dependsOn: ['kube-prometheus-stack'],
   images: {
-    controller: { ref: pins.images.controller, knobs: [{ repository: 'image.repository', tag: 'image.tag' }], pulled: joinedImage({ repository: 'image.repository', tag: 'image.tag', defaultTag: 'v0.19.0' }, 'external-dns 1.19.0 templates/_helpers.tpl "external-dns.image": "<image.repository>:<image.tag or v<appVersion>>"') },
+    controller: { ref: pins.images.controller, knobs: [{ repository: 'image.repository', tag: 'image.tag' }], pulled: joinedImage({ repository: 'image.repository', tag: 'image.tag', defaultTag: () => appVersionTag(pins.chart, 'v') }, 'external-dns 1.19.0 templates/_helpers.tpl "external-dns.image": "<image.repository>:<image.tag or v<appVersion>>"') },
   },
   workloads: [{
     name: 'controller', kind: 'Deployment', size: 'tiny',

@@ -8,7 +8,7 @@
  */
 import { ExternalSecretsChartValues } from '../../imports/charts';
 import { AddonDefinition } from './addon';
-import { composedImage, ImageComposition, valueString } from './image-composition';
+import { appVersionTag, composedImage, ImageComposition, valueString } from './image-composition';
 import { httpsEgressRule, metricsRule, webhookRule } from './rules';
 import { podLabels } from './values-types';
 import { VERSIONS } from './versions';
@@ -20,7 +20,7 @@ function esoImage(prefix: string, file: string): ImageComposition {
   return composedImage(`external-secrets 2.9.0 ${file} with templates/_helpers.tpl "external-secrets.image"`, (v) => {
     const repository = valueString(v, 'global.repository') || valueString(v, `${prefix}.repository`);
     const flavour = valueString(v, `${prefix}.flavour`);
-    return `${repository}:${valueString(v, `${prefix}.tag`) || 'v2.9.0'}${flavour ? `-${flavour}` : ''}`;
+    return `${repository}:${valueString(v, `${prefix}.tag`) || appVersionTag(pins.chart)}${flavour ? `-${flavour}` : ''}`;
   });
 }
 

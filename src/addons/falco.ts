@@ -7,7 +7,7 @@
  */
 import { FalcoChartValues } from '../../imports/charts';
 import { AddonDefinition } from './addon';
-import { joinedImage } from './image-composition';
+import { appVersionTag, joinedImage } from './image-composition';
 import { metricsRule } from './rules';
 import { VERSIONS } from './versions';
 
@@ -24,7 +24,7 @@ export const falco: AddonDefinition = {
   crds: [],
   dependsOn: ['kube-prometheus-stack'],
   images: {
-    falco: { ref: pins.images.falco, knobs: [{ registry: 'image.registry', repository: 'image.repository', tag: 'image.tag' }], pulled: joinedImage({ registry: 'image.registry', repository: 'image.repository', tag: 'image.tag', defaultTag: '0.41.1' }, 'falco 6.0.0 templates/_helpers.tpl "falco.image": "[<registry>/]<repository>:<tag or appVersion>"') },
+    falco: { ref: pins.images.falco, knobs: [{ registry: 'image.registry', repository: 'image.repository', tag: 'image.tag' }], pulled: joinedImage({ registry: 'image.registry', repository: 'image.repository', tag: 'image.tag', defaultTag: () => appVersionTag(pins.chart) }, 'falco 6.0.0 templates/_helpers.tpl "falco.image": "[<registry>/]<repository>:<tag or appVersion>"') },
     falcoctl: { ref: pins.images.falcoctl, knobs: [{ registry: 'falcoctl.image.registry', repository: 'falcoctl.image.repository', tag: 'falcoctl.image.tag' }], pulled: joinedImage({ registry: 'falcoctl.image.registry', repository: 'falcoctl.image.repository', tag: 'falcoctl.image.tag' }, 'falco 6.0.0 templates/_helpers.tpl "falcoctl.image": "<registry>/<repository>:<tag>" (init container and follower sidecar)') },
   },
   workloads: [{

@@ -12,6 +12,7 @@ import { LABELS } from '../tenancy/labels';
 import { IngressNginxChartValues } from '../../imports/charts';
 import { PsaPod } from '../security/pod-security-standards';
 import { AddonDefinition } from './addon';
+import { podFromValues } from './addon-pods';
 import { composedImage, ImageComposition, valueString } from './image-composition';
 import { getPath } from './knobs';
 import { metricsRule, webhookRule } from './rules';
@@ -45,12 +46,7 @@ const PATCH_JOBS = 'ingress-nginx 4.13.3 templates/admission-webhooks/job-patch/
 function patchJobPod(job: 'createSecretJob' | 'patchWebhookJob'): (v: unknown) => PsaPod | undefined {
   return (v) => {
     if (getPath(v, 'controller.admissionWebhooks.enabled') !== true || getPath(v, 'controller.admissionWebhooks.patch.enabled') !== true) return undefined;
-    return {
-      spec: {
-        securityContext: getPath(v, 'controller.admissionWebhooks.patch.securityContext') as Record<string, unknown>,
-        containers: [{ name: job === 'createSecretJob' ? 'create' : 'patch', securityContext: getPath(v, `controller.admissionWebhooks.${job}.securityContext`) as Record<string, unknown> }],
-      },
-    };
+    return podFromValues(v, 'controller.admissionWebhooks.patch.securityContext', job === 'createSecretJob' ? 'create' : 'patch', `controller.admissionWebhooks.${job}.securityContext`);
   };
 }
 

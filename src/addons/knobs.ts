@@ -206,9 +206,11 @@ export function releaseValues(addon: AddonDefinition, releaseName: string, ctx: 
 /**
  * The values the chart's templates see for one release: {@link releaseValues}
  * coalesced over the chart's defaults as Helm does (a `null` deletes a default).
+ *
+ * @throws Error when `addon` has no release `releaseName`, or `imports/charts/` holds another chart version
  */
 export function effectiveValues(addon: AddonDefinition, releaseName: string, ctx: AddonContext, priorityClassName: string): Json {
-  const release = addon.releases.find((r) => r.name === releaseName)!;
-  const chart = chartData(release.chart.chart, release.chart.version);
-  return coalesceValues(chart.defaults, releaseValues(addon, releaseName, ctx, priorityClassName)) as Json;
+  const values = releaseValues(addon, releaseName, ctx, priorityClassName); // throws on a release the add-on does not have
+  const { chart } = addon.releases.find((r) => r.name === releaseName)!;
+  return coalesceValues(chartData(chart.chart, chart.version).defaults, values) as Json;
 }

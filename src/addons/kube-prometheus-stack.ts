@@ -11,7 +11,7 @@
 import { KubePrometheusStackChartValues } from '../../imports/charts';
 import { observabilityStackValues } from '../observability/monitoring/stack-values';
 import { AddonContext, AddonDefinition } from './addon';
-import { composedImage, ImageComposition, valueString } from './image-composition';
+import { appVersionTag, composedImage, ImageComposition, valueString } from './image-composition';
 import { webhookRule } from './rules';
 import { VERSIONS } from './versions';
 
@@ -39,17 +39,24 @@ function volumeClaim(ctx: AddonContext, size: string) {
  * `<global.imageRegistry or <prefix>.registry>/<prefix>.repository:<tag or
  * default><suffix>[@sha256:<sha> | @<digest>]`.
  */
-function kpsImage(prefix: string, source: string, opts: { defaultTag?: string; suffixWhen?: string; digestKey?: 'sha' | 'digest' } = {}): ImageComposition {
+function kpsImage(prefix: string, source: string, opts: { defaultTag?: () => string; suffixWhen?: string; digestKey?: 'sha' | 'digest' } = {}): ImageComposition {
   return composedImage(source, (v) => {
     const s = (p: string) => valueString(v, `${prefix}.${p}`);
     const registry = valueString(v, 'global.imageRegistry') || s('registry');
     const suffix = opts.suffixWhen && valueString(v, opts.suffixWhen) === 'true' ? '-distroless' : '';
     const digest = opts.digestKey === 'digest' ? (s('digest') ? `@${s('digest')}` : '') : (s('sha') ? `@sha256:${s('sha')}` : '');
-    return `${registry}/${s('repository')}:${s('tag') || opts.defaultTag || ''}${suffix}${digest}`;
+    return `${registry}/${s('repository')}:${s('tag') || opts.defaultTag?.() || ''}${suffix}${digest}`;
   });
 }
 
 const KPS = 'kube-prometheus-stack 88.3.0';
+/**
+ * The appVersion tags of the subcharts (prometheus-node-exporter 4.56.1,
+ * grafana 12.10.4), which their templates default to: `imports/charts/`
+ * records the parent chart's appVersion only.
+ */
+const NODE_EXPORTER_APP_TAG = 'v1.12.1';
+const GRAFANA_APP_TAG = '13.1.3';
 
 export const kubePrometheusStack: AddonDefinition = {
   name: 'kube-prometheus-stack',
@@ -62,14 +69,14 @@ export const kubePrometheusStack: AddonDefinition = {
   crds: ['prometheuses.monitoring.coreos.com', 'alertmanagers.monitoring.coreos.com', 'alertmanagerconfigs.monitoring.coreos.com', 'servicemonitors.monitoring.coreos.com', 'podmonitors.monitoring.coreos.com', 'prometheusrules.monitoring.coreos.com', 'probes.monitoring.coreos.com', 'scrapeconfigs.monitoring.coreos.com', 'thanosrulers.monitoring.coreos.com', 'prometheusagents.monitoring.coreos.com'],
   dependsOn: [],
   images: {
-    operator: { ref: pins.images.operator, knobs: [{ registry: 'prometheusOperator.image.registry', repository: 'prometheusOperator.image.repository', tag: 'prometheusOperator.image.tag' }], pulled: kpsImage('prometheusOperator.image', `${KPS} templates/prometheus-operator/deployment.yaml`, { defaultTag: 'v0.93.0' }) },
-    configReloader: { ref: pins.images.configReloader, knobs: [{ registry: 'prometheusOperator.prometheusConfigReloader.image.registry', repository: 'prometheusOperator.prometheusConfigReloader.image.repository', tag: 'prometheusOperator.prometheusConfigReloader.image.tag' }], pulled: kpsImage('prometheusOperator.prometheusConfigReloader.image', `${KPS} templates/prometheus-operator/deployment.yaml --prometheus-config-reloader`, { defaultTag: 'v0.93.0' }) },
+    operator: { ref: pins.images.operator, knobs: [{ registry: 'prometheusOperator.image.registry', repository: 'prometheusOperator.image.repository', tag: 'prometheusOperator.image.tag' }], pulled: kpsImage('prometheusOperator.image', `${KPS} templates/prometheus-operator/deployment.yaml`, { defaultTag: () => appVersionTag(pins.chart) }) },
+    configReloader: { ref: pins.images.configReloader, knobs: [{ registry: 'prometheusOperator.prometheusConfigReloader.image.registry', repository: 'prometheusOperator.prometheusConfigReloader.image.repository', tag: 'prometheusOperator.prometheusConfigReloader.image.tag' }], pulled: kpsImage('prometheusOperator.prometheusConfigReloader.image', `${KPS} templates/prometheus-operator/deployment.yaml --prometheus-config-reloader`, { defaultTag: () => appVersionTag(pins.chart) }) },
     webhookCertgen: { ref: pins.images.webhookCertgen, knobs: [{ registry: 'prometheusOperator.admissionWebhooks.patch.image.registry', repository: 'prometheusOperator.admissionWebhooks.patch.image.repository', tag: 'prometheusOperator.admissionWebhooks.patch.image.tag' }], pulled: kpsImage('prometheusOperator.admissionWebhooks.patch.image', `${KPS} templates/prometheus-operator/admission-webhooks/job-patch/job-createSecret.yaml`) },
     prometheus: { ref: pins.images.prometheus, knobs: [{ registry: 'prometheus.prometheusSpec.image.registry', repository: 'prometheus.prometheusSpec.image.repository', tag: 'prometheus.prometheusSpec.image.tag' }], pulled: kpsImage('prometheus.prometheusSpec.image', `${KPS} templates/prometheus/prometheus.yaml`) },
     alertmanager: { ref: pins.images.alertmanager, knobs: [{ registry: 'alertmanager.alertmanagerSpec.image.registry', repository: 'alertmanager.alertmanagerSpec.image.repository', tag: 'alertmanager.alertmanagerSpec.image.tag' }], pulled: kpsImage('alertmanager.alertmanagerSpec.image', `${KPS} templates/alertmanager/alertmanager.yaml`) },
     /** The chart appends `-distroless` to the tag when `image.distroless` (kube-prometheus-stack sets it true): the knob gets the tag without it. */
-    nodeExporter: { ref: pins.images.nodeExporter, knobs: [{ registry: 'prometheus-node-exporter.image.registry', repository: 'prometheus-node-exporter.image.repository', tag: 'prometheus-node-exporter.image.tag', tagSuffix: '-distroless' }], pulled: kpsImage('prometheus-node-exporter.image', 'prometheus-node-exporter 4.56.1 templates/_helpers.tpl "prometheus-node-exporter.image": "<registry>/<repository>:<tag or v<appVersion>><-distroless when image.distroless>[@<digest>]"', { defaultTag: 'v1.12.1', suffixWhen: 'prometheus-node-exporter.image.distroless', digestKey: 'digest' }) },
-    grafana: { ref: pins.images.grafana, knobs: [{ registry: 'grafana.image.registry', repository: 'grafana.image.repository', tag: 'grafana.image.tag' }], pulled: kpsImage('grafana.image', 'grafana 12.10.4 templates/_pod.tpl: "<registry>/<repository>:<tag or appVersion>[@sha256:<sha>]"', { defaultTag: '13.1.3' }) },
+    nodeExporter: { ref: pins.images.nodeExporter, knobs: [{ registry: 'prometheus-node-exporter.image.registry', repository: 'prometheus-node-exporter.image.repository', tag: 'prometheus-node-exporter.image.tag', tagSuffix: '-distroless' }], pulled: kpsImage('prometheus-node-exporter.image', 'prometheus-node-exporter 4.56.1 templates/_helpers.tpl "prometheus-node-exporter.image": "<registry>/<repository>:<tag or v<appVersion>><-distroless when image.distroless>[@<digest>]"', { defaultTag: () => NODE_EXPORTER_APP_TAG, suffixWhen: 'prometheus-node-exporter.image.distroless', digestKey: 'digest' }) },
+    grafana: { ref: pins.images.grafana, knobs: [{ registry: 'grafana.image.registry', repository: 'grafana.image.repository', tag: 'grafana.image.tag' }], pulled: kpsImage('grafana.image', 'grafana 12.10.4 templates/_pod.tpl: "<registry>/<repository>:<tag or appVersion>[@sha256:<sha>]"', { defaultTag: () => GRAFANA_APP_TAG }) },
     grafanaSidecar: { ref: pins.images.grafanaSidecar, knobs: [{ registry: 'grafana.sidecar.image.registry', repository: 'grafana.sidecar.image.repository', tag: 'grafana.sidecar.image.tag' }], pulled: kpsImage('grafana.sidecar.image', 'grafana 12.10.4 templates/_pod.tpl: sidecar "<registry>/<repository>:<tag>[@sha256:<sha>]"') },
   },
   workloads: [

@@ -7,7 +7,7 @@
  */
 import { KubeStateMetricsChartValues } from '../../imports/charts';
 import { AddonDefinition } from './addon';
-import { composedImage, valueString } from './image-composition';
+import { appVersionTag, composedImage, valueString } from './image-composition';
 import { metricsRule } from './rules';
 import { podLabels } from './values-types';
 import { VERSIONS } from './versions';
@@ -26,7 +26,7 @@ export const kubeStateMetrics: AddonDefinition = {
       ref: pins.images.exporter, knobs: [{ registry: 'image.registry', repository: 'image.repository', tag: 'image.tag' }],
       pulled: composedImage('kube-state-metrics 6.1.0 templates/_helpers.tpl "kube-state-metrics.image": "<global.imageRegistry or image.registry>/<image.repository>:<image.tag or v<appVersion>>[@<image.sha>]"', (v) => {
         const sha = valueString(v, 'image.sha');
-        return `${valueString(v, 'global.imageRegistry') || valueString(v, 'image.registry')}/${valueString(v, 'image.repository')}:${valueString(v, 'image.tag') || 'v2.16.0'}${sha ? `@${sha}` : ''}`;
+        return `${valueString(v, 'global.imageRegistry') || valueString(v, 'image.registry')}/${valueString(v, 'image.repository')}:${valueString(v, 'image.tag') || appVersionTag(pins.chart, 'v')}${sha ? `@${sha}` : ''}`;
       }),
     },
   },

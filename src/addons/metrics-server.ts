@@ -6,7 +6,7 @@
  */
 import { MetricsServerChartValues } from '../../imports/charts';
 import { AddonDefinition } from './addon';
-import { joinedImage } from './image-composition';
+import { appVersionTag, joinedImage } from './image-composition';
 import { podLabels } from './values-types';
 import { VERSIONS } from './versions';
 
@@ -20,7 +20,7 @@ export const metricsServer: AddonDefinition = {
   crds: [],
   dependsOn: [],
   images: {
-    server: { ref: pins.images.server, knobs: [{ repository: 'image.repository', tag: 'image.tag' }], pulled: joinedImage({ repository: 'image.repository', tag: 'image.tag', defaultTag: 'v0.8.0' }, 'metrics-server 3.13.0 templates/_helpers.tpl "metrics-server.image": "<image.repository>:<image.tag or v<appVersion>>"') },
+    server: { ref: pins.images.server, knobs: [{ repository: 'image.repository', tag: 'image.tag' }], pulled: joinedImage({ repository: 'image.repository', tag: 'image.tag', defaultTag: () => appVersionTag(pins.chart, 'v') }, 'metrics-server 3.13.0 templates/_helpers.tpl "metrics-server.image": "<image.repository>:<image.tag or v<appVersion>>"') },
   },
   workloads: [{
     name: 'server', kind: 'Deployment', replication: { mode: 'replicated' }, size: 'small',

@@ -7,7 +7,7 @@
  */
 import { OpentelemetryCollectorChartValues } from '../../imports/charts';
 import { AddonDefinition } from './addon';
-import { composedImage, valueString } from './image-composition';
+import { appVersionTag, composedImage, valueString } from './image-composition';
 import { httpsEgressRule, metricsRule } from './rules';
 import { podLabels } from './values-types';
 import { VERSIONS } from './versions';
@@ -28,7 +28,7 @@ export const openTelemetryCollector: AddonDefinition = {
         const registry = valueString(v, 'global.imageRegistry');
         const repository = `${registry ? `${registry}/` : ''}${valueString(v, 'image.repository')}`;
         const digest = valueString(v, 'image.digest');
-        return digest ? `${repository}@${digest}` : `${repository}:${valueString(v, 'image.tag') || '0.131.0'}`;
+        return digest ? `${repository}@${digest}` : `${repository}:${valueString(v, 'image.tag') || appVersionTag(pins.chart)}`;
       }),
     },
   },

@@ -8,7 +8,7 @@
  */
 import { TrivyOperatorChartValues } from '../../imports/charts';
 import { AddonDefinition } from './addon';
-import { composedImage, valueString } from './image-composition';
+import { appVersionTag, composedImage, valueString } from './image-composition';
 import { httpsEgressRule, metricsRule } from './rules';
 import { VERSIONS } from './versions';
 
@@ -31,7 +31,7 @@ export const trivyOperator: AddonDefinition = {
   images: {
     operator: {
       ref: pins.images.operator, knobs: [{ registry: 'image.registry', repository: 'image.repository', tag: 'image.tag' }],
-      pulled: composedImage(`${TEMPLATES} templates/deployment.yaml: "<registry>/<image.repository>:<image.tag or appVersion>"`, (v) => `${registry(v, 'image.registry')}/${valueString(v, 'image.repository')}:${valueString(v, 'image.tag') || '0.28.0'}`),
+      pulled: composedImage(`${TEMPLATES} templates/deployment.yaml: "<registry>/<image.repository>:<image.tag or appVersion>"`, (v) => `${registry(v, 'image.registry')}/${valueString(v, 'image.repository')}:${valueString(v, 'image.tag') || appVersionTag(pins.chart)}`),
     },
     trivy: {
       ref: pins.images.trivy, knobs: [{ registry: 'trivy.image.registry', repository: 'trivy.image.repository', tag: 'trivy.image.tag' }],

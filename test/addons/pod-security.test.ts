@@ -101,6 +101,11 @@ describe('every pod the add-ons render', () => {
     expect(addonPods(gatekeeper.addon, gatekeeper.ctx).map((p) => p.name)).toContain('webhook probe Job (post-install hook)');
     const certManager = cases.find((c) => c.addon.name === 'cert-manager')!;
     expect(addonPods(certManager.addon, certManager.ctx).map((p) => p.name)).toContain('startupapicheck Job (post-install hook)');
+    const nginx = cases.find((c) => c.addon.name === 'ingress-nginx')!;
+    const jobs = addonPods(nginx.addon, nginx.ctx).filter((p) => p.name.startsWith('admission webhook certificate Job'));
+    expect(jobs.map((p) => p.pod.spec.containers.map((c) => c.name))).toEqual([['create'], ['patch']]);
+    // Pod and container security contexts are the chart's (patch.securityContext, <job>.securityContext), not absent.
+    for (const job of jobs) expect([job.pod.spec.securityContext, job.pod.spec.containers[0].securityContext]).toEqual([expect.any(Object), expect.any(Object)]);
   });
 });
 
