@@ -5,13 +5,14 @@
  * plugins the outputs need, buffers are consistent and fit the node's
  * buffer disk budget.
  */
-import { allDestinations, routingTable } from '../observability/fluentd/routing';
+import { allDestinations } from '../observability/fluentd/routing';
+import { clusterRoutingTable } from '../observability/logging-component';
 import { checkTenantMonitoring } from '../spec/tenant-monitoring';
 import { missingGems, FLUENTD_IMAGE, outputGem } from '../observability/fluentd/plugins';
 import { ClusterSpec } from '../spec/cluster';
 import { inexpressible, Inexpressible, JsonSchema } from '../spec/json-forms';
 import { BufferSettings, LogOutput, LogOutputType } from '../spec/logging';
-import { placementsOn, PlatformSpec } from '../spec/model';
+import { PlatformSpec } from '../spec/model';
 import { formatPath, Problem } from '../spec/problems';
 import { PlatformSettings, platformNamespaces } from '../spec/settings';
 import { TenantSchemaContext, TenantSpec } from '../spec/tenant';
@@ -194,7 +195,7 @@ export function checkLogPipeline(platform: PlatformSpec, settingsSrc: Definition
   }
   const limit = fluentdSizeBytes(o.logging.bufferDiskLimit);
   platform.clusters.forEach((c, i) => {
-    const table = routingTable(platform.settings, o, c, placementsOn(platform, c));
+    const table = clusterRoutingTable(platform, c);
     const dests = allDestinations(table);
     const total = dests.reduce((sum, d) => sum + fluentdSizeBytes(d.buffer.totalLimitSize), 0);
     if (total > limit) {

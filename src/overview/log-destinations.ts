@@ -1,11 +1,12 @@
 /**
  * Where each tenant namespace's container logs go on one cluster, for the
- * overview: the log pipeline's routing table (`routingTable`, the one the
+ * overview: the log pipeline's routing table (`clusterRoutingTable`, the one the
  * fluentd configuration is rendered from), read per namespace. Namespaces
  * that declare no routes or default output of their own share the platform's
  * tenant default, which writes under the scope `<tenant>_<environment>`.
  */
-import { Destination, routingTable } from '../observability/fluentd/routing';
+import { Destination } from '../observability/fluentd/routing';
+import { clusterRoutingTable } from '../observability/logging-component';
 import { ClusterSpec } from '../spec/cluster';
 import { PlatformSpec, placementsOn } from '../spec/model';
 
@@ -30,7 +31,7 @@ export function tenantLogDestinations(platform: PlatformSpec, cluster: ClusterSp
   const observability = platform.settings.observability;
   const out = new Map<string, TenantLogDestination>();
   if (!observability) return out;
-  const table = routingTable(platform.settings, observability, cluster, placementsOn(platform, cluster));
+  const table = clusterRoutingTable(platform, cluster);
   const own = new Map(table.tenants.map((t) => [t.namespace, t]));
   for (const p of placementsOn(platform, cluster)) {
     const t = own.get(p.namespace);

@@ -9,6 +9,8 @@ import { parse } from 'yaml';
 import { directive, quoteString, renderCheckedConfig, renderValue } from '../../src/observability/fluentd/config';
 import { FLUENTD_VERSION, PLUGINS } from '../../src/observability/fluentd/plugin-catalog';
 import { FLUENTD_IMAGE } from '../../src/observability/fluentd/plugins';
+import { allDestinations } from '../../src/observability/fluentd/routing';
+import { clusterRoutingTable } from '../../src/observability/logging-component';
 import { FluentdElement, parseFluentdConfig, walk } from '../support/fluentd-config';
 import { checkFluentdConfig } from '../support/fluentd-check';
 import { fixtureFiles, fixturePlatform } from '../support/platform';
@@ -47,12 +49,15 @@ describe('the fluentd configuration of the fixture organisation', () => {
     expect(literal).toEqual([]);
   });
 
-  test.each(configs)('%s gives every output its own file buffer with retry and overflow settings', (_path, text) => {
+  test.each(configs)('%s gives every output its own file buffer with retry and overflow settings', (path, text) => {
     const outputs: FluentdElement[] = [];
     walk(parseFluentdConfig(text), (e) => {
       if (e.name === 'match' && !['rewrite_tag_filter', 'stdout'].includes(e.params['@type'])) outputs.push(e);
     });
-    expect(outputs.length).toBeGreaterThanOrEqual(2);
+    // One output section per destination of the cluster's routing table, no more, no fewer.
+    const platform = fixturePlatform();
+    const cluster = platform.clusters.find((c) => c.name === path.split('/')[1])!;
+    expect(outputs.map((o) => o.params['@id']).sort()).toEqual(allDestinations(clusterRoutingTable(platform, cluster)).map((d) => d.id).sort());
     const paths = new Set<string>();
     for (const o of outputs) {
       const buffer = o.children.find((c) => c.name === 'buffer');

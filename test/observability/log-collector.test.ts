@@ -4,8 +4,7 @@
  */
 import { Testing } from 'cdk8s';
 import { LogCollector, LOGGING_POD_SECURITY_JUSTIFICATION } from '../../src/observability/fluentd/log-collector';
-import { routingTable } from '../../src/observability/fluentd/routing';
-import { placementsOn } from '../../src/spec/model';
+import { clusterRoutingTable } from '../../src/observability/logging-component';
 import { rulesAllow } from '../../src/security/rbac-authorizer';
 import { CrdSchemas } from '../support/crd-schema';
 import { KubernetesSchema } from '../support/k8s-schema';
@@ -21,7 +20,7 @@ function render() {
   const chart = Testing.chart();
   const cluster = platform.clusters[0];
   new LogCollector(chart, 'Fluentd', {
-    table: routingTable(platform.settings, platform.settings.observability!, cluster, placementsOn(platform, cluster)),
+    table: clusterRoutingTable(platform, cluster),
     secretStoreName: 'platform-secrets',
     podSecurityVersion: 'v1.30',
     monitoringNamespace: 'monitoring',

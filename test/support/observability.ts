@@ -4,14 +4,13 @@
  * the fluentd configuration one cluster renders.
  */
 import { stringify } from 'yaml';
-import { routingTable } from '../../src/observability/fluentd/routing';
 import { pipelineDirectives } from '../../src/observability/fluentd/pipeline';
 import { renderCheckedConfig } from '../../src/observability/fluentd/config';
-import { logPlatformNamespaces } from '../../src/observability/logging-component';
+import { clusterRoutingTable } from '../../src/observability/logging-component';
 import { ClusterInput } from '../../src/spec/cluster';
 import { TEST_CLUSTER_ADDONS } from './definitions';
 import { loadPlatform } from '../../src/definition/load';
-import { placementsOn, PlatformSpec } from '../../src/spec/model';
+import { PlatformSpec } from '../../src/spec/model';
 import { PlatformSettingsInput } from '../../src/spec/settings';
 import { settings as defaultSettings } from '../fixtures/example-org/platform/settings';
 
@@ -68,6 +67,6 @@ export function loadTest(settings: PlatformSettingsInput, tenants: Record<string
 /** The fluentd configuration text of cluster `name`. */
 export function fluentdConfigOf(platform: PlatformSpec, name = 'c1'): string {
   const cluster = platform.clusters.find((c) => c.name === name)!;
-  const table = routingTable(platform.settings, platform.settings.observability!, cluster, placementsOn(platform, cluster), logPlatformNamespaces(platform));
+  const table = clusterRoutingTable(platform, cluster);
   return renderCheckedConfig(['test'], pipelineDirectives(table));
 }

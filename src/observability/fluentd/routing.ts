@@ -18,7 +18,6 @@ import { ClusterSpec } from '../../spec/cluster';
 import { BufferSettings, LogOutput, LoggingSettings } from '../../spec/logging';
 import { Placement } from '../../spec/model';
 import { ObservabilitySettings } from '../../spec/observability';
-import { PlatformSettings, platformNamespaces } from '../../spec/settings';
 
 /** The fluentd `@id` of the audit output (its metrics carry it as `plugin_id`). */
 export const AUDIT_OUTPUT_ID = 'out.audit';
@@ -110,13 +109,13 @@ function platformOutput(logging: LoggingSettings, name: string): LogOutput {
  * Builds the routing table of `cluster`.
  *
  * @param placements the tenant environments placed on the cluster
- * @param namespaces the platform's namespaces (system, GitOps, add-ons); default: those of `platform.namespaces`
+ * @param namespaces the platform's namespaces (system, GitOps, add-ons): `logPlatformNamespaces`; call
+ *   `clusterRoutingTable` (logging-component.ts) rather than this
  * @throws Error when a destination or route names an output that is not declared
  *   (the definition checks report this first, with file and line)
  */
 export function routingTable(
-  platform: PlatformSettings, observability: ObservabilitySettings, cluster: ClusterSpec, placements: readonly Placement[],
-  namespaces: readonly string[] = platformNamespaces(platform),
+  observability: ObservabilitySettings, cluster: ClusterSpec, placements: readonly Placement[], namespaces: readonly string[],
 ): RoutingTable {
   const logging = clusterLogging(observability, cluster);
   const { application, audit, tenantOutput } = logging.buffers;
