@@ -121,6 +121,14 @@ export const ARGOCD_SYNC_OPTIONS = 'argocd.argoproj.io/sync-options';
  */
 export const SERVER_SIDE_APPLY = 'ServerSideApply=true';
 
+/**
+ * Argo CD sync option skipping the dry run of objects whose kind the cluster
+ * does not serve yet (a CRD installed by the same sync or created by a
+ * controller, such as Gatekeeper's Constraint kinds). Source: Argo CD docs,
+ * "Sync Options" → "Skip Dry Run for new custom resources types".
+ */
+export const SKIP_DRY_RUN_ON_MISSING_RESOURCE = 'SkipDryRunOnMissingResource=true';
+
 /** The annotation of Argo CD sync `options` for one object. */
 export function argoCdSyncOptions(...options: string[]): Record<string, string> {
   return { [ARGOCD_SYNC_OPTIONS]: options.join(',') };

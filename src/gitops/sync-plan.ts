@@ -99,6 +99,11 @@ export interface FolderPlan {
   readonly skipDryRunOnMissingResource: boolean;
 }
 
+/** The API group a CRD serves, from its name `<plural>.<group>` (`certificates.cert-manager.io` → `cert-manager.io`). */
+export function crdGroup(crdName: string): string {
+  return crdName.slice(crdName.indexOf('.') + 1);
+}
+
 /** The API group of an apiVersion (`apps/v1` → `apps`, `v1` → `''`). */
 export function apiGroupOf(apiVersion: string): string {
   const i = apiVersion.lastIndexOf('/');

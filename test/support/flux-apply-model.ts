@@ -24,7 +24,7 @@
 import { CATALOG } from '../../src/addons/catalog';
 import { AddonName } from '../../src/spec/addon-names';
 import { FLUX_GROUPS } from '../../src/gitops/flux/flux-lockdown';
-import { BUILT_IN_GROUPS, CLUSTER_PROVIDED_GROUPS, apiGroupOf } from '../../src/gitops/sync-plan';
+import { BUILT_IN_GROUPS, CLUSTER_PROVIDED_GROUPS, apiGroupOf, crdGroup } from '../../src/gitops/sync-plan';
 import { definedKinds } from '../../src/gitops/planned-objects';
 import { KubeObject } from '../../src/render/manifests';
 
@@ -67,7 +67,7 @@ export interface ApplyResult {
 /** The API groups of the CRDs a release installs (the add-on's declared CRDs), by release name. */
 export function releaseGroups(release: string): string[] {
   const addon = (Object.keys(CATALOG) as AddonName[]).find((n) => CATALOG[n].releases.some((r) => r.name === release));
-  return addon ? CATALOG[addon].crds.map((c) => c.slice(c.indexOf('.') + 1)) : [];
+  return addon ? CATALOG[addon].crds.map(crdGroup) : [];
 }
 
 /** Reconciles one Kustomization (its spec) with the objects of its path against `cluster`. */

@@ -5,6 +5,7 @@
 import { Construct } from 'constructs';
 import { Application } from '../../../imports/argoproj.io';
 import { IN_CLUSTER, RESOURCES_FINALIZER, RETRY, SYNC_WAVE } from './constants';
+import { SKIP_DRY_RUN_ON_MISSING_RESOURCE } from '../../contracts/gitops-engine';
 
 export interface FolderApplicationProps {
   /** Application name. */
@@ -63,7 +64,7 @@ export class FolderApplication extends Construct {
         destination: { server: IN_CLUSTER, namespace: props.destinationNamespace },
         syncPolicy: {
           automated: { prune: true, selfHeal: true },
-          syncOptions: props.skipDryRunOnMissingResource ? ['SkipDryRunOnMissingResource=true'] : undefined,
+          syncOptions: props.skipDryRunOnMissingResource ? [SKIP_DRY_RUN_ON_MISSING_RESOURCE] : undefined,
           retry: { limit: RETRY.limit, backoff: { ...RETRY.backoff } },
         },
       },

@@ -16,7 +16,7 @@ import { ApiObject, ApiObjectMetadata, GroupVersionKind } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ConstraintTemplate } from '../../../imports/templates.gatekeeper.sh';
-import { argoCdSyncOptions, SERVER_SIDE_APPLY } from '../../contracts/gitops-engine';
+import { argoCdSyncOptions, SERVER_SIDE_APPLY, SKIP_DRY_RUN_ON_MISSING_RESOURCE } from '../../contracts/gitops-engine';
 import { AdmissionAction } from '../../spec/admission';
 import { ANNOTATIONS } from '../../tenancy/labels';
 import { AdmissionPolicyDefinition, POLICY_PARAMETERS, PolicyParameter } from './library';
@@ -156,7 +156,7 @@ export class GatekeeperConstraint extends ApiObject {
       ...gvk,
       metadata: {
         ...props.metadata,
-        annotations: { ...props.metadata.annotations, ...argoCdSyncOptions('SkipDryRunOnMissingResource=true', SERVER_SIDE_APPLY) },
+        annotations: { ...props.metadata.annotations, ...argoCdSyncOptions(SKIP_DRY_RUN_ON_MISSING_RESOURCE, SERVER_SIDE_APPLY) },
       },
       spec: {
         enforcementAction: props.spec.enforcementAction,
