@@ -84,9 +84,9 @@ export { PROFILES, type Profile } from './addons/profiles';
 export { VERSIONS, type ChartPin } from './addons/versions';
 export { PlatformNamespace, type PlatformNamespaceProps } from './addons/platform-namespace';
 export { mirrorImagesPass } from './addons/image-mirror-pass';
-export { allowedRegistries } from './security/admission/registries';
+export { allowedRegistries, fromRegistry } from './security/admission/registries';
 // Add-on checks: chart values against the pinned charts, images as the charts pull them, Pod Security of their pods.
-export { checkAddons, fromRegistry } from './addons/addon-checks';
+export { checkAddons } from './addons/addon-checks';
 export { chartData, coalesceValues, describeUndeclared, schemaProblems, undeclaredValues, type UndeclaredValue } from './addons/chart-values';
 export { TEMPLATE_VALUES, KUBERNETES_OBJECT_KEYS, type TemplateValue, type TemplateValueType } from './addons/chart-template-values';
 export { UNPULLED_IMAGE_VALUES, type UnpulledImageValue } from './addons/chart-image-values';

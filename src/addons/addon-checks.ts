@@ -14,7 +14,7 @@
  *   PodDisruptionBudget or its topology spread.
  */
 import { CHARTS } from '../../imports/charts';
-import { allowedRegistries } from '../security/admission/registries';
+import { allowedRegistries, fromRegistry } from '../security/admission/registries';
 import { ClusterSpec } from '../spec/cluster';
 import { PlatformSpec } from '../spec/model';
 import { formatPath, Problem } from '../spec/problems';
@@ -26,11 +26,6 @@ import { enabledAddons } from './enablement';
 import { getPath, releaseOverrides, releaseValues, replicasOf, TOPOLOGY_KEYS } from './knobs';
 import { PLATFORM_PRIORITY_CLASS } from './platform-priority-class';
 import { pulledImages } from './pulled-images';
-
-/** Whether `ref` comes from one of `registries` (a registry host with optional path prefix, followed by `/`). */
-export function fromRegistry(ref: string, registries: readonly string[]): boolean {
-  return registries.some((r) => ref.startsWith(`${r}/`));
-}
 
 /** The cluster without its add-on value overrides (to tell what an override changes). */
 function withoutValueOverrides(cluster: ClusterSpec): ClusterSpec {

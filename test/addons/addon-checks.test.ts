@@ -6,7 +6,7 @@
  * platform workload out of high availability.
  */
 import { DEFAULT_ALLOWED_REGISTRIES } from '../../src/spec/admission';
-import { fromRegistry } from '../../src/addons/addon-checks';
+import { fromRegistry } from '../../src/security/admission/registries';
 import { ClusterInput } from '../../src/spec/cluster';
 import { loadPlatform } from '../../src/definition/load';
 import { DefinitionError, Problem } from '../../src/spec/problems';

@@ -22,3 +22,12 @@ export function allowedRegistries(cluster: ClusterSpec): string[] {
   if (cluster.mirrors) return [cluster.mirrors.registry];
   return [...cluster.admission.allowedRegistries];
 }
+
+/**
+ * Whether `ref` comes from one of `registries`: it starts with a registry
+ * (host with optional path prefix) followed by `/`, so `quay.io.evil.com/x`
+ * is not from `quay.io`.
+ */
+export function fromRegistry(ref: string, registries: readonly string[]): boolean {
+  return registries.some((r) => ref.startsWith(`${r}/`));
+}
