@@ -187,7 +187,7 @@ export function loadTenants(platform: PlatformContext, tenantFiles: readonly Ten
     }
   }
   for (const t of located) {
-    problems.push(...checkTenant(t, settings));
+    problems.push(...checkTenant(t, settings, platform.tenantContext.reservedNamespaces));
     problems.push(...checkTenantSecurity(t, clusters));
   }
   problems.push(...checkTenantSet(located));
