@@ -25,7 +25,6 @@
 import { stringify } from 'yaml';
 import { ClusterInput } from '../src/spec/cluster';
 import { PlatformSources, TenantFile } from '../src/definition/load';
-import { PlatformSettingsInput } from '../src/spec/settings';
 import { clusters as defaultClusters } from '../platform/clusters';
 import { settings } from '../platform/settings';
 
@@ -74,7 +73,7 @@ export function syntheticFleet(placements: number): PlatformSources {
     if (Object.keys(network).length > 0) env.network = network;
     tenantFiles.push(tenantFile(i, { [cluster.environment]: env }));
   }
-  return { settings: fleetSettings(), settingsFile: 'bench/fleet.ts', clusters, clustersFile: 'bench/fleet.ts', tenantFiles };
+  return { settings, settingsFile: 'bench/fleet.ts', clusters, clustersFile: 'bench/fleet.ts', tenantFiles };
 }
 
 /**
@@ -99,7 +98,7 @@ export function tenantsOnOneCluster(tenants: number): PlatformSources {
       alerting: { critical: { pagerduty: { routingKey: { key: 'alerting/pagerduty' } } }, warning: { slack: { apiURL: { key: 'alerting/slack' }, channel: `#${name}` } } },
     }));
   }
-  return { settings: fleetSettings(), settingsFile: 'bench/fleet.ts', clusters, clustersFile: 'bench/fleet.ts', tenantFiles };
+  return { settings, settingsFile: 'bench/fleet.ts', clusters, clustersFile: 'bench/fleet.ts', tenantFiles };
 }
 
 /**
@@ -127,11 +126,6 @@ function tenantFile(i: number, environments: Record<string, unknown>, extra: Rec
       environments,
     },
   }) };
-}
-
-/** The default platform's settings, unchanged. */
-function fleetSettings(): PlatformSettingsInput {
-  return settings;
 }
 
 function tenantName(i: number): string {

@@ -14,8 +14,8 @@ const fs = require('fs');
 const path = require('path');
 
 const root = path.resolve(__dirname, '..');
-/** Dev dependencies of an organisation's repository (kept in step with src/cli/init.ts). */
-const ORGANISATION_DEV_DEPENDENCIES = ['@types/jest', '@types/node', 'jest', 'ts-jest', 'typescript'];
+/** Dev dependencies of an organisation's repository, as `init` writes them (run after `tsc -p tsconfig.build.json`). */
+const { ORGANISATION_DEV_DEPENDENCIES } = require(path.join(root, 'lib', 'src', 'cli', 'init.js'));
 
 /**
  * @typedef {{ version?: string; dependencies?: Record<string, string>; optionalDependencies?: Record<string, string>;

@@ -7,6 +7,7 @@
 import { ClusterImage, imagesFile } from '../addons/images-list';
 import { ClusterDigest, digestCluster, isDigestInput } from '../overview/cluster-digest';
 import { overviewFiles } from '../overview/overview-markdown';
+import { clusterOutputDir, FOLDERS } from '../render/layout';
 import { KubeObject } from '../render/manifests';
 import { RenderedFiles } from '../render/render';
 import { RenderError } from '../render/render-error';
@@ -16,8 +17,6 @@ import { RenderOptions, RenderUnit, renderUnits, streamUnit } from './render-pla
 
 /** Called after each unit (cluster or fleet) is rendered, e.g. to show progress. */
 export type UnitCallback = (done: number, total: number, summary: DistUnitSummary) => void;
-
-export { OVERVIEW_FILE } from '../overview/overview-markdown';
 
 /** File name of the image list in `dist/`. */
 export const IMAGES_FILE = 'images.txt';
@@ -47,13 +46,15 @@ export function renderDistUnit(platform: PlatformSpec, options: RenderOptions, u
   // Only what the overview reads is kept of the unit's objects, and object counts per platform component.
   const digestInput: KubeObject[] = [];
   const components = new Map<string, Map<string, number>>();
+  // The folder of the cluster's platform components, `clusters/<cluster>/platform/`; a component's objects are in `<component>` below it.
+  const platformDir = unit.kind === 'cluster' ? clusterOutputDir(unit.cluster, FOLDERS.platform('')) : undefined;
   const stats = streamUnit(platform, options, unit, {
     file: sink,
     manifest: (m) => {
       if (!m.object) return;
       if (isDigestInput(m.object)) digestInput.push(m.object);
-      const component = /^clusters\/[^/]+\/platform\/([^/]+)/.exec(m.outputDir)?.[1];
-      if (component) {
+      if (platformDir !== undefined && m.outputDir.startsWith(platformDir)) {
+        const component = m.outputDir.slice(platformDir.length).split('/', 1)[0];
         const kinds = components.get(component) ?? new Map<string, number>();
         kinds.set(m.object.kind, (kinds.get(m.object.kind) ?? 0) + 1);
         components.set(component, kinds);

@@ -14,6 +14,7 @@ import { clusterOutputDir, FLEET_OUTPUT_DIR, FOLDERS, repoPath } from '../render
 import { PlatformChart } from '../render/platform-chart';
 import { ClusterSpec } from '../spec/cluster';
 import { Placement, placementsOn, PlatformSpec } from '../spec/model';
+import { SYSTEM_NAMESPACES } from '../spec/settings';
 import { LABELS, MANAGED_BY } from '../tenancy/labels';
 import { egressToTenants } from '../tenancy/reachability';
 import { TenantEnvironment } from '../tenancy/tenant-environment';
@@ -58,8 +59,9 @@ export interface PlatformAppOptions {
 /**
  * Builds the App for `platform`.
  *
- * @throws Error when a component's wave is not below the tenants' wave, or two
- *   components share a name
+ * @throws Error when a component's wave is not below the tenants' wave, two
+ *   components share a name, or an external part's folder is not a plain
+ *   lower-case name or is one of the cluster's own folders
  */
 export function buildPlatformApp(platform: PlatformSpec, options: PlatformAppOptions): App {
   const names = options.components.map((c) => c.name);
@@ -67,6 +69,11 @@ export function buildPlatformApp(platform: PlatformSpec, options: PlatformAppOpt
   if (duplicate) throw new Error(`two platform components are named "${duplicate}"; component names must be unique`);
   const late = options.components.find((c) => c.wave >= WAVES.tenants);
   if (late) throw new Error(`component "${late.name}" has wave ${late.wave}; component waves must be below ${WAVES.tenants} (the tenants' wave)`);
+  for (const part of options.external ?? []) {
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(part.folder) || ['bootstrap', 'platform', 'tenants', FOLDERS.controlPlane].includes(part.folder)) {
+      throw new Error(`external part folder "${part.folder}" must be a lower-case folder name other than bootstrap, platform, tenants and ${FOLDERS.controlPlane}`);
+    }
+  }
 
   const app = new App(options.appProps);
   const only = options.clusters ? new Set(options.clusters) : undefined;
@@ -96,6 +103,8 @@ function buildCluster(app: App, platform: PlatformSpec, cluster: ClusterSpec, op
     });
   const folders: { name: string; repoPath: string; kind: 'platform' | 'tenant'; planned: PlannedFolder }[] = [];
   const sourceRepos: string[] = [];
+  /** Folders of the components that guard tenant workloads (tenant folders sync after them). */
+  const guards: string[] = [];
 
   for (const component of options.components) {
     if (component.enabledOn && !component.enabledOn(ctx)) continue;
@@ -106,6 +115,7 @@ function buildCluster(app: App, platform: PlatformSpec, cluster: ClusterSpec, op
     const name = `platform-${component.name}`;
     const providedGroups = [...new Set((component.crds?.(ctx) ?? []).map((crd) => crd.slice(crd.indexOf('.') + 1)))];
     const needs = (component.needs?.(ctx) ?? []).map((n) => `platform-${n}`);
+    if (component.guardsTenantWorkloads) guards.push(name);
     folders.push({ name, repoPath: repoPath(clusterOutputDir(cluster.name, folder)), kind: 'platform', planned: { name, objects: plannedObjects(scope), providedGroups, needs } });
   }
 
@@ -114,13 +124,7 @@ function buildCluster(app: App, platform: PlatformSpec, cluster: ClusterSpec, op
     for (const part of options.controlPlane) part.build(controlPlane, ctx);
   }
 
-  const guards = folders.filter((f) => options.components.find((c) => `platform-${c.name}` === f.name)?.guardsTenantWorkloads).map((f) => f.name);
-  for (const part of options.external ?? []) {
-    if (!/^[a-z0-9][a-z0-9-]*$/.test(part.folder) || ['bootstrap', 'platform', 'tenants', FOLDERS.controlPlane].includes(part.folder)) {
-      throw new Error(`external part folder "${part.folder}" must be a lower-case folder name other than bootstrap, platform, tenants and ${FOLDERS.controlPlane}`);
-    }
-    part.build(chart(part.folder), ctx);
-  }
+  for (const part of options.external ?? []) part.build(chart(part.folder), ctx);
 
   const egress = egressToTenants(placements);
   for (const [tenant, list] of groupByTenant(placements)) {
@@ -145,6 +149,7 @@ function buildCluster(app: App, platform: PlatformSpec, cluster: ClusterSpec, op
   // the namespaces it lives in (gitops/sync-plan.ts).
   const plan = planSync(folders.map((f) => f.planned), {
     engineGroups: engine.servedGroups,
+    // Kubernetes' own namespaces exist on every cluster before anything is synced.
     existingNamespaces: [engine.namespace, ...SYSTEM_NAMESPACES],
     // Argo CD: tenant folders (and so the tenant Applications in them) sync in a wave after the guards.
     after: new Map(folders.filter((f) => f.kind === 'tenant').map((f) => [f.name, guards])),
@@ -160,9 +165,6 @@ function buildCluster(app: App, platform: PlatformSpec, cluster: ClusterSpec, op
     sourceRepos,
   });
 }
-
-/** Namespaces every cluster has before anything is synced. */
-const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
 function groupByTenant(placements: readonly Placement[]): Map<string, Placement[]> {
   const out = new Map<string, Placement[]>();

@@ -41,8 +41,12 @@ export const ORGANISATION_FILES = ['main.ts', 'platform', 'tenants', 'test/platf
 /** The package folder of the scaffolding (tool configuration, README, workflow). */
 export const TEMPLATE_DIR = 'template';
 
-/** Dev dependencies of an organisation's repository, with the ranges this library was tested with. */
-const ORGANISATION_DEV_DEPENDENCIES = ['@types/jest', '@types/node', 'jest', 'ts-jest', 'typescript'] as const;
+/**
+ * Dev dependencies of an organisation's repository, with the ranges this
+ * library was tested with. `scripts/organisation-lock.js` locks the same
+ * packages (it reads this list from the compiled library).
+ */
+export const ORGANISATION_DEV_DEPENDENCIES = ['@types/jest', '@types/node', 'jest', 'ts-jest', 'typescript'] as const;
 
 interface PackageJson {
   name: string;

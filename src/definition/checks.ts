@@ -12,7 +12,7 @@ import { isDns1123Label } from '../spec/names';
 import { formatPath, Problem } from '../spec/problems';
 import { parseQuantity } from '../spec/quantity';
 import { LimitRangeInput, ResourceList } from '../spec/resources';
-import { PlatformSettings, reservedNamespaces } from '../spec/settings';
+import { PlatformSettings } from '../spec/settings';
 import { TenantEnvironmentSpec, TenantSchemaContext, TenantSpec } from '../spec/tenant';
 
 /**
@@ -84,8 +84,13 @@ function dropUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
-/** Checks one tenant on its own (no other tenants needed). */
-export function checkTenant(t: LocatedTenant, settings: PlatformSettings): Problem[] {
+/**
+ * Checks one tenant on its own (no other tenants needed).
+ *
+ * @param reserved the platform's reserved namespaces (`reservedNamespaces(settings)`,
+ *   worked out once for all tenants: the tenant schema context holds them)
+ */
+export function checkTenant(t: LocatedTenant, settings: PlatformSettings, reserved: readonly string[]): Problem[] {
   const out: Problem[] = [];
   const report = reporter(t, out);
   const expectedFile = `${t.name}.yaml`;
@@ -94,14 +99,14 @@ export function checkTenant(t: LocatedTenant, settings: PlatformSettings): Probl
     report(['metadata', 'name'], `must match the file name; rename the file to ${expectedFile} or the tenant to the file's name`, t.name);
   }
   for (const [environment, env] of Object.entries(t.environments)) {
-    if (env) checkEnvironment(report, t.name, environment, env, settings);
+    if (env) checkEnvironment(report, t.name, environment, env, settings, reserved);
   }
   return out;
 }
 
 function checkEnvironment(
   report: Report, name: string, environment: string, env: TenantEnvironmentSpec,
-  settings: PlatformSettings,
+  settings: PlatformSettings, reserved: readonly string[],
 ): void {
   const at = ['spec', 'environments', environment];
 
@@ -111,7 +116,6 @@ function checkEnvironment(
     report(nsPath, `makes the namespace name "${namespace}" ${namespace.length} characters long; a namespace name is at most 63 `
       + `(shorten the tenant name or set spec.environments.${environment}.namespace)`, env.namespace ?? name);
   }
-  const reserved = reservedNamespaces(settings);
   if (!env.namespace && reserved.includes(namespace)) {
     report(nsPath, `makes the namespace ${namespace}, a platform or add-on namespace (${reserved.join(', ')}); set spec.environments.${environment}.namespace or rename the tenant`, name);
   }

@@ -73,24 +73,20 @@ export function tenantContext(settings: PlatformSettings, clusters: readonly Ten
   };
 }
 
-/** The tenant schema's view of validated clusters. */
-export function schemaClusters(clusters: readonly ClusterSpec[]): TenantSchemaCluster[] {
-  return clusters.map((c) => ({ name: c.name, environment: c.environment, secretStore: c.secretStore !== undefined }));
-}
-
 /**
- * The tenant schema's view of the clusters as written, invalid ones
- * included (with what can be read of them), so that one bad cluster does not
- * hide tenant problems.
+ * The tenant schema's view of clusters: of validated ones, or of the
+ * clusters as written, invalid ones included with what can be read of them
+ * (one without a name is left out, the first of a name kept), so that one
+ * bad cluster does not hide tenant problems.
  */
-function declaredClusters(inputs: readonly ClusterInput[]): TenantSchemaCluster[] {
+export function schemaClusters(clusters: readonly (ClusterSpec | ClusterInput)[]): TenantSchemaCluster[] {
   const out = new Map<string, TenantSchemaCluster>();
-  for (const input of inputs as readonly Record<string, unknown>[]) {
-    if (typeof input?.name !== 'string' || out.has(input.name)) continue;
-    out.set(input.name, {
-      name: input.name,
-      environment: typeof input.environment === 'string' ? input.environment : '',
-      secretStore: input.secretStore !== undefined,
+  for (const c of clusters as readonly Record<string, unknown>[]) {
+    if (typeof c?.name !== 'string' || out.has(c.name)) continue;
+    out.set(c.name, {
+      name: c.name,
+      environment: typeof c.environment === 'string' ? c.environment : '',
+      secretStore: c.secretStore !== undefined,
     });
   }
   return [...out.values()];
@@ -147,7 +143,7 @@ export function loadPlatformContext(sources: Omit<PlatformSources, 'tenantFiles'
 
   // Tenants are checked against every declared cluster, even ones with
   // other problems, so that one bad cluster does not hide tenant problems.
-  const ctx = tenantContext(settings, declaredClusters(sources.clusters));
+  const ctx = tenantContext(settings, schemaClusters(sources.clusters));
   return {
     settings,
     clusters,
@@ -191,7 +187,7 @@ export function loadTenants(platform: PlatformContext, tenantFiles: readonly Ten
     }
   }
   for (const t of located) {
-    problems.push(...checkTenant(t, settings));
+    problems.push(...checkTenant(t, settings, platform.tenantContext.reservedNamespaces));
     problems.push(...checkTenantSecurity(t, clusters));
   }
   problems.push(...checkTenantSet(located));

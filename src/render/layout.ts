@@ -48,20 +48,26 @@ export function repoPath(outputDir: string): string {
 }
 
 /**
+ * What lies in an engine-owned folder: the path starts with
+ * `clusters/<cluster>/bootstrap/flux-system/`.
+ */
+const ENGINE_OWNED = new RegExp(`^${clusterOutputDir('[^/]+', FOLDERS.bootstrap)}/flux-system/`);
+
+/**
  * Folders of `dist/` that belong to a GitOps engine's own bootstrap rather
- * than to the render: `clusters/<cluster>/bootstrap/flux-system/`, where
- * `flux bootstrap` commits `gotk-components.yaml`, `gotk-sync.yaml` and
- * `kustomization.yaml` (Flux docs, "flux bootstrap": the components are
- * written to `<path>/flux-system/`). Argo CD's own installation commits
- * nothing to the repository.
+ * than to the render: `clusters/<cluster>/bootstrap/flux-system/` (and the
+ * folders below it), where `flux bootstrap` commits `gotk-components.yaml`,
+ * `gotk-sync.yaml` and `kustomization.yaml` (Flux docs, "flux bootstrap":
+ * the components are written to `<path>/flux-system/`). Argo CD's own
+ * installation commits nothing to the repository.
  *
  * @param folder a folder path relative to `dist/`, forward slashes, ending in `/`
  */
 export function isEngineOwnedFolder(folder: string): boolean {
-  return /^clusters\/[^/]+\/bootstrap\/flux-system\/$/.test(folder);
+  return ENGINE_OWNED.test(folder);
 }
 
 /** Whether a file of `dist/` (path relative to it, forward slashes) lies in an engine-owned folder. */
 export function isEngineOwnedFile(file: string): boolean {
-  return /^clusters\/[^/]+\/bootstrap\/flux-system\//.test(file);
+  return ENGINE_OWNED.test(file);
 }

@@ -35,9 +35,9 @@ const FORMS = new WeakMap<object, JsonForm>();
 
 type Check = { _zod: { def: { check: string } } };
 
-function lastCheck(schema: z.ZodType): Check {
-  const checks = (schema as unknown as { _zod: { def: { checks?: Check[] } } })._zod.def.checks ?? [];
-  return checks[checks.length - 1];
+/** The checks (refinements and built-in checks) zod keeps on a schema, in the order they were added. */
+function checksOf(schema: unknown): readonly Check[] {
+  return (schema as { _zod: { def: { checks?: Check[] } } })._zod.def.checks ?? [];
 }
 
 /**
@@ -54,7 +54,8 @@ export function refineWith<T extends z.ZodType>(
       code: 'custom', path: [...path] as (string | number)[], message, ...(bad !== undefined ? { input: bad } : {}),
     }));
   }) as unknown as T;
-  FORMS.set(lastCheck(next), form);
+  const checks = checksOf(next);
+  FORMS.set(checks[checks.length - 1], form);
   return next;
 }
 
@@ -71,7 +72,7 @@ function isInexpressible(form: JsonForm): form is Inexpressible {
  * Merges `fragment` into `target`: keywords the target lacks are copied,
  * the fragment goes into `allOf` when any keyword is already there.
  */
-export function mergeJsonSchema(target: JsonSchema, fragment: JsonSchema): void {
+function mergeJsonSchema(target: JsonSchema, fragment: JsonSchema): void {
   // zod generates a schema and its clones (e.g. after .meta()) from one definition: merge each form once.
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
   if (Object.entries(fragment).every(([k, v]) => same(target[k], v))) return;
@@ -92,8 +93,7 @@ export function applyJsonForms(ctx: { zodSchema: unknown; jsonSchema: unknown })
   const json = ctx.jsonSchema as JsonSchema;
   // zod leaves `examples` out of the input schema of a transform (e.g. quantities); they are input values here.
   if (doc && json.examples === undefined) json.examples = [doc.example];
-  const checks = (ctx.zodSchema as { _zod: { def: { checks?: Check[] } } })._zod.def.checks ?? [];
-  for (const c of checks) {
+  for (const c of checksOf(ctx.zodSchema)) {
     const form = FORMS.get(c);
     if (form && !isInexpressible(form)) mergeJsonSchema(ctx.jsonSchema as JsonSchema, form);
   }
@@ -109,26 +109,26 @@ export function documented<T extends z.ZodType>(schema: T, description: string, 
 const DOCS = new WeakMap<object, { readonly example: unknown }>();
 
 /** One refinement found in a schema tree, with the path of the field it checks. */
-export interface FoundRefinement {
+interface FoundRefinement {
   readonly path: string;
   readonly form?: JsonForm;
 }
 
-type Def = { type: string; checks?: Check[]; [key: string]: any };
+type Def = { type: string; [key: string]: any };
 
 /**
  * Every refinement (`custom` check) in the schema tree, with its JSON form if
  * it was added by {@link refineWith}. Walks objects, arrays, unions,
  * records, pipes and wrappers (optional, default, …).
  */
-export function refinementsOf(schema: z.ZodType): FoundRefinement[] {
+function refinementsOf(schema: z.ZodType): FoundRefinement[] {
   const out: FoundRefinement[] = [];
   const seen = new Set<unknown>();
   const walk = (s: any, path: string): void => {
     if (!s?._zod || seen.has(s)) return;
     seen.add(s);
     const def: Def = s._zod.def;
-    for (const c of def.checks ?? []) {
+    for (const c of checksOf(s)) {
       if (c._zod.def.check === 'custom') out.push({ path: path || '(root)', form: FORMS.get(c) });
     }
     switch (def.type) {

@@ -148,6 +148,16 @@ function groupList(ctx: TenantSchemaContext, role: TenantRole, example: string) 
   }), `Who gets the tenant-${role} role.`, { groups: [example] });
 }
 
+/** The first declared cluster running `environment`, for examples. */
+function firstClusterOf(ctx: TenantSchemaContext, environment: string): string {
+  return ctx.clusters.find((c) => c.environment === environment)?.name ?? '(none)';
+}
+
+/** Examples shared by several fields of the schema (an item and the list of it, an object and its parent). */
+const EXAMPLE_ALLOWANCE = { tenant: 'checkout' };
+const EXAMPLE_EGRESS = { cidr: '10.60.0.0/16', ports: [{ port: 5432 }], description: 'loyalty PostgreSQL' };
+const EXAMPLE_OWNER = { name: 'Kim Lee', email: 'kim.lee@example.com' };
+
 /** Builds the schema of one tenant environment (`spec.environments.<environment>`). */
 export function environmentSchema(ctx: TenantSchemaContext, environment: string) {
   const own = ctx.clusters.filter((c) => c.environment === environment).map((c) => c.name);
@@ -158,7 +168,7 @@ export function environmentSchema(ctx: TenantSchemaContext, environment: string)
       ? `cluster ${other.name} runs environment ${other.environment}, not ${environment}; ${fitting}`
       : `must be one of: ${own.join(', ')} (the clusters running ${environment})`;
   });
-  const exampleCluster = own[0] ?? '(none)';
+  const exampleCluster = firstClusterOf(ctx, environment);
   const withStore = ctx.clusters.filter((c) => c.environment === environment && c.secretStore).map((c) => c.name);
 
   const reachable = oneOf(ctx.reachableNamespaces, 'reachable platform namespace');
@@ -168,7 +178,7 @@ export function environmentSchema(ctx: TenantSchemaContext, environment: string)
       clusters: documented(z.array(clusterName).min(1, { message: 'must list at least one cluster' }).optional(),
         'Only on these clusters (each one of this environment\'s `clusters`); default: every cluster of this environment. Use it when the other tenant runs this environment on fewer clusters.',
         [exampleCluster]),
-    }), 'Traffic from another tenant.', { tenant: 'checkout' }),
+    }), 'Traffic from another tenant.', EXAMPLE_ALLOWANCE),
     documented(z.strictObject({
       namespace: documented(reachable, `A platform namespace whose pods may reach this environment: ${ctx.reachableNamespaces.join(', ')}.`, ctx.reachableNamespaces[0] ?? 'monitoring'),
     }), 'Traffic from a platform namespace.', { namespace: ctx.reachableNamespaces[0] ?? 'monitoring' }),
@@ -181,7 +191,7 @@ export function environmentSchema(ctx: TenantSchemaContext, environment: string)
       protocol: documented(protocol.default('TCP'), 'Protocol as NetworkPolicy spells it; default TCP.', 'TCP'),
     }), 'One destination port.', { port: 5432 })).default([]), 'Destination ports; default: every port.', [{ port: 5432 }]),
     description: documented(z.string().optional(), 'What the destination is, shown in the NetworkPolicy.', 'loyalty PostgreSQL'),
-  }), 'One destination outside the cluster.', { cidr: '10.60.0.0/16', ports: [{ port: 5432 }], description: 'loyalty PostgreSQL' });
+  }), 'One destination outside the cluster.', EXAMPLE_EGRESS);
 
   const podSecurityObject = z.strictObject({
     level: documented(z.enum(POD_SECURITY_LEVELS).default('restricted'),
@@ -219,11 +229,11 @@ export function environmentSchema(ctx: TenantSchemaContext, environment: string)
     network: documented(z.strictObject({
       allowFrom: documented(z.array(allowFrom).default([]),
         'Other tenants (same environment, same cluster) and platform namespaces whose pods may reach this environment\'s pods. Default: nobody beyond the ingress controller and monitoring.',
-        [{ tenant: 'checkout' }]),
+        [EXAMPLE_ALLOWANCE]),
       egress: documented(z.array(egressRule).default([]),
         'Destinations outside the cluster this environment\'s pods may reach. Default: none (DNS and the tenant\'s own namespaces only).',
-        [{ cidr: '10.60.0.0/16', ports: [{ port: 5432 }], description: 'loyalty PostgreSQL' }]),
-    }).default({ allowFrom: [], egress: [] }), 'Network allowances on top of default-deny.', { allowFrom: [{ tenant: 'checkout' }] }),
+        [EXAMPLE_EGRESS]),
+    }).default({ allowFrom: [], egress: [] }), 'Network allowances on top of default-deny.', { allowFrom: [EXAMPLE_ALLOWANCE] }),
     podSecurity: documented(podSecurity.default({ level: 'restricted' }),
       'Pod Security Standards level of the namespace and, below restricted, why.', { level: 'restricted' }),
     backup: tenantBackupSchema,
@@ -261,15 +271,19 @@ export function environmentSchema(ctx: TenantSchemaContext, environment: string)
 
 const EXAMPLE_QUOTA = { cpu: { requests: '2', limits: '4' }, memory: { requests: '4Gi', limits: '8Gi' } };
 
+/** The smallest example of a tenant's `environment`: on the platform's first cluster of it, with {@link EXAMPLE_QUOTA}. */
+function exampleEnvironment(ctx: TenantSchemaContext, environment: string) {
+  return { clusters: [firstClusterOf(ctx, environment)], quota: EXAMPLE_QUOTA };
+}
+
 /** Builds the tenant schema for one platform. */
 export function tenantSchema(ctx: TenantSchemaContext) {
   const environmentName = oneOf(ctx.environments, 'environment');
   const environmentsShape = Object.fromEntries(ctx.environments.map((e) => [e,
     documented(environmentSchema(ctx, e).optional(),
       `The tenant's ${e} environment: its namespace on each of its clusters, quota, network allowances and more.`,
-      { clusters: [ctx.clusters.find((c) => c.environment === e)?.name ?? '(none)'], quota: EXAMPLE_QUOTA })]));
+      exampleEnvironment(ctx, e))]));
   const firstEnvironment = ctx.environments[0] ?? 'dev';
-  const firstCluster = ctx.clusters.find((c) => c.environment === firstEnvironment)?.name ?? '(none)';
   const names = ctx.environments.join(', ');
   const environments = refineWith(z.strictObject(environmentsShape, {
     // Environments are names, not fields: say so in the unknown-key message (see zod-problems.ts).
@@ -292,8 +306,8 @@ export function tenantSchema(ctx: TenantSchemaContext) {
       owners: documented(z.array(documented(z.strictObject({
         name: documented(z.string().min(1), 'Full name.', 'Kim Lee'),
         email: documented(email, 'E-mail address, put on every namespace as an annotation.', 'kim.lee@example.com'),
-      }), 'One owner.', { name: 'Kim Lee', email: 'kim.lee@example.com' })).min(1, { message: 'must list at least one owner' }),
-      'People accountable for the tenant; at least one.', [{ name: 'Kim Lee', email: 'kim.lee@example.com' }]),
+      }), 'One owner.', EXAMPLE_OWNER)).min(1, { message: 'must list at least one owner' }),
+      'People accountable for the tenant; at least one.', [EXAMPLE_OWNER]),
       costCenter: documented(labelValue, 'Cost centre, put on every namespace as the label platform.cdk8s.io/cost-center: a label value (≤ 63 characters of letters, digits, "-", "_", ".", starting and ending with a letter or digit).', 'cc-3021'),
       labels: documented(namespaceLabels.default({}),
         'Extra labels for the tenant\'s namespaces. Keys `[prefix/]name`, not under kubernetes.io/, k8s.io/ or platform.cdk8s.io/ (the platform sets those); values label values.',
@@ -310,17 +324,17 @@ export function tenantSchema(ctx: TenantSchemaContext) {
       }).optional(), 'The tenant\'s own deployment repository, synced into its namespaces as its gitops-deploy ServiceAccount.', { repoURL: `https://git.example.com/${EXAMPLE_TENANT}/deploy.git` }),
       environments: documented(environments,
         `The tenant's environments, by name (${names}); at least one.`,
-        { [firstEnvironment]: { clusters: [firstCluster], quota: EXAMPLE_QUOTA } }),
+        { [firstEnvironment]: exampleEnvironment(ctx, firstEnvironment) }),
       logging: tenantLoggingSchema(environmentName, ctx.logOutputTypes).optional(),
       alerting: tenantAlertingSchema(environmentName).optional(),
       slos: documented(z.array(sloSchema(environmentName)).default([]),
       'Service level objectives of the tenant\'s services, rendered as recording and burn-rate alerting rules in its namespaces.',
       [{ name: 'rewards-api', availability: { objective: 99.9, metric: 'http_requests_total', selector: { job: 'rewards-api' } } }]),
     }), 'What the tenant is, who owns it, and where and how it runs.', {
-      owners: [{ name: 'Kim Lee', email: 'kim.lee@example.com' }],
+      owners: [EXAMPLE_OWNER],
       costCenter: 'cc-3021',
       access: { admin: { groups: [`${EXAMPLE_TENANT}-admins`] } },
-      environments: { [firstEnvironment]: { clusters: [firstCluster], quota: EXAMPLE_QUOTA } },
+      environments: { [firstEnvironment]: exampleEnvironment(ctx, firstEnvironment) },
     }),
   });
 }

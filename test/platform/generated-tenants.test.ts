@@ -13,7 +13,7 @@ import { renderDist } from '../../src/app/synth';
 import { tenantJsonSchemaObject } from '../../src/definition/json-schema';
 import { loadPlatform, loadPlatformContext, loadTenants, TenantFile } from '../../src/definition/load';
 import { DefinitionError } from '../../src/spec/problems';
-import { addonNamespaces, platformNamespaces } from '../../src/spec/settings';
+import { reservedNamespaces } from '../../src/spec/settings';
 import { EXAMPLE_TENANT, TENANT_NAME_MAX_LENGTH } from '../../src/spec/tenant';
 import { nameProblems } from '../support/api-server-names';
 import { CrdSchemas } from '../support/crd-schema';
@@ -46,7 +46,7 @@ function withNamespace(doc: Json, namespace: (environment: string) => string): J
 }
 
 const settings = platform.settings;
-const platformNames = [...new Set([...platformNamespaces(settings), ...addonNamespaces(settings)])];
+const platformNames = reservedNamespaces(settings);
 const longest = `t${'x'.repeat(TENANT_NAME_MAX_LENGTH - 1)}`;
 
 /** Documents to try: every valid variant, and names and namespaces next to the platform's own. */

@@ -8,6 +8,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { tenantsOnOneCluster } from '../../bench/fleet';
 
 const ROOT = path.join(__dirname, '..', '..');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -43,11 +44,23 @@ describe('benchmark configurations', () => {
     expect(platform.fluentdConfigBytes).toBeGreaterThan(0);
   }, 180_000);
 
-  test('one-cluster renders tenants with two environments on one cluster', () => {
+  test('one-cluster renders every tenant, with its dev and prod environments, on one dev and one prod cluster, and measures the written files', () => {
     const dir = path.join(work, 'one');
     fs.mkdirSync(dir);
     const r = runConfig('one-cluster', '3', dir, '1');
     expect(r.config).toBe('one-cluster');
     expect(r.objects).toBeGreaterThan(100);
+    const out = path.join(dir, 'one-cluster');
+    const tenants = tenantsOnOneCluster(3).tenantFiles.map((f) => path.basename(f.file, '.yaml'));
+    expect(fs.readdirSync(path.join(out, 'clusters')).sort()).toEqual(['dev-one', 'prod-one']);
+    for (const cluster of ['dev-one', 'prod-one']) {
+      expect(fs.readdirSync(path.join(out, 'clusters', cluster, 'tenants')).sort()).toEqual(tenants);
+      // Each tenant's alert routing is rendered in its namespace, so its size at N tenants is measured.
+      for (const t of tenants) expect(fs.readdirSync(path.join(out, 'clusters', cluster, 'tenants', t)).filter((f) => f.startsWith('alertmanagerconfig-'))).not.toEqual([]);
+    }
+    // The figures are of the written files: the largest object is the largest file, the largest of its kind.
+    expect(fs.statSync(path.join(out, r.largest.path)).size).toBe(r.largest.bytes);
+    expect(r.largestByKind[path.basename(r.largest.path).split('-')[0]]).toEqual(r.largest);
+    expect(r.fluentdConfigBytes).toBeGreaterThan(0);
   }, 180_000);
 });

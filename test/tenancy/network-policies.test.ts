@@ -126,4 +126,15 @@ describe('an allowance limited to some clusters (fixture payments: checkout runs
     expect(files.has('clusters/prod-eu1/tenants/checkout/networkpolicy-allow-egress-to-tenant-payments.yaml')).toBe(true);
     expect([...files.keys()].filter((p) => p.startsWith('clusters/prod-onprem1/') && p.includes('checkout'))).toEqual([]);
   });
+
+  test('checkout reaches payments on prod-eu1; on prod-onprem1 payments would not admit a checkout namespace placed there later', () => {
+    expect(prod.podToPod(pod('checkout-prod'), pod('payments-prod'), https)).toBe(true);
+    const checkoutNamespace = fixtureObjects('clusters/prod-eu1/').find((o) => o.object.kind === 'Namespace' && o.object.metadata.name === 'checkout-prod')!.object;
+    const onprem = fixtureObjects('clusters/prod-onprem1/').map((o) => o.object);
+    const namespaces: Record<string, Record<string, string>> = { 'checkout-prod': checkoutNamespace.metadata.labels ?? {} };
+    for (const o of onprem) if (o.kind === 'Namespace') namespaces[o.metadata.name!] = o.metadata.labels ?? {};
+    const model = new NetworkPolicyModel(namespaces, onprem.filter((o) => o.kind === 'NetworkPolicy') as unknown as NetworkPolicyObject[]);
+    expect(namespaces['payments-prod']).toBeDefined();
+    expect(model.ingressAllowed(pod('payments-prod'), { pod: pod('checkout-prod') }, https)).toBe(false);
+  });
 });
