@@ -4,6 +4,7 @@
 import { AddonName } from '../spec/addon-names';
 import { ClusterSpec } from '../spec/cluster';
 import { PlatformSpec } from '../spec/model';
+import { addonNamespaceOf } from '../spec/settings';
 import { AddonContext, AddonDefinition } from './addon';
 import { enabledAddons } from './enablement';
 import { ImageRef, mirrorImage, parseImage } from './image-ref';
@@ -19,13 +20,9 @@ export function upstreamImageRef(ref: string, cluster: ClusterSpec): string {
   return ref.replace(/<minor>/g, cluster.kubernetesVersion);
 }
 
-/** The namespace of `addon` on the platform: the platform's ingress / monitoring / identity / external-secrets namespace where the add-on is that. */
+/** The namespace of `addon` on the platform (`addonNamespaceOf`: the settings' ingress / monitoring / identity / external-secrets namespace where the add-on is that). */
 export function addonNamespace(addon: AddonDefinition, platform: PlatformSpec): string {
-  if (addon.name === 'ingress-nginx') return platform.settings.namespaces.ingress;
-  if (addon.name === 'kube-prometheus-stack' || addon.name === 'kube-state-metrics') return platform.settings.namespaces.monitoring;
-  if (addon.name === 'dex') return platform.settings.namespaces.identity;
-  if (addon.name === 'external-secrets') return platform.settings.namespaces.externalSecrets;
-  return addon.namespace;
+  return addonNamespaceOf(addon.name, platform.settings);
 }
 
 /**

@@ -7,7 +7,7 @@ import { App, AppProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import { SyncFolder } from '../contracts/gitops-engine';
 import { plannedObjects } from '../gitops/planned-objects';
-import { PlannedFolder, planSync } from '../gitops/sync-plan';
+import { crdGroup, PlannedFolder, planSync } from '../gitops/sync-plan';
 import { engineFor } from '../gitops/engines';
 import { FleetApplicationSet } from '../gitops/argocd/fleet-application-set';
 import { clusterOutputDir, FLEET_OUTPUT_DIR, FOLDERS, repoPath } from '../render/layout';
@@ -113,7 +113,7 @@ function buildCluster(app: App, platform: PlatformSpec, cluster: ClusterSpec, op
     component.build(scope, ctx);
     sourceRepos.push(...(component.sourceRepos?.(ctx) ?? []));
     const name = `platform-${component.name}`;
-    const providedGroups = [...new Set((component.crds?.(ctx) ?? []).map((crd) => crd.slice(crd.indexOf('.') + 1)))];
+    const providedGroups = [...new Set((component.crds?.(ctx) ?? []).map(crdGroup))];
     const needs = (component.needs?.(ctx) ?? []).map((n) => `platform-${n}`);
     if (component.guardsTenantWorkloads) guards.push(name);
     folders.push({ name, repoPath: repoPath(clusterOutputDir(cluster.name, folder)), kind: 'platform', planned: { name, objects: plannedObjects(scope), providedGroups, needs } });

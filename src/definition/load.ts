@@ -12,7 +12,7 @@ import { PlatformSpec } from '../spec/model';
 import { checkLogPipeline, checkObservabilitySettings, checkTenantObservability } from './observability-checks';
 import { DefinitionError, Problem } from '../spec/problems';
 import { FLUENTD_IMAGE, outputGem } from '../observability/fluentd/plugins';
-import { PLATFORM_ROLES } from '../spec/identity';
+import { platformGroupRoles } from '../spec/identity';
 import { LOG_OUTPUT_TYPES } from '../spec/logging';
 import { PlatformSettings, PlatformSettingsInput, reachableFromNamespaces, reservedNamespaces, settingsSchema } from '../spec/settings';
 import {
@@ -58,8 +58,7 @@ export function readTenantFiles(dir: string, root: string): TenantFile[] {
 
 /** The tenant schema context for a platform with these settings and clusters. */
 export function tenantContext(settings: PlatformSettings, clusters: readonly TenantSchemaCluster[]): TenantSchemaContext {
-  const platformGroups: Record<string, string> = {};
-  for (const role of PLATFORM_ROLES) for (const g of settings.access[role].groups) platformGroups[g] = role;
+  const platformGroups: Record<string, string> = Object.fromEntries(platformGroupRoles(settings.access));
   const image = settings.observability?.logging.image ?? FLUENTD_IMAGE;
   return {
     environments: settings.environments,

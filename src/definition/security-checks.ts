@@ -9,8 +9,7 @@
  */
 import { LocatedTenant } from './checks';
 import { ClusterSpec, usesDex } from '../spec/cluster';
-import { dexDirectoryId, PLATFORM_ROLES } from '../spec/identity';
-import { inexpressible, Inexpressible } from '../spec/json-forms';
+import { dexDirectoryId, platformGroupRoles } from '../spec/identity';
 import { namespaceOf } from '../spec/model';
 import { formatPath, Problem } from '../spec/problems';
 import { tenantSecretKeyPrefix } from '../spec/secrets';
@@ -61,8 +60,7 @@ export function checkIdentitySettings(settings: PlatformSettings, file: string):
     out.push({ file, path: at('directory'), value: directory, message: `must name a connector: ${connectors.map((c) => c.id).join(', ') || '(none declared)'}` });
   }
   if (directoryId === undefined && connectors.length > 0) return out;
-  const platformGroups = new Map<string, string>();
-  for (const role of PLATFORM_ROLES) for (const g of settings.access[role].groups) platformGroups.set(g, role);
+  const platformGroups = platformGroupRoles(settings.access);
   connectors.forEach((c, i) => {
     if (c.id === directoryId) return;
     if (!c.allowedGroups) {
@@ -115,11 +113,6 @@ export function checkTenantSecurity(t: LocatedTenant, clusters: readonly Cluster
   }
   return out;
 }
-
-/** Single-file rules of {@link checkTenantSecurity} that JSON Schema cannot state. */
-export const TENANT_SECURITY_INEXPRESSIBLE: readonly (Inexpressible & { readonly rule: string })[] = [
-  { rule: 'externalSecrets keys start with the environment\'s prefix', ...inexpressible('the prefix is built from metadata.name and the environment, other values of the file, and the secret store of the clusters.ts cluster') },
-];
 
 function overlaps(a: string, b: string): boolean {
   return a === b || a.endsWith(`.${b}`) || b.endsWith(`.${a}`);

@@ -105,6 +105,11 @@ export type ClusterInput = z.input<ReturnType<typeof clusterSchema>>;
 /** A cluster with defaults applied. */
 export type ClusterSpec = z.output<ReturnType<typeof clusterSchema>>;
 
+/** The minor of a Kubernetes version as the definition writes it (`'1.30'` → 30). */
+export function kubernetesMinor(kubernetesVersion: string): number {
+  return Number(kubernetesVersion.split('.')[1]);
+}
+
 /** True when the cluster's OIDC issuer is its own Dex (no external `oidc.issuerURL`). */
 export function usesDex(cluster: ClusterSpec): boolean {
   return cluster.oidc.issuerURL === undefined;

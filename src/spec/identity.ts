@@ -165,3 +165,10 @@ export type PlatformAccessSpec = z.output<typeof platformAccessSchema>;
 
 /** Roles of `settings.access`, for messages. */
 export const PLATFORM_ROLES = ['platformAdmin', 'securityAuditor', 'breakGlass'] as const;
+
+/** The platform's groups, each with its `settings.access` role (a group named by two roles keeps the last). */
+export function platformGroupRoles(access: PlatformAccessSpec): Map<string, (typeof PLATFORM_ROLES)[number]> {
+  const out = new Map<string, (typeof PLATFORM_ROLES)[number]>();
+  for (const role of PLATFORM_ROLES) for (const g of access[role].groups) out.set(g, role);
+  return out;
+}

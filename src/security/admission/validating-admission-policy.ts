@@ -13,6 +13,7 @@
 import { ApiObject, ApiObjectMetadata, GroupVersionKind } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { kubernetesMinor } from '../../spec/cluster';
 import { AdmissionAction } from '../../spec/admission';
 import { ANNOTATIONS, LABELS } from '../../tenancy/labels';
 import { celString, celStringList } from '../cel';
@@ -21,7 +22,7 @@ import { ALLOWANCE_ANNOTATIONS, annotationSeparator, ClusterAdmission } from './
 
 /** admissionregistration.k8s.io version of ValidatingAdmissionPolicy for a Kubernetes minor (`1.28` → v1beta1, `1.30` → v1). */
 export function vapApiVersion(kubernetesVersion: string): 'admissionregistration.k8s.io/v1' | 'admissionregistration.k8s.io/v1beta1' {
-  const minor = Number(kubernetesVersion.split('.')[1]);
+  const minor = kubernetesMinor(kubernetesVersion);
   return minor >= 30 ? 'admissionregistration.k8s.io/v1' : 'admissionregistration.k8s.io/v1beta1';
 }
 

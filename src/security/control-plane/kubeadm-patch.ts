@@ -4,7 +4,7 @@
  * the cluster's ClusterConfiguration (`kubeadm init --config`, or
  * `kubeadm upgrade` after editing the `kubeadm-config` ConfigMap).
  */
-import { ClusterSpec } from '../../spec/cluster';
+import { ClusterSpec, kubernetesMinor } from '../../spec/cluster';
 import { apiServerFlags, apiServerHostMounts } from './api-server-flags';
 
 /** File name in `control-plane/`. */
@@ -17,7 +17,7 @@ export const KUBEADM_PATCH_FILE = 'kubeadm-cluster-configuration.yaml';
  * Source: kubeadm docs, "kubeadm Configuration (v1beta4)" — changes from v1beta3.
  */
 export function kubeadmApiVersion(kubernetesVersion: string): string {
-  const minor = Number(kubernetesVersion.split('.')[1]);
+  const minor = kubernetesMinor(kubernetesVersion);
   return minor >= 31 ? 'kubeadm.k8s.io/v1beta4' : 'kubeadm.k8s.io/v1beta3';
 }
 

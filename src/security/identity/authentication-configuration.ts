@@ -18,7 +18,7 @@
  * `--oidc-*` flags); Dex docs "Custom scopes" (`federated:id` adds the
  * `federated_claims.connector_id` claim).
  */
-import { ClusterSpec } from '../../spec/cluster';
+import { ClusterSpec, kubernetesMinor } from '../../spec/cluster';
 import { dexDirectoryId } from '../../spec/identity';
 import { PlatformSettings } from '../../spec/settings';
 import { celString, celStringList } from '../cel';
@@ -29,7 +29,7 @@ export const AUTHENTICATION_CONFIGURATION_FILE = 'authentication-configuration.y
 
 /** True when the cluster authenticates OIDC tokens through the structured configuration rather than flags. */
 export function usesStructuredAuthentication(cluster: ClusterSpec): boolean {
-  return Number(cluster.kubernetesVersion.split('.')[1]) >= 30 && cluster.oidc.caFile === undefined;
+  return kubernetesMinor(cluster.kubernetesVersion) >= 30 && cluster.oidc.caFile === undefined;
 }
 
 /**
@@ -55,7 +55,7 @@ export function groupsExpression(cluster: ClusterSpec, settings: PlatformSetting
 /** The AuthenticationConfiguration of `cluster`. */
 export function authenticationConfiguration(cluster: ClusterSpec, settings: PlatformSettings): Record<string, unknown> {
   const o = cluster.oidc;
-  const minor = Number(cluster.kubernetesVersion.split('.')[1]);
+  const minor = kubernetesMinor(cluster.kubernetesVersion);
   return {
     apiVersion: minor >= 34 ? 'apiserver.config.k8s.io/v1' : 'apiserver.config.k8s.io/v1beta1',
     kind: 'AuthenticationConfiguration',
