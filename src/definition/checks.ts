@@ -6,7 +6,7 @@
  */
 import { addonProblems } from '../addons/enablement';
 import { ClusterSpec } from '../spec/cluster';
-import { inexpressible, Inexpressible, JsonSchema } from '../spec/json-forms';
+import { JsonSchema } from '../spec/json-forms';
 import { namespaceOf } from '../spec/model';
 import { isDns1123Label } from '../spec/names';
 import { formatPath, Problem } from '../spec/problems';
@@ -165,14 +165,6 @@ export function tenantCheckForms(ctx: TenantSchemaContext): JsonSchema[] {
     return forms;
   });
 }
-
-/** Single-file rules of {@link checkTenant} that JSON Schema cannot state, with the reason. */
-export const TENANT_CHECKS_INEXPRESSIBLE: readonly (Inexpressible & { readonly rule: string })[] = [
-  { rule: 'metadata.name equals the file name', ...inexpressible('the file name is not part of the document') },
-  { rule: 'quota limits at least the requests', ...inexpressible('compares two quantities of the file (JSON Schema compares no two values)') },
-  { rule: 'LimitRange min ≤ default request ≤ default limit ≤ max, merged over the platform defaults', ...inexpressible('compares quantities with units across fields') },
-  { rule: 'network.allowFrom[].tenant is not the tenant itself', ...inexpressible('compares a value with metadata.name') },
-];
 
 /** Order in which LimitRange values must rise, with the words the messages use. */
 const LIMIT_ORDER = [

@@ -10,7 +10,7 @@ import { clusterRoutingTable } from '../observability/logging-component';
 import { checkTenantMonitoring } from '../spec/tenant-monitoring';
 import { missingGems, FLUENTD_IMAGE, outputGem } from '../observability/fluentd/plugins';
 import { ClusterSpec } from '../spec/cluster';
-import { inexpressible, Inexpressible, JsonSchema } from '../spec/json-forms';
+import { JsonSchema } from '../spec/json-forms';
 import { BufferSettings, LogOutput, LogOutputType } from '../spec/logging';
 import { PlatformSpec } from '../spec/model';
 import { formatPath, Problem } from '../spec/problems';
@@ -155,12 +155,6 @@ export function tenantObservabilityForms(ctx: TenantSchemaContext): JsonSchema[]
     };
   });
 }
-
-/** Single-file rules of {@link checkTenantObservability} that JSON Schema cannot state. */
-export const TENANT_OBSERVABILITY_INEXPRESSIBLE: readonly (Inexpressible & { readonly rule: string })[] = [
-  { rule: 'logging.default and logging.routes[].output name one of logging.outputs', ...inexpressible('a value must be a key of another field of the file') },
-  { rule: 'SLO names unique', ...inexpressible('unique by one field across list items (JSON Schema uniqueItems compares whole items)') },
-];
 
 function outputTypes(platform: PlatformSpec): Map<LogOutputType, string[]> {
   const users = new Map<LogOutputType, string[]>();
