@@ -4,7 +4,9 @@
  * platform (main.ts, platform/) imports the library as `cdk8s-platform`, as
  * an organisation's repository does; here that name is the sources in src/.
  * The CEL type checker `@marcbachmann/cel-js` ships ES modules only, so
- * ts-jest also transpiles its files to CommonJS.
+ * ts-jest also transpiles its files to CommonJS. Child processes the tests
+ * start print without colour (test/support/plain-output.js), so a CI runner
+ * that sets FORCE_COLOR does not change what they match.
  */
 module.exports = {
   testEnvironment: 'node',
@@ -21,4 +23,5 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 60000,
+  globalSetup: '<rootDir>/test/support/plain-output.js',
 };
