@@ -22,6 +22,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { KUBERNETES_OBJECT_KEYS, TEMPLATE_VALUES, TemplateValueType } from '../src/addons/chart-template-values';
+import { deepMerge, isJsonObject, JsonObject } from '../src/contracts/json-values';
 
 const ROOT = path.resolve(__dirname, '..');
 const CHARTS = path.resolve(ROOT, '../shared/charts');
@@ -29,17 +30,14 @@ const OUT = path.join(ROOT, 'imports/charts');
 
 /** A declared key tree: an object of declared keys, or a leaf type. */
 type Tree = { [key: string]: Tree } | TemplateValueType;
-type Json = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** The tree `values.yaml` declares: nested objects with keys are closed; `{}` is an open map. */
 function treeOfValues(v: unknown): Tree {
   if (Array.isArray(v)) return 'array';
-  if (isObject(v)) {
+  if (isJsonObject(v)) {
     const keys = Object.keys(v);
     if (keys.length === 0) return 'map';
-    return Object.fromEntries(keys.sort().map((k) => [k, KUBERNETES_OBJECT_KEYS.includes(k) && isObject(v[k]) ? 'map' : treeOfValues(v[k])]));
+    return Object.fromEntries(keys.sort().map((k) => [k, KUBERNETES_OBJECT_KEYS.includes(k) && isJsonObject(v[k]) ? 'map' : treeOfValues(v[k])]));
   }
   if (typeof v === 'string') return 'string';
   if (typeof v === 'number') return 'number';
@@ -48,22 +46,22 @@ function treeOfValues(v: unknown): Tree {
 }
 
 /** The tree a JSON Schema declares (local `$ref`s resolved; `additionalProperties` or no properties: open map). */
-function treeOfSchema(schema: Json, root: Json, depth = 0): Tree {
+function treeOfSchema(schema: JsonObject, root: JsonObject, depth = 0): Tree {
   if (depth > 30) return 'any';
   const ref = schema.$ref;
   if (typeof ref === 'string' && ref.startsWith('#/')) {
-    const target = ref.slice(2).split('/').reduce<unknown>((o, k) => (isObject(o) ? o[k.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined), root);
-    return isObject(target) ? treeOfSchema(target, root, depth + 1) : 'any';
+    const target = ref.slice(2).split('/').reduce<unknown>((o, k) => (isJsonObject(o) ? o[k.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined), root);
+    return isJsonObject(target) ? treeOfSchema(target, root, depth + 1) : 'any';
   }
   for (const key of ['anyOf', 'oneOf', 'allOf']) {
     const list = schema[key];
-    if (Array.isArray(list)) return list.filter(isObject).map((s) => treeOfSchema(s, root, depth + 1)).reduce(union, 'any' as Tree);
+    if (Array.isArray(list)) return list.filter(isJsonObject).map((s) => treeOfSchema(s, root, depth + 1)).reduce(union, 'any' as Tree);
   }
   const types = Array.isArray(schema.type) ? schema.type : [schema.type];
-  if (isObject(schema.properties)) {
+  if (isJsonObject(schema.properties)) {
     const props = schema.properties;
     const tree: { [k: string]: Tree } = {};
-    for (const k of Object.keys(props).sort()) tree[k] = isObject(props[k]) ? treeOfSchema(props[k] as Json, root, depth + 1) : 'any';
+    for (const k of Object.keys(props).sort()) tree[k] = isJsonObject(props[k]) ? treeOfSchema(props[k] as JsonObject, root, depth + 1) : 'any';
     if (schema.additionalProperties !== undefined && schema.additionalProperties !== false) return 'map';
     return tree;
   }
@@ -100,13 +98,13 @@ function addPath(tree: Tree, p: string, type: TemplateValueType): Tree {
 interface ChartDir { readonly dir: string; readonly name: string; readonly version: string; readonly appVersion: string }
 
 function readChart(dir: string): ChartDir {
-  const meta = parse(fs.readFileSync(path.join(dir, 'Chart.yaml'), 'utf8')) as Json;
+  const meta = parse(fs.readFileSync(path.join(dir, 'Chart.yaml'), 'utf8')) as JsonObject;
   return { dir, name: String(meta.name), version: String(meta.version), appVersion: String(meta.appVersion ?? '') };
 }
 
-function readValues(dir: string): Json {
+function readValues(dir: string): JsonObject {
   const v = parse(fs.readFileSync(path.join(dir, 'values.yaml'), 'utf8')) as unknown;
-  return isObject(v) ? v : {};
+  return isJsonObject(v) ? v : {};
 }
 
 /**
@@ -120,13 +118,13 @@ function readValues(dir: string): Json {
  *   (`grafana`, `kube-state-metrics`, `prometheus-node-exporter`), the
  *   parent's values for it winning (Helm subchart values).
  */
-function layout(chart: ChartDir, values: Json): Json {
+function layout(chart: ChartDir, values: JsonObject): JsonObject {
   if (chart.name === 'base' || chart.name === 'istiod') {
-    const defaults = isObject(values._internal_defaults_do_not_set) ? values._internal_defaults_do_not_set : {};
+    const defaults = isJsonObject(values._internal_defaults_do_not_set) ? values._internal_defaults_do_not_set : {};
     const rest = Object.fromEntries(Object.entries(values).filter(([k]) => k !== '_internal_defaults_do_not_set'));
     const root = deepMerge(defaults, rest);
     if (chart.name === 'istiod') {
-      const pilotOwn = isObject(root.pilot) ? root.pilot : {};
+      const pilotOwn = isJsonObject(root.pilot) ? root.pilot : {};
       return { ...root, pilot: deepMerge(Object.fromEntries(Object.entries(root).filter(([k]) => k !== 'pilot' && k !== 'global')), pilotOwn) };
     }
     return root;
@@ -136,15 +134,9 @@ function layout(chart: ChartDir, values: Json): Json {
   const out = { ...values };
   for (const sub of fs.readdirSync(subcharts).sort()) {
     const subChart = readChart(path.join(subcharts, sub));
-    const own = isObject(out[subChart.name]) ? out[subChart.name] as Json : {};
+    const own = isJsonObject(out[subChart.name]) ? out[subChart.name] as JsonObject : {};
     out[subChart.name] = deepMerge(readValues(subChart.dir), own);
   }
-  return out;
-}
-
-function deepMerge(base: Json, over: Json): Json {
-  const out: Json = { ...base };
-  for (const [k, v] of Object.entries(over)) out[k] = isObject(out[k]) && isObject(v) ? deepMerge(out[k] as Json, v) : v;
   return out;
 }
 
@@ -173,7 +165,7 @@ function generate(chart: ChartDir): { file: string; text: string } {
   const values = layout(chart, readValues(chart.dir));
   let tree = treeOfValues(values);
   const schemaFile = path.join(chart.dir, 'values.schema.json');
-  const schema = fs.existsSync(schemaFile) ? JSON.parse(fs.readFileSync(schemaFile, 'utf8')) as Json : undefined;
+  const schema = fs.existsSync(schemaFile) ? JSON.parse(fs.readFileSync(schemaFile, 'utf8')) as JsonObject : undefined;
   if (schema) tree = union(tree, treeOfSchema(schema, schema));
   for (const t of TEMPLATE_VALUES[chart.name] ?? []) tree = addPath(tree, t.path, t.type);
   const type = `${pascal(chart.name)}ChartValues`;

@@ -7,10 +7,9 @@
 import Ajv from 'ajv';
 import Ajv2020 from 'ajv/dist/2020';
 import { CHARTS, ChartData, ChartValuesTree } from '../../imports/charts';
+import { isJsonObject, JsonObject } from '../contracts/json-values';
 import { closest } from '../spec/zod-problems';
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
  * The data of a pinned chart version.
@@ -42,7 +41,7 @@ export interface UndeclaredValue {
  * (the chart passes it through); below a scalar, an object is not.
  */
 export function undeclaredValues(tree: ChartValuesTree, values: unknown, at: readonly string[] = []): UndeclaredValue[] {
-  if (!isObject(values) || tree === 'map' || tree === 'any' || tree === 'array') return [];
+  if (!isJsonObject(values) || tree === 'map' || tree === 'any' || tree === 'array') return [];
   if (typeof tree === 'string') return [{ path: at, declared: [], declaredType: tree }];
   const out: UndeclaredValue[] = [];
   const declared = Object.keys(tree);
@@ -74,12 +73,12 @@ export function describeUndeclared(u: UndeclaredValue, chart: ChartData): string
  * replaced, and a `null` user value deletes the chart's default.
  */
 export function coalesceValues(defaults: unknown, values: unknown): unknown {
-  if (!isObject(values)) return values;
-  const base = isObject(defaults) ? defaults : {};
-  const out: Json = { ...base };
+  if (!isJsonObject(values)) return values;
+  const base = isJsonObject(defaults) ? defaults : {};
+  const out: JsonObject = { ...base };
   for (const [k, v] of Object.entries(values)) {
     if (v === null) { delete out[k]; continue; }
-    out[k] = isObject(v) && isObject(base[k]) ? coalesceValues(base[k], v) : v;
+    out[k] = isJsonObject(v) && isJsonObject(base[k]) ? coalesceValues(base[k], v) : v;
   }
   return out;
 }
@@ -97,7 +96,7 @@ export function schemaProblems(chart: ChartData, values: unknown): string[] {
   const id = `${chart.chart}@${chart.version}`;
   let validate = validators.get(id);
   if (!validate) {
-    const schema = { ...chart.schema } as Json;
+    const schema = { ...chart.schema } as JsonObject;
     const draft2020 = typeof schema.$schema === 'string' && schema.$schema.includes('2020-12');
     delete schema.$schema;
     const ajv = draft2020 ? new Ajv2020({ allErrors: true, strict: false }) : new Ajv({ allErrors: true, strict: false });

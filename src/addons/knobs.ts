@@ -7,19 +7,16 @@ import { AddonContext, AddonDefinition, AddonImage, AddonWorkload, ImageKnob, Va
 import { chartData, coalesceValues } from './chart-values';
 import { ImageRef } from './image-ref';
 import { ClusterSpec } from '../spec/cluster';
+import { deepMerge, isJsonObject, JsonObject } from '../contracts/json-values';
 
-type Json = Record<string, unknown>;
 
-function isObject(v: unknown): v is Json {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 /** The value at `path` (`a.b.c`) in `values`, or undefined. */
 export function getPath(values: unknown, path: ValuesPath): unknown {
   let cur: unknown = values;
   for (const key of path.split('.')) {
     if (Array.isArray(cur) && /^[0-9]+$/.test(key)) cur = cur[Number(key)];
-    else if (isObject(cur)) cur = cur[key];
+    else if (isJsonObject(cur)) cur = cur[key];
     else return undefined;
   }
   return cur;
@@ -32,9 +29,9 @@ export function getPath(values: unknown, path: ValuesPath): unknown {
  *
  * @throws Error when a numeric segment points past the end of an array
  */
-export function setPath(values: Json, path: ValuesPath, value: unknown): void {
+export function setPath(values: JsonObject, path: ValuesPath, value: unknown): void {
   const keys = path.split('.');
-  let cur: Json | unknown[] = values;
+  let cur: JsonObject | unknown[] = values;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
     const last = i === keys.length - 1;
@@ -42,29 +39,20 @@ export function setPath(values: Json, path: ValuesPath, value: unknown): void {
       const index = Number(key);
       if (!/^[0-9]+$/.test(key) || index >= cur.length) throw new Error(`values path ${path}: "${key}" is not an index of the list (length ${cur.length})`);
       if (last) { cur[index] = value; return; }
-      cur = cur[index] as Json;
+      cur = cur[index] as JsonObject;
       continue;
     }
     if (last) {
-      cur[key] = isObject(cur[key]) && isObject(value) ? deepMerge(cur[key] as Json, value) : value;
+      cur[key] = isJsonObject(cur[key]) && isJsonObject(value) ? deepMerge(cur[key] as JsonObject, value) : value;
       return;
     }
-    if (!isObject(cur[key]) && !Array.isArray(cur[key])) cur[key] = {};
-    cur = cur[key] as Json | unknown[];
+    if (!isJsonObject(cur[key]) && !Array.isArray(cur[key])) cur[key] = {};
+    cur = cur[key] as JsonObject | unknown[];
   }
-}
-
-/** Deep merge of plain objects: `over` wins; arrays and scalars are replaced. */
-export function deepMerge(base: Json, over: Json): Json {
-  const out: Json = { ...base };
-  for (const [k, v] of Object.entries(over)) {
-    out[k] = isObject(out[k]) && isObject(v) ? deepMerge(out[k] as Json, v) : v;
-  }
-  return out;
 }
 
 /** Writes one image into the values through one knob. */
-export function writeImageKnob(values: Json, knob: ImageKnob, image: ImageRef): void {
+export function writeImageKnob(values: JsonObject, knob: ImageKnob, image: ImageRef): void {
   if ('full' in knob) {
     setPath(values, knob.full, `${image.registry}/${image.repository}:${image.tag}`);
     return;
@@ -126,7 +114,7 @@ export const TOPOLOGY_KEYS = { zone: 'topology.kubernetes.io/zone', node: 'kuber
  * Topology spread constraints for a replicated workload: at most one replica
  * more per zone (hard when the cluster has several zones) and per node (hard).
  */
-export function topologySpread(podLabels: Readonly<Record<string, string>>, zones: number): Json[] {
+export function topologySpread(podLabels: Readonly<Record<string, string>>, zones: number): JsonObject[] {
   return [
     { maxSkew: 1, topologyKey: TOPOLOGY_KEYS.zone, whenUnsatisfiable: zones > 1 ? 'DoNotSchedule' : 'ScheduleAnyway', labelSelector: { matchLabels: { ...podLabels } } },
     { maxSkew: 1, topologyKey: TOPOLOGY_KEYS.node, whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { ...podLabels } } },
@@ -140,7 +128,7 @@ export function topologySpread(podLabels: Readonly<Record<string, string>>, zone
  * (`maxUnavailable`, e.g. cluster-autoscaler 9.50.1 templates/pdb.yaml) is
  * cleared with `null`, which Helm's coalescing turns into "unset".
  */
-export function writeWorkloadKnobs(values: Json, w: AddonWorkload, ctx: AddonContext, priorityClassName: string, chartDefaults: unknown = {}): void {
+export function writeWorkloadKnobs(values: JsonObject, w: AddonWorkload, ctx: AddonContext, priorityClassName: string, chartDefaults: unknown = {}): void {
   const k = w.knobs;
   const replicas = replicasOf(w, ctx);
   const ha = ctx.profile.highAvailability && replicas > 1;
@@ -171,13 +159,13 @@ export function used(x: AddonImage | AddonWorkload, ctx: AddonContext): boolean 
  *
  * @returns each override with the definition path it is written at (under `addons.overrides.<addon>`)
  */
-export function releaseOverrides(addon: AddonDefinition, releaseName: string, cluster: { readonly addons: ClusterSpec['addons'] }): { readonly at: readonly string[]; readonly values: Json }[] {
+export function releaseOverrides(addon: AddonDefinition, releaseName: string, cluster: { readonly addons: ClusterSpec['addons'] }): { readonly at: readonly string[]; readonly values: JsonObject }[] {
   const o = cluster.addons.overrides[addon.name];
   if (!o) return [];
-  const out: { at: string[]; values: Json }[] = [];
-  if (o.values && releaseName === addon.releases[0].name) out.push({ at: ['values'], values: o.values as Json });
+  const out: { at: string[]; values: JsonObject }[] = [];
+  if (o.values && releaseName === addon.releases[0].name) out.push({ at: ['values'], values: o.values as JsonObject });
   const r = o.releases?.[releaseName];
-  if (r) out.push({ at: ['releases', releaseName, 'values'], values: r.values as Json });
+  if (r) out.push({ at: ['releases', releaseName, 'values'], values: r.values as JsonObject });
   return out;
 }
 
@@ -186,12 +174,12 @@ export function releaseOverrides(addon: AddonDefinition, releaseName: string, cl
  * then every image knob (upstream or mirror), then every workload knob, then
  * the cluster's extra values ({@link releaseOverrides}) last.
  */
-export function releaseValues(addon: AddonDefinition, releaseName: string, ctx: AddonContext, priorityClassName: string): Json {
+export function releaseValues(addon: AddonDefinition, releaseName: string, ctx: AddonContext, priorityClassName: string): JsonObject {
   const release = addon.releases.find((r) => r.name === releaseName);
   if (!release) throw new Error(`add-on ${addon.name} has no release "${releaseName}"`);
   const first = addon.releases[0].name;
   const defaults = chartData(release.chart.chart, release.chart.version).defaults;
-  const values = JSON.parse(JSON.stringify(release.values(ctx))) as Json;
+  const values = JSON.parse(JSON.stringify(release.values(ctx))) as JsonObject;
   for (const [key, image] of Object.entries(addon.images)) {
     if ((image.release ?? first) !== releaseName || !used(image, ctx)) continue;
     for (const knob of image.knobs) writeImageKnob(values, knob, ctx.image(key));
@@ -209,8 +197,8 @@ export function releaseValues(addon: AddonDefinition, releaseName: string, ctx: 
  *
  * @throws Error when `addon` has no release `releaseName`, or `imports/charts/` holds another chart version
  */
-export function effectiveValues(addon: AddonDefinition, releaseName: string, ctx: AddonContext, priorityClassName: string): Json {
+export function effectiveValues(addon: AddonDefinition, releaseName: string, ctx: AddonContext, priorityClassName: string): JsonObject {
   const values = releaseValues(addon, releaseName, ctx, priorityClassName); // throws on a release the add-on does not have
   const { chart } = addon.releases.find((r) => r.name === releaseName)!;
-  return coalesceValues(chartData(chart.chart, chart.version).defaults, values) as Json;
+  return coalesceValues(chartData(chart.chart, chart.version).defaults, values) as JsonObject;
 }

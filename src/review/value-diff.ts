@@ -14,6 +14,7 @@
  * Secret template or Helm value) carries its line-level unified diff.
  */
 import { diffText, isMultilineText, TextDiff } from './text-diff';
+import { isJsonObject } from '../contracts/json-values';
 
 /** One field path step: a map key, a list index, or a list item's natural key. */
 export type PathStep = string | number | { readonly key: string; readonly value: string };
@@ -44,7 +45,7 @@ const COMPOSITE_KEYS: Readonly<Record<string, readonly string[]>> = {
  */
 export function diffValues(before: unknown, after: unknown, path: readonly PathStep[] = []): FieldChange[] {
   if (deepEqual(before, after)) return [];
-  if (isObject(before) && isObject(after)) {
+  if (isJsonObject(before) && isJsonObject(after)) {
     const out: FieldChange[] = [];
     for (const k of Object.keys(after)) {
       if (!(k in before)) out.push({ path: [...path, k], kind: 'added', after: after[k] });
@@ -115,7 +116,7 @@ function diffLists(before: unknown[], after: unknown[], path: readonly PathStep[
 /** The natural key of a list's items, when every item of both lists is an object with a unique value for it. */
 function listKey(field: string | undefined, before: unknown[], after: unknown[]): readonly string[] | undefined {
   const items = [...before, ...after];
-  if (items.length === 0 || !items.every(isObject)) return undefined;
+  if (items.length === 0 || !items.every(isJsonObject)) return undefined;
   const candidates: (readonly string[])[] = [];
   if (field && COMPOSITE_KEYS[field]) candidates.push(COMPOSITE_KEYS[field]);
   for (const k of NATURAL_KEYS) candidates.push([k]);
@@ -138,10 +139,6 @@ function sameOrderOfCommon(before: unknown[], after: unknown[]): boolean {
   return common.every((v, i) => v === commonAfter[i]);
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
 function isScalar(v: unknown): boolean {
   return v === null || (typeof v !== 'object' && typeof v !== 'function');
 }
@@ -150,7 +147,7 @@ function isScalar(v: unknown): boolean {
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((v, i) => deepEqual(v, b[i]));
-  if (isObject(a) && isObject(b)) {
+  if (isJsonObject(a) && isJsonObject(b)) {
     const ka = Object.keys(a);
     return ka.length === Object.keys(b).length && ka.every((k) => k in b && deepEqual(a[k], b[k]));
   }

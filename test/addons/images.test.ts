@@ -17,6 +17,7 @@ import { PIN_DEVIATIONS } from '../../src/addons/versions';
 import { coalesceValues } from '../../src/addons/chart-values';
 import { releaseCases } from '../support/addon-releases';
 import { fixtureFiles, fixturePlatform } from '../support/platform';
+import { isJsonObject } from '../../src/contracts/json-values';
 
 const cases = releaseCases();
 const firstReleases = cases.filter((c) => c.release === c.addon.releases[0]);
@@ -91,10 +92,9 @@ describe('image values the charts declare', () => {
       }
     }
   }
-  const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
   /** Paths of objects with an image repository (`repository` or `image` string beside a tag, registry, digest, sha or release). */
   function imageBlocks(v: unknown, at: string[] = [], out: string[] = []): string[] {
-    if (!isObject(v)) return out;
+    if (!isJsonObject(v)) return out;
     const keys = Object.keys(v);
     const named = typeof v.repository === 'string' || typeof v.image === 'string' || v.repository === null;
     if (named && keys.some((k) => ['tag', 'registry', 'digest', 'sha', 'release'].includes(k))) out.push(at.join('.'));
