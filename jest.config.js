@@ -24,4 +24,5 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 60000,
   globalSetup: '<rootDir>/test/support/plain-output.js',
+  setupFilesAfterEnv: ['<rootDir>/test/support/remove-scratch-dirs.ts'],
 };

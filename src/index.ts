@@ -142,7 +142,7 @@ export { loggingComponent, logPlatformNamespaces } from './observability/logging
 export { checkFluentdConfig } from './observability/fluentd/config-check';
 export { FLUENTD_VERSION, PLUGINS as FLUENTD_PLUGINS, type PluginSpec as FluentdPluginSpec } from './observability/fluentd/plugin-catalog';
 export {
-  tenantLogAccessPart, tenantLogAccess, tenantIndexPattern, LOGGING_BACKEND_FOLDER, type TenantLogAccess,
+  tenantLogAccessPart, tenantLogAccess, tenantIndexPattern, type TenantLogAccess,
 } from './observability/backend/tenant-log-access';
 export { tenantMonitoringComponent } from './observability/tenant-monitoring-component';
 export { TenantPrometheus, type TenantPrometheusProps, TENANT_PROMETHEUS } from './observability/monitoring/tenant-prometheus';
@@ -174,7 +174,7 @@ export { ConfigFile, type ConfigFileProps } from './render/config-file';
 export { collectManifests, forEachManifest } from './render/manifests';
 export { RenderError } from './render/render-error';
 export { toYaml } from './render/yaml';
-export { clusterOutputDir, DIST_DIR, FLEET_OUTPUT_DIR, FOLDERS } from './render/layout';
+export { clusterOutputDir, DIST_DIR, FLEET_OUTPUT_DIR, FOLDERS, RENDERED_CLUSTER_FOLDERS } from './render/layout';
 export { FolderWriter, StagedFolder, writeTreeAtomically } from './render/write';
 
 // ─── Review: the semantic diff and its risk flags ──────────────────────────

@@ -1,5 +1,6 @@
 // docs/examples/main.ts — an organisation's main.ts composing the standard platform with its own parts.
-import { Platform, standardComponents, standardTenantParts } from 'cdk8s-platform';
+import { Platform, standardComponents, standardExternalParts, standardTenantParts } from 'cdk8s-platform';
+import { accessReview } from './access-review';
 import { costReport } from './cost-report';
 import { noNodePorts } from './no-node-ports';
 import { clusters } from './platform/clusters';
@@ -12,5 +13,6 @@ export default new Platform({
   clusters,
   components: [...standardComponents(), costReport],
   tenantParts: [...standardTenantParts(), teamDashboard],
+  external: [...standardExternalParts(), accessReview],
   passes: [noNodePorts],
 });

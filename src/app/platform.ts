@@ -26,7 +26,9 @@ import { ControlPlanePart, ExternalPart, PlatformComponent, TenantPart } from '.
 import { RenderedFiles, ManifestPass } from '../render/render';
 import { ClusterInput } from '../spec/cluster';
 import { loadPlatform, PlatformSources, readTenantFiles } from '../definition/load';
+import { withTypeScriptLines } from '../definition/typescript-lines';
 import { PlatformSpec } from '../spec/model';
+import { DefinitionError } from '../spec/problems';
 import { PlatformSettingsInput } from '../spec/settings';
 import { standardComponents, standardControlPlane, standardExternalParts, standardPasses, standardTenantParts } from './standard';
 import { renderDist, SynthOptions, SynthSummary, writeDist } from './synth';
@@ -161,7 +163,14 @@ export class Platform implements RenderRecipe {
    * @throws DefinitionError listing every problem
    */
   public load(tenantsDir?: string): PlatformSpec {
-    return loadPlatform(this.sources(tenantsDir));
+    const sources = this.sources(tenantsDir);
+    try {
+      return loadPlatform(sources);
+    } catch (e) {
+      if (!(e instanceof DefinitionError)) throw e;
+      // Problems in the TypeScript files get their lines, as tenant files' problems have.
+      throw new DefinitionError(withTypeScriptLines(e.problems, this.root, { [sources.settingsFile]: 'settings', [sources.clustersFile]: 'clusters' }));
+    }
   }
 
   /** The render options of a validated definition of this platform. */

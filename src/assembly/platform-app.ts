@@ -10,7 +10,7 @@ import { plannedObjects } from '../gitops/planned-objects';
 import { crdGroup, PlannedFolder, planSync } from '../gitops/sync-plan';
 import { engineFor } from '../gitops/engines';
 import { FleetApplicationSet } from '../gitops/argocd/fleet-application-set';
-import { clusterOutputDir, FLEET_OUTPUT_DIR, FOLDERS, repoPath } from '../render/layout';
+import { clusterOutputDir, FLEET_OUTPUT_DIR, FOLDERS, RENDERED_CLUSTER_FOLDERS, repoPath } from '../render/layout';
 import { PlatformChart } from '../render/platform-chart';
 import { ClusterSpec } from '../spec/cluster';
 import { Placement, placementsOn, PlatformSpec } from '../spec/model';
@@ -60,8 +60,9 @@ export interface PlatformAppOptions {
  * Builds the App for `platform`.
  *
  * @throws Error when a component's wave is not below the tenants' wave, two
- *   components share a name, or an external part's folder is not a plain
- *   lower-case name or is one of the cluster's own folders
+ *   components share a name, an external part's folder is not a plain
+ *   lower-case name or is one the render writes itself
+ *   (`RENDERED_CLUSTER_FOLDERS`), or two external parts share a folder
  */
 export function buildPlatformApp(platform: PlatformSpec, options: PlatformAppOptions): App {
   const names = options.components.map((c) => c.name);
@@ -69,10 +70,12 @@ export function buildPlatformApp(platform: PlatformSpec, options: PlatformAppOpt
   if (duplicate) throw new Error(`two platform components are named "${duplicate}"; component names must be unique`);
   const late = options.components.find((c) => c.wave >= WAVES.tenants);
   if (late) throw new Error(`component "${late.name}" has wave ${late.wave}; component waves must be below ${WAVES.tenants} (the tenants' wave)`);
-  for (const part of options.external ?? []) {
-    if (!/^[a-z0-9][a-z0-9-]*$/.test(part.folder) || ['bootstrap', 'platform', 'tenants', FOLDERS.controlPlane].includes(part.folder)) {
-      throw new Error(`external part folder "${part.folder}" must be a lower-case folder name other than bootstrap, platform, tenants and ${FOLDERS.controlPlane}`);
+  const externalFolders = (options.external ?? []).map((p) => p.folder);
+  for (const [i, folder] of externalFolders.entries()) {
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(folder) || RENDERED_CLUSTER_FOLDERS.includes(folder)) {
+      throw new Error(`external part folder "${folder}" must be a lower-case folder name (a-z, 0-9, -) other than ${RENDERED_CLUSTER_FOLDERS.join(', ')}`);
     }
+    if (externalFolders.indexOf(folder) !== i) throw new Error(`two external parts write folder "${folder}"; each needs a folder of its own`);
   }
 
   const app = new App(options.appProps);

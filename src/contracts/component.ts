@@ -97,7 +97,7 @@ export interface ControlPlanePart {
  * logging team applies to the log backend).
  */
 export interface ExternalPart {
-  /** Folder under `dist/clusters/<cluster>/`: a lower-case name other than bootstrap, platform, tenants and control-plane. */
+  /** Folder under `dist/clusters/<cluster>/`: a lower-case name (a-z, 0-9, -), not one the render writes itself (`RENDERED_CLUSTER_FOLDERS`: bootstrap, control-plane, gitops-engine, platform, tenants) nor another part's. */
   readonly folder: string;
   /** Adds files to `scope`, the chart of that folder. */
   build(scope: Construct, ctx: ClusterContext): void;

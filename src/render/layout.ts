@@ -8,6 +8,7 @@
  *   tenants/<tenant>/       everything one tenant owns on the cluster
  *   control-plane/          API-server files, not synced by GitOps
  *   secret-backend/         policies and roles the secret backend's team applies, not synced by GitOps
+ *   logging-backend/        per-tenant roles the log backend's team applies, not synced by GitOps
  *   gitops-engine/          settings for the GitOps engine's own install, not synced by GitOps
  * dist/fleet/               fleet-wide entry points (Argo CD ApplicationSet)
  * dist/images.txt           every container image referenced
@@ -29,10 +30,20 @@ export const FOLDERS = {
   bootstrap: 'bootstrap',
   controlPlane: 'control-plane',
   secretBackend: 'secret-backend',
+  loggingBackend: 'logging-backend',
   gitopsEngine: 'gitops-engine',
   platform: (component: string) => `platform/${component}`,
   tenant: (tenant: string) => `tenants/${tenant}`,
 } as const;
+
+/**
+ * The top-level folders of `dist/clusters/<cluster>/` the render writes
+ * itself, whatever the composition; an external part (`ExternalPart.folder`)
+ * takes a folder of its own beside them.
+ */
+export const RENDERED_CLUSTER_FOLDERS: readonly string[] = [
+  FOLDERS.bootstrap, FOLDERS.controlPlane, FOLDERS.gitopsEngine, FOLDERS.platform('').replace(/\/$/, ''), FOLDERS.tenant('').replace(/\/$/, ''),
+];
 
 /** Output folder (under `dist/`) of a cluster folder, e.g. `clusters/prod-eu1/tenants/payments`. */
 export function clusterOutputDir(cluster: string, folder: string): string {

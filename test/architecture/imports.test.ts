@@ -8,9 +8,9 @@
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { ROOT } from '../support/platform';
+import { scratchDir } from '../support/scratch-dir';
 
 const DEPCRUISE = path.join(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
 
@@ -20,7 +20,7 @@ function cruise(cwd: string, targets: string[]) {
 
 /** A scratch repository laid out like this one, with `files` (path → source). */
 function scratch(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-imports-'));
+  const dir = scratchDir('platform-imports-');
   const all: Record<string, string> = {
     'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { 'cdk8s-platform': ['src/index.ts'] } } }),
     'src/index.ts': "export * from './spec/cluster';\n",

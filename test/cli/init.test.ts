@@ -11,6 +11,7 @@ import { parse } from 'yaml';
 import { createOrganisation } from '../../src/cli/init';
 import { run } from '../../src/cli/main';
 import { ROOT } from '../support/platform';
+import { scratchDir } from '../support/scratch-dir';
 
 function io() {
   const out = { stdout: '', stderr: '' };
@@ -25,7 +26,7 @@ function io() {
 
 describe('init', () => {
   test('creates an organisation\'s repository: its definition, tests, workflow and tool configuration', () => {
-    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'platform-init-')), 'Acme Platform');
+    const dir = path.join(scratchDir('platform-init-'), 'Acme Platform');
     const files = createOrganisation({ dir });
     for (const f of ['package.json', 'cdk8s.yaml', 'tsconfig.json', 'jest.config.js', 'README.md', '.gitignore', 'main.ts',
       'platform/settings.ts', 'platform/clusters.ts', 'test/platform.test.ts', '.github/workflows/platform.yml']) {
@@ -52,7 +53,7 @@ describe('init', () => {
   });
 
   test('names the library as told (e.g. a tarball) and refuses a folder that is not empty', async () => {
-    const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-init-'));
+    const parent = scratchDir('platform-init-');
     const a = io();
     expect(await run(['init', path.join(parent, 'org'), '--library', 'file:../cdk8s-platform-9.9.9.tgz', '--name', 'acme'], { io: a.io })).toBe(0);
     expect(JSON.parse(fs.readFileSync(path.join(parent, 'org/package.json'), 'utf8')).dependencies).toEqual({ 'cdk8s-platform': 'file:../cdk8s-platform-9.9.9.tgz' });

@@ -6,11 +6,11 @@
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { snapshotDir, tempDistWith } from '../support/definitions';
 import { FIXTURE_ROOT } from '../fixtures/example-org';
 import { defaultPlatformFiles, ROOT } from '../support/platform';
+import { scratchDir } from '../support/scratch-dir';
 
 /** `cdk8s-platform synth` on the fixture organisation. */
 function synth(env: Record<string, string>, args: string[] = []) {
@@ -20,7 +20,7 @@ function synth(env: Record<string, string>, args: string[] = []) {
 }
 
 function tenantsCopy(extra: Record<string, string> = {}): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-tenants-'));
+  const dir = scratchDir('platform-tenants-');
   const tenants = path.join(FIXTURE_ROOT, 'tenants');
   for (const f of fs.readdirSync(tenants)) fs.copyFileSync(path.join(tenants, f), path.join(dir, f));
   for (const [f, text] of Object.entries(extra)) fs.writeFileSync(path.join(dir, f), text);

@@ -31,6 +31,13 @@ describe('documented examples', () => {
     expect(dashboard.metadata).toMatchObject({ namespace: 'shop-dev', labels: { grafana_dashboard: '1' } });
   });
 
+  test('an external part renders its own folder, which no engine syncs', () => {
+    expect(files.get('clusters/dev-eu1/access-review/tenant-access.csv')).toBe(
+      'tenant,environment,namespace,role,group\nshop,dev,shop-dev,admin,oidc:shop-admins\n');
+    expect([...files.keys()].filter((f) => f.startsWith('clusters/dev-eu1/bootstrap/') && files.get(f)!.includes('access-review'))).toEqual([]);
+    expect(files.has('clusters/dev-eu1/secret-backend/apply-vault.sh')).toBe(true);
+  });
+
   test('an add-on value override reaches the add-on\'s Helm values', () => {
     const app = object('clusters/dev-eu1/platform/ingress-nginx/application-ingress-nginx.yaml');
     expect(app.spec.source.helm.valuesObject.controller.config['use-forwarded-headers']).toBe('true');
@@ -52,7 +59,7 @@ describe('documented examples', () => {
   test('code blocks in the docs that name an example file are that file', () => {
     const docs = ['docs/extending.md', 'README.md'].map((f) => fs.readFileSync(path.join(ROOT, f), 'utf8')).join('\n');
     const blocks = [...docs.matchAll(/```ts\n(\/\/ (docs\/examples\/[\w/.-]+\.ts)[^\n]*\n[\s\S]*?)```/g)];
-    expect(blocks.map((m) => m[2]).sort()).toEqual(expect.arrayContaining(['docs/examples/cost-report.ts', 'docs/examples/main.ts', 'docs/examples/no-node-ports.ts', 'docs/examples/team-dashboard.ts']));
+    expect(blocks.map((m) => m[2]).sort()).toEqual(expect.arrayContaining(['docs/examples/access-review.ts', 'docs/examples/cost-report.ts', 'docs/examples/main.ts', 'docs/examples/no-node-ports.ts', 'docs/examples/team-dashboard.ts']));
     for (const m of blocks) expect(m[1]).toBe(fs.readFileSync(path.join(ROOT, m[2]), 'utf8'));
   });
 });

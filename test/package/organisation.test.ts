@@ -11,14 +11,14 @@
  */
 import { spawnSync, SpawnSyncReturns } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { ROOT } from '../support/platform';
+import { scratchDir } from '../support/scratch-dir';
 
 jest.setTimeout(15 * 60_000);
 
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-package-'));
+const work = scratchDir('platform-package-');
 const org = path.join(work, 'acme-platform');
 
 function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {

@@ -6,9 +6,9 @@
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { tenantsOnOneCluster } from '../../bench/fleet';
+import { scratchDir } from '../support/scratch-dir';
 
 const ROOT = path.join(__dirname, '..', '..');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -18,13 +18,12 @@ describe('benchmark configurations', () => {
   let work: string;
   let entry: string;
   beforeAll(async () => {
-    work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-configs-'));
+    work = scratchDir('bench-configs-');
     process.env.CDK8S_PLATFORM_CACHE = path.join(work, 'cache');
     entry = await bundle({ root: ROOT, entry: 'bench/run-config.ts', name: 'bench' });
   }, 120_000);
   afterAll(() => {
     delete process.env.CDK8S_PLATFORM_CACHE;
-    fs.rmSync(work, { recursive: true, force: true });
   });
 
   function runConfig(...args: string[]): Record<string, any> {

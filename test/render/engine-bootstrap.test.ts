@@ -8,7 +8,6 @@
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { renderDist, writeDist } from '../../src/app/synth';
 import { isEngineOwnedFile, isEngineOwnedFolder } from '../../src/render/layout';
@@ -18,6 +17,7 @@ import { snapshotDir } from '../support/definitions';
 import { readDistFolder } from '../../src/review/dist-sources';
 import { distFreshnessProblems } from '../../src/testing/invariants';
 import { fixtureFiles, fixturePlatform } from '../support/platform';
+import { scratchDir } from '../support/scratch-dir';
 
 /** What `flux bootstrap git --path=dist/clusters/staging-eu1/bootstrap` commits (Flux v2: gotk-components, gotk-sync, kustomization). */
 const FLUX_SYSTEM = {
@@ -37,7 +37,7 @@ describe('engine-owned bootstrap folders', () => {
   });
 
   test('a synth after a simulated `flux bootstrap` commit leaves flux-system/ intact and the stale-dist check clean', async () => {
-    const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-flux-bootstrap-'));
+    const repo = scratchDir('platform-flux-bootstrap-');
     const dist = path.join(repo, 'dist');
     const platform = fixturePlatform();
     await writeDist(platform, dist, { threads: 1 });
@@ -60,7 +60,7 @@ describe('engine-owned bootstrap folders', () => {
   });
 
   test('a file the render produces in flux-system/ is the render\'s (e.g. a kustomization.yaml patching the controllers); Flux\'s own files stay', () => {
-    const dist = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'platform-flux-bootstrap-')), 'dist');
+    const dist = path.join(scratchDir('platform-flux-bootstrap-'), 'dist');
     fs.mkdirSync(path.join(dist, 'clusters/staging-eu1/bootstrap/flux-system'), { recursive: true });
     for (const [f, content] of Object.entries(FLUX_SYSTEM)) fs.writeFileSync(path.join(dist, f), content);
     const staged = new StagedFolder(dist, isEngineOwnedFolder);
@@ -78,7 +78,7 @@ describe('engine-owned bootstrap folders', () => {
   });
 
   test('without the preservation the render would delete it (the previous behaviour)', async () => {
-    const dist = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'platform-flux-bootstrap-')), 'dist');
+    const dist = path.join(scratchDir('platform-flux-bootstrap-'), 'dist');
     const stray = path.join(dist, 'clusters/staging-eu1/bootstrap/stray/x.yaml');
     await writeDist(fixturePlatform(), dist, { threads: 1 });
     fs.mkdirSync(path.dirname(stray), { recursive: true });

@@ -2,10 +2,10 @@
  * Progress on a terminal only, and the staged output folder.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { progressReporter, PROGRESS_DELAY_MS } from '../../src/render/progress';
 import { FolderWriter, StagedFolder } from '../../src/render/write';
+import { scratchDir } from '../support/scratch-dir';
 
 const unit = { unit: { kind: 'cluster', cluster: 'prod-eu1' }, objectCount: 12345 };
 
@@ -37,7 +37,7 @@ describe('progress', () => {
 });
 
 describe('StagedFolder', () => {
-  const tmp = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'platform-staged-')), 'dist');
+  const tmp = () => path.join(scratchDir('platform-staged-'), 'dist');
 
   test('several writers fill one staging folder; commit swaps it in', () => {
     const dir = tmp();

@@ -17,6 +17,7 @@ import fixtureMain from '../fixtures/example-org/main';
 import { FIXTURE_ROOT } from '../fixtures/example-org';
 import { fixturePlatform } from '../support/platform';
 import { snapshotDir } from '../support/definitions';
+import { scratchDir } from '../support/scratch-dir';
 
 const ordered = (files: Map<string, string>) => [...files];
 
@@ -32,7 +33,7 @@ describe('rendering on several threads', () => {
   test('a synthetic fleet on three threads, written into a staged folder, equals the single-threaded render', async () => {
     const platform = loadPlatform(syntheticFleet(1500));
     expect(platform.clusters.length).toBe(3);
-    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'platform-threads-')), 'dist');
+    const dir = path.join(scratchDir('platform-threads-'), 'dist');
     const summary = await writeDist(platform, dir, { threads: 3 });
     const expected = renderDist(platform);
     expect(summary.objectCount).toBe(expected.objectCount);
@@ -42,7 +43,7 @@ describe('rendering on several threads', () => {
   test('an organisation\'s Platform renders on threads that load its main.ts: the same files as on one thread', async () => {
     const platform = fixtureMain.locateIn(path.join(FIXTURE_ROOT, 'main.ts'));
     expect(platform.worker).toEqual({ entry: path.join(FIXTURE_ROOT, 'main.ts'), key: `platform:${FIXTURE_ROOT}#0` });
-    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'platform-threads-')), 'dist');
+    const dir = path.join(scratchDir('platform-threads-'), 'dist');
     await platform.synth({ outDir: dir, threads: 2 });
     expect(snapshotDir(dir)).toEqual(Object.fromEntries([...platform.render()].map(([p, c]) => [p.split('/').join(path.sep), c])));
   });
@@ -50,7 +51,7 @@ describe('rendering on several threads', () => {
   test('a thread that fails stops the render and leaves the output folder as it was', async () => {
     const platform = JSON.parse(JSON.stringify(fixturePlatform())) as PlatformSpec;
     (platform.clusters[1].gitops as { engine: string }).engine = 'none';
-    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'platform-threads-')), 'dist');
+    const dir = path.join(scratchDir('platform-threads-'), 'dist');
     fs.mkdirSync(dir);
     fs.writeFileSync(path.join(dir, 'keep.txt'), 'previous\n');
     await expect(writeDist(platform, dir, { threads: 2 })).rejects.toThrow(/rendering cluster staging-eu1 failed/);

@@ -2,10 +2,10 @@
  * Atomic replacement of the output folder.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { writeTreeAtomically } from '../../src/render/write';
 import { snapshotDir, tempDistWith } from '../support/definitions';
+import { scratchDir } from '../support/scratch-dir';
 
 describe('writeTreeAtomically', () => {
   test('replaces the folder: new files written, stale files gone', () => {
@@ -16,7 +16,7 @@ describe('writeTreeAtomically', () => {
   });
 
   test('creates the folder when it does not exist', () => {
-    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'platform-')), 'dist');
+    const dir = path.join(scratchDir('platform-'), 'dist');
     writeTreeAtomically(dir, new Map([['a.yaml', 'a\n']]));
     expect(snapshotDir(dir)).toEqual({ 'a.yaml': 'a\n' });
   });

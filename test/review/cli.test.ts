@@ -6,7 +6,6 @@
  */
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { parse, stringify } from 'yaml';
 import { main, parseDiffArgs } from '../../src/review/cli';
@@ -16,6 +15,7 @@ import { loadPlatform, readTenantFiles } from '../../src/definition/load';
 import { COMMENT_MARKER } from '../../src/review/report';
 import { fixtureFiles, fixtureSources, ROOT } from '../support/platform';
 import { FIXTURE_ROOT } from '../fixtures/example-org';
+import { scratchDir } from '../support/scratch-dir';
 
 function capture(run: () => Promise<number>): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -30,7 +30,7 @@ const fresh = () => fixtureFiles();
 
 /** A checkout whose dist/ equals a fresh render of the fixture organisation, with `edit` applied to it. */
 function checkout(edit: (dist: string) => void = () => undefined): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-diff-'));
+  const root = scratchDir('platform-diff-');
   for (const [p, content] of fixtureFiles()) {
     fs.mkdirSync(path.dirname(path.join(root, 'dist', p)), { recursive: true });
     fs.writeFileSync(path.join(root, 'dist', p), content);
@@ -171,7 +171,7 @@ describe('the base from Git', () => {
   const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' });
 
   test('reads the committed dist/ of a commit from Git objects', () => {
-    const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-git-'));
+    const repo = scratchDir('platform-git-');
     git(repo, 'init', '-q');
     fs.mkdirSync(path.join(repo, 'dist', 'sub'), { recursive: true });
     fs.writeFileSync(path.join(repo, 'dist', 'a.txt'), 'first\n');

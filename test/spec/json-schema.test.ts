@@ -5,13 +5,13 @@
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
 import { TENANT_SCHEMA_FILE } from '../../src/definition/json-schema';
 import { FIXTURE_ROOT } from '../fixtures/example-org';
 import { fixtureFiles, fixtureSources, ROOT } from '../support/platform';
+import { scratchDir } from '../support/scratch-dir';
 
 const text = fixtureFiles().get(TENANT_SCHEMA_FILE)!;
 const schema = JSON.parse(text);
@@ -39,7 +39,7 @@ function properties(node: any, at = ''): { path: string; schema: any }[] {
 }
 
 describe('tenant JSON Schema, with standard tools', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tenant-schema-'));
+  const dir = scratchDir('tenant-schema-');
   const schemaFile = path.join(dir, TENANT_SCHEMA_FILE);
   fs.writeFileSync(schemaFile, text);
   const ajvCli = path.join(ROOT, 'node_modules', '.bin', 'ajv');
@@ -50,7 +50,6 @@ describe('tenant JSON Schema, with standard tools', () => {
       return { code: e.status as number, out: `${e.stdout}${e.stderr}` };
     }
   };
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   test('ajv-cli, without flags, validates every fixture tenant file and prints nothing else', () => {
     const files = tenantFiles.map((f) => path.join(FIXTURE_ROOT, f.file));

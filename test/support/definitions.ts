@@ -2,7 +2,6 @@
  * Builds variations of the fixture organisation definition for validation tests.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { parse, stringify } from 'yaml';
 import { ClusterInput } from '../../src/spec/cluster';
@@ -10,6 +9,7 @@ import { PlatformSources, TenantFile } from '../../src/definition/load';
 import { DefinitionError, Problem } from '../../src/spec/problems';
 import { loadPlatform } from '../../src/definition/load';
 import { fixtureSources } from './platform';
+import { scratchDir } from './scratch-dir';
 
 /** The default sources with tenant file `file` replaced (or added) by `text`, or removed when `text` is undefined. */
 export function withTenantFile(file: string, text: string | undefined, base: PlatformSources = fixtureSources()): PlatformSources {
@@ -48,7 +48,7 @@ export function problemsOf(sources: PlatformSources): Problem[] {
 
 /** A temporary folder holding a copy of `files`, for checking that a failed render leaves it unchanged. */
 export function tempDistWith(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-dist-'));
+  const dir = scratchDir('platform-dist-');
   for (const [rel, content] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     fs.writeFileSync(path.join(dir, rel), content);

@@ -29,13 +29,11 @@
 import { Construct } from 'constructs';
 import { ClusterContext, ExternalPart } from '../../contracts/component';
 import { ConfigFile } from '../../render/config-file';
+import { FOLDERS } from '../../render/layout';
 import { toYaml } from '../../render/yaml';
 import { LogOutput } from '../../spec/logging';
 import { TenantSpec } from '../../spec/tenant';
 import { clusterLogging } from '../fluentd/routing';
-
-/** Folder of the files, under `dist/clusters/<cluster>/`. */
-export const LOGGING_BACKEND_FOLDER = 'logging-backend';
 
 /** One tenant's read access to its indices on one backend. */
 export interface TenantLogAccess {
@@ -150,7 +148,7 @@ export class TenantLogAccessFiles extends Construct {
 
 /** The `logging-backend/` part registered in the standard render options. */
 export const tenantLogAccessPart: ExternalPart = {
-  folder: LOGGING_BACKEND_FOLDER,
+  folder: FOLDERS.loggingBackend,
   build(scope, ctx) {
     new TenantLogAccessFiles(scope, 'TenantLogAccess', { ctx });
   },
