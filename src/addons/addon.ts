@@ -216,6 +216,15 @@ export interface AddonDefinition {
   readonly network: readonly NetworkRule[];
   /** Further objects in the add-on's folder (e.g. the IngressClass). @default - none */
   extraObjects?(scope: Construct, ctx: AddonContext): void;
+  /**
+   * References of the OCI artifacts the add-on's pods fetch at run time
+   * besides their container images (rules files, plugins), as the chart's
+   * templates put them into the pods' configuration, from the first
+   * release's values coalesced over the chart's defaults. Each must be one of
+   * the add-on's `images`, so that `dist/images.txt` lists it and an
+   * air-gapped cluster fetches it from its mirror. @default - none
+   */
+  runtimeArtifacts?(values: unknown): string[];
 }
 
 /** How one image reference is built from the effective values (see `image-composition.ts` for the common idioms). */

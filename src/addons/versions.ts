@@ -117,6 +117,9 @@ export const VERSIONS = {
     images: {
       falco: 'docker.io/falcosecurity/falco:0.41.1',
       falcoctl: 'docker.io/falcosecurity/falcoctl:0.11.2',
+      // OCI artifacts falcoctl installs (not container images; mirrored the same way).
+      rules: 'ghcr.io/falcosecurity/rules/falco-rules:4',
+      containerPlugin: 'ghcr.io/falcosecurity/plugins/plugin/container:0.2.6',
     },
   },
   'dex': {

@@ -30,7 +30,8 @@ export type ClusterWidePolicy = (typeof CLUSTER_WIDE_POLICIES)[number];
 
 /**
  * Registries the platform allows when a cluster does not say: the
- * organisations the add-on catalog and the log collector pull from
+ * organisations the add-on catalog and the log collector pull images and
+ * OCI artifacts (the Trivy databases, Falco's rules and plugins) from
  * (`dist/images.txt`; validation refuses a cluster whose allow-list refuses
  * an image its add-ons pull, `test/addons/addon-checks.test.ts`), and
  * registry.k8s.io, where only the Kubernetes project publishes.
@@ -39,7 +40,7 @@ export type ClusterWidePolicy = (typeof CLUSTER_WIDE_POLICIES)[number];
 export const DEFAULT_ALLOWED_REGISTRIES = [
   'registry.k8s.io',
   'quay.io/jetstack', 'quay.io/kiwigrid', 'quay.io/prometheus', 'quay.io/prometheus-operator',
-  'ghcr.io/aquasecurity', 'ghcr.io/dexidp', 'ghcr.io/external-secrets', 'ghcr.io/jkroepke',
+  'ghcr.io/aquasecurity', 'ghcr.io/dexidp', 'ghcr.io/external-secrets', 'ghcr.io/falcosecurity', 'ghcr.io/jkroepke',
   'docker.io/bitnamilegacy', 'docker.io/curlimages', 'docker.io/falcosecurity', 'docker.io/fluent', 'docker.io/grafana', 'docker.io/istio',
   'docker.io/openpolicyagent', 'docker.io/otel', 'docker.io/velero', 'mirror.gcr.io/aquasec',
 ] as const;

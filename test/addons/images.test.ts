@@ -15,6 +15,8 @@ import { imagesFile } from '../../src/addons/images-list';
 import { pulledImages } from '../../src/addons/pulled-images';
 import { PIN_DEVIATIONS } from '../../src/addons/versions';
 import { coalesceValues } from '../../src/addons/chart-values';
+import { falcoctlArtifacts } from '../../src/addons/falco';
+import { getPath } from '../../src/addons/knobs';
 import { releaseCases } from '../support/addon-releases';
 import { fixtureFiles, fixturePlatform } from '../support/platform';
 import { isJsonObject } from '../../src/contracts/json-values';
@@ -69,8 +71,41 @@ describe('images every cluster pulls', () => {
       'mirror.gcr.io/aquasec/trivy-java-db:1',
       'mirror.gcr.io/aquasec/trivy-checks:1',
       'quay.io/prometheus/node-exporter:v1.12.1-distroless',
+      'ghcr.io/falcosecurity/rules/falco-rules:4',
     ]) expect([...listed].some((l) => l.endsWith(` ${ref}`))).toBe(true);
     expect([...listed].some((l) => l.includes('-distroless-distroless'))).toBe(false);
+  });
+
+  test('every OCI artifact an add-on\'s pods fetch at run time is one of its images, so it is listed and, air-gapped, fetched from the mirror', () => {
+    const unlisted: string[] = [];
+    let checked = 0;
+    for (const c of firstReleases.filter((x) => x.addon.runtimeArtifacts)) {
+      const pulled = new Set(pulledImages(c.addon, c.ctx).map((i) => i.ref));
+      for (const ref of c.addon.runtimeArtifacts!(c.effective)) {
+        checked++;
+        if (!pulled.has(ref)) unlisted.push(`${c.where} ${c.addon.name}: ${ref}`);
+        if (c.cluster.mirrors && !ref.startsWith(`${c.cluster.mirrors.registry}/`)) unlisted.push(`${c.where} ${c.addon.name}: ${ref} is not in the mirror`);
+      }
+    }
+    expect(checked).toBeGreaterThan(6);
+    expect(unlisted).toEqual([]);
+  });
+
+  test('falcoctl: the chart\'s default references resolve through the falcosecurity index on the internet; an air-gapped cluster names full mirror references and no index', () => {
+    // What falco 6.0.0 fetches with its defaults (falco-rules:4 through the index, the container plugin the helper adds).
+    expect(falcoctlArtifacts(coalesceValues(CHARTS.falco.defaults, {}))).toEqual([
+      'ghcr.io/falcosecurity/rules/falco-rules:4', 'ghcr.io/falcosecurity/plugins/plugin/container:0.2.6',
+    ]);
+    const airGapped = cases.filter((c) => c.addon.name === 'falco' && c.cluster.mirrors);
+    expect(airGapped.length).toBeGreaterThan(0);
+    for (const c of airGapped) {
+      expect([c.where, getPath(c.effective, 'falcoctl.config.indexes')]).toEqual([c.where, []]);
+      expect([c.where, getPath(c.effective, 'falcoctl.config.artifact.install.resolveDeps')]).toEqual([c.where, false]);
+      expect(falcoctlArtifacts(c.effective)).toEqual([
+        `${c.cluster.mirrors!.registry}/ghcr.io/falcosecurity/rules/falco-rules:4`,
+        `${c.cluster.mirrors!.registry}/ghcr.io/falcosecurity/plugins/plugin/container:0.2.6`,
+      ]);
+    }
   });
 
   test('the list maps an image to its mirror in one line per reference', () => {
