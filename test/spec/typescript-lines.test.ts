@@ -36,6 +36,13 @@ export const clusters = [
 const lineOf = typeScriptLineOf(text, 'clusters')!;
 const line = (needle: string, from = 0) => text.slice(0, text.indexOf(needle, from)).split('\n').length;
 
+/** The line of clusters[1].kubernetesVersion in the fixture organisation's clusters.ts: its second `kubernetesVersion`. */
+function fixtureSecondVersionLine(): number {
+  const file = fs.readFileSync(path.join(FIXTURE_ROOT, 'platform/clusters.ts'), 'utf8');
+  const second = file.indexOf('kubernetesVersion', file.indexOf('kubernetesVersion') + 1);
+  return file.slice(0, second).split('\n').length;
+}
+
 describe('the line of a field in a TypeScript definition file', () => {
   test('a property written in the exported literal', () => {
     expect(lineOf('clusters[0].name')).toBe(line("name: 'one'"));
@@ -81,9 +88,7 @@ describe('the line of a field in a TypeScript definition file', () => {
       { file: 'platform/missing.ts', path: 'x', message: 'm' },
     ];
     const out = withTypeScriptLines(problems, FIXTURE_ROOT, { 'platform/clusters.ts': 'clusters', 'platform/missing.ts': 'settings' });
-    const file = fs.readFileSync(path.join(FIXTURE_ROOT, 'platform/clusters.ts'), 'utf8');
-    const second = file.indexOf('kubernetesVersion', file.indexOf('kubernetesVersion') + 1);
-    expect(out.map((p) => p.line)).toEqual([file.slice(0, second).split('\n').length, 3, undefined, undefined]);
+    expect(out.map((p) => p.line)).toEqual([fixtureSecondVersionLine(), 3, undefined, undefined]);
   });
 });
 
@@ -99,8 +104,6 @@ describe('Platform.load', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(DefinitionError);
-    const file = fs.readFileSync(path.join(FIXTURE_ROOT, 'platform/clusters.ts'), 'utf8');
-    const second = file.indexOf('kubernetesVersion', file.indexOf('kubernetesVersion') + 1);
-    expect((error as Error).message).toContain(`platform/clusters.ts:${file.slice(0, second).split('\n').length}: clusters[1].kubernetesVersion:`);
+    expect((error as Error).message).toContain(`platform/clusters.ts:${fixtureSecondVersionLine()}: clusters[1].kubernetesVersion:`);
   });
 });
