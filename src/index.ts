@@ -119,8 +119,13 @@ export {
 // ─── Tenant isolation: the controls on shared components ───────────────────
 export {
   CLUSTER_EXCEPTIONS, TENANT_EXCEPTIONS, clusterControlOn,
-  type ClusterException, type ClusterIsolationSpec, type TenantException, type TenantIsolationSpec,
+  type ClusterException, type ClusterIsolationSpec, type TenantException, type TenantIsolationSpec, type TenantPriorityLevelSpec,
 } from './spec/isolation';
+export {
+  TenantApiFairness, FlowSchemaV1, PriorityLevelConfigurationV1, flowControlApiVersion,
+  TENANT_PRIORITY_LEVEL, PLATFORM_PRIORITY_LEVEL, PLATFORM_FLOW_SCHEMAS, TENANT_PRIORITY_LEVEL_DEFAULTS, TENANT_QUEUING,
+  type TenantApiFairnessProps,
+} from './tenancy/api-priority-and-fairness';
 export { POD_SHAPES, podRule, type PodRuleVariant, type PodShape } from './security/admission/pod-shapes';
 export { POD_POLICIES } from './security/admission/policies/pods';
 export { INGRESS_POLICIES } from './security/admission/policies/ingress';
@@ -236,7 +241,7 @@ export { type ClusterBackup, clusterBackupSchema } from './spec/backup';
 export { certificatesSchema, type ClusterCertificates } from './spec/certificates';
 export { type ClusterDns, dnsSchema } from './spec/dns';
 export { dexConnectorSchema, identitySchema, oidcSchema, platformAccessSchema } from './spec/identity';
-export { clusterIsolationSchema, justification, tenantIsolationSchema } from './spec/isolation';
+export { clusterIsolationSchema, justification, tenantIsolationSchema, tenantPriorityLevelSchema } from './spec/isolation';
 export { bufferSchema, loggingSettingsSchema, logOutputSchema, tenantLoggingSchema } from './spec/logging';
 export { clusterObservabilitySchema, observabilitySettingsSchema, remoteWriteSchema } from './spec/observability';
 export { secretRef } from './spec/observability-fields';

@@ -1,10 +1,14 @@
 /**
  * The PriorityClass every platform workload runs with, and the `foundation`
- * component that renders it.
+ * component that renders it with the API server's priority level for tenant
+ * workloads (API Priority and Fairness).
  */
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { PlatformComponent, WAVES } from '../contracts/component';
+import { clusterControlOn } from '../spec/isolation';
+import { reservedNamespaces } from '../spec/settings';
+import { TenantApiFairness } from '../tenancy/api-priority-and-fairness';
 
 /** Name of the platform's PriorityClass. */
 export const PLATFORM_PRIORITY_CLASS = 'platform-critical';
@@ -52,11 +56,24 @@ export class PlatformPriorityClass extends Construct {
   }
 }
 
-/** Renders `platform/foundation/`: the platform PriorityClass, before every add-on. */
+/**
+ * Renders `platform/foundation/`, before every add-on: the platform
+ * PriorityClass (scheduling priority) and, unless the cluster is excepted
+ * from `api-priority-and-fairness`, the API server's priority level and
+ * FlowSchemas for tenant workloads (request priority; {@link TenantApiFairness}),
+ * so the add-ons' controllers start already apart from tenant traffic.
+ */
 export const foundationComponent: PlatformComponent = {
   name: 'foundation',
   wave: WAVES.foundation,
-  build(scope) {
+  build(scope, ctx) {
     new PlatformPriorityClass(scope, 'PriorityClass');
+    if (clusterControlOn(ctx.cluster, 'api-priority-and-fairness')) {
+      new TenantApiFairness(scope, 'ApiFairness', {
+        kubernetesVersion: ctx.cluster.kubernetesVersion,
+        platformNamespaces: reservedNamespaces(ctx.platform.settings),
+        priorityLevel: ctx.cluster.isolation.tenantPriorityLevel,
+      });
+    }
   },
 };

@@ -4,7 +4,10 @@
  * written justification, which review shows and flags:
  *
  * - `clusters[].isolation.exceptions`: cluster-wide controls switched off
- *   (`always-pull-images`, `deny-service-external-ips`);
+ *   (`always-pull-images`, `deny-service-external-ips`,
+ *   `api-priority-and-fairness`);
+ * - `clusters[].isolation.tenantPriorityLevel`: the concurrency figures of
+ *   the API server priority level tenant workloads share;
  * - `spec.environments.<env>.isolation` of a tenant: `exceptions` from
  *   tenant-scoped controls (`external-name-services`), and grants — taint
  *   keys its pods may tolerate, further ingress controller annotations its
@@ -22,6 +25,8 @@ export const CLUSTER_EXCEPTIONS = [
   'always-pull-images',
   /** DenyServiceExternalIPs admission plugin (CVE-2020-8554). */
   'deny-service-external-ips',
+  /** The tenant priority level and FlowSchemas of API Priority and Fairness (`tenancy/api-priority-and-fairness.ts`). */
+  'api-priority-and-fairness',
 ] as const;
 export type ClusterException = (typeof CLUSTER_EXCEPTIONS)[number];
 
@@ -35,12 +40,35 @@ export type TenantException = (typeof TENANT_EXCEPTIONS)[number];
 /** A written justification of at least 20 characters. */
 export const justification = prose(20, 'justification');
 
+/** A whole percentage, 0–100. */
+const percent = z.number().int({ message: 'must be a whole number' }).min(0, { message: 'must be 0–100' }).max(100, { message: 'must be 0–100' });
+
+/**
+ * `clusters[].isolation.tenantPriorityLevel`: the concurrency figures of the
+ * `tenant-workloads` PriorityLevelConfiguration (Kubernetes docs "API
+ * Priority and Fairness" → "Priority Levels"; the reasons for each default
+ * are at `TENANT_PRIORITY_LEVEL_DEFAULTS` in `tenancy/api-priority-and-fairness.ts`).
+ */
+export const tenantPriorityLevelSchema = z.strictObject({
+  /** Share of the API server's concurrency limit, against the built-in levels' 245 shares in all. Default 50. */
+  nominalConcurrencyShares: z.number().int({ message: 'must be a whole number' })
+    .min(1, { message: 'must be 1–1000 (0 means "use the default of 30" in flowcontrol v1beta3)' })
+    .max(1000, { message: 'must be 1–1000' }).default(50),
+  /** Percent of the level's nominal seats other levels may borrow while tenants leave them idle. Default 50. */
+  lendablePercent: percent.default(50),
+  /** Percent of its nominal seats the level may borrow from idle levels on top of them. Default 100. */
+  borrowingLimitPercent: z.number().int({ message: 'must be a whole number' }).min(0, { message: 'must be 0 or more' }).default(100),
+});
+export type TenantPriorityLevelSpec = z.output<typeof tenantPriorityLevelSchema>;
+
 /** `clusters[].isolation`. */
 export const clusterIsolationSchema = z.strictObject({
   /** Cluster-wide controls switched off, each with why (e.g. every tenant has nodes of its own). */
   exceptions: z.array(z.strictObject({ control: z.enum(CLUSTER_EXCEPTIONS), justification }))
     .default([])
     .refine((v) => new Set(v.map((e) => e.control)).size === v.length, { message: 'must not name a control twice' }),
+  /** The API server priority level every tenant ServiceAccount's requests share (fair-queued per namespace). */
+  tenantPriorityLevel: tenantPriorityLevelSchema.prefault({}),
 });
 export type ClusterIsolationSpec = z.output<typeof clusterIsolationSchema>;
 

@@ -27,6 +27,7 @@ const RESOURCES: Record<string, string> = {
   GitRepository: 'gitrepositories', HelmRelease: 'helmreleases', PrometheusRule: 'prometheusrules', AlertmanagerConfig: 'alertmanagerconfigs',
   SecretStore: 'secretstores', ClusterSecretStore: 'clustersecretstores', Endpoints: 'endpoints', EndpointSlice: 'endpointslices',
   ValidatingWebhookConfiguration: 'validatingwebhookconfigurations', PriorityClass: 'priorityclasses', DaemonSet: 'daemonsets',
+  FlowSchema: 'flowschemas', PriorityLevelConfiguration: 'prioritylevelconfigurations',
 };
 
 const ATTACK_KINDS: [string, string][] = [
@@ -40,6 +41,7 @@ const CLUSTER_KINDS: [string, string][] = [
   ['', 'Namespace'], ['rbac.authorization.k8s.io', 'ClusterRoleBinding'], ['rbac.authorization.k8s.io', 'ClusterRole'],
   ['apiextensions.k8s.io', 'CustomResourceDefinition'], ['admissionregistration.k8s.io', 'ValidatingWebhookConfiguration'],
   ['scheduling.k8s.io', 'PriorityClass'], ['external-secrets.io', 'ClusterSecretStore'],
+  ['flowcontrol.apiserver.k8s.io', 'FlowSchema'], ['flowcontrol.apiserver.k8s.io', 'PriorityLevelConfiguration'],
 ];
 
 describe('Argo CD: a tenant repository synced through its AppProject', () => {

@@ -119,6 +119,22 @@ describe('shared-component-loosened', () => {
     expect(risks(flags('NodeRestriction'), flags('AlwaysPullImages,NodeRestriction'))).toEqual([]);
   });
 
+  test('the tenant priority level or its FlowSchemas removed, or the level allowed to borrow more; tightening is not flagged', () => {
+    const level = (borrowingLimitPercent?: number): KubeObject => ({
+      apiVersion: 'flowcontrol.apiserver.k8s.io/v1', kind: 'PriorityLevelConfiguration', metadata: { name: 'tenant-workloads' },
+      spec: { type: 'Limited', limited: { nominalConcurrencyShares: 50, ...(borrowingLimitPercent === undefined ? {} : { borrowingLimitPercent }) } },
+    } as unknown as KubeObject);
+    const schema = (name: string): KubeObject => ({ apiVersion: 'flowcontrol.apiserver.k8s.io/v1', kind: 'FlowSchema', metadata: { name }, spec: {} } as unknown as KubeObject);
+    expect(flagsOf([level(100), schema('tenant-service-accounts')], []).map((f) => `${f.rule}: ${f.message}`).sort()).toEqual([
+      'shared-component-loosened: FlowSchema tenant-service-accounts removed: tenant ServiceAccounts share workload-low with the platform again',
+      'shared-component-loosened: PriorityLevelConfiguration tenant-workloads removed: tenant ServiceAccounts share workload-low with the platform again',
+    ]);
+    expect(flagsOf([level(100)], [level(200)]).map((f) => f.message)).toEqual(['tenant-workloads borrowingLimitPercent 100 → 200']);
+    expect(flagsOf([level(100)], [level()]).map((f) => f.message)).toEqual(['tenant-workloads borrowingLimitPercent 100 → unlimited']);
+    expect(flagsOf([level(100)], [level(50)])).toEqual([]);
+    expect(flagsOf([schema('someone-elses')], [])).toEqual([]);
+  });
+
   test('the authentication configuration drops a validation rule or changes the groups mapping', () => {
     const config = (rules: object[], groups: string): KubeObject => ({
       apiVersion: 'apiserver.config.k8s.io/v1beta1', kind: 'AuthenticationConfiguration', metadata: { name: 'authentication-configuration' },

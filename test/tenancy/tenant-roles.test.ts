@@ -98,6 +98,13 @@ describe('every tenant role', () => {
     }
   });
 
+  test.each(Object.entries(roles))('%s cannot create or change FlowSchemas or PriorityLevelConfigurations (API Priority and Fairness)', (_role, rules) => {
+    for (const resource of ['flowschemas', 'prioritylevelconfigurations']) {
+      for (const verb of WRITE_VERBS) expect([resource, verb, can(rules, verb, resource, 'flowcontrol.apiserver.k8s.io')]).toEqual([resource, verb, false]);
+      expect(can(rules, 'patch', resource, 'flowcontrol.apiserver.k8s.io', 'status')).toBe(false);
+    }
+  });
+
   test.each(Object.entries(roles))('%s uses no wildcard verb, resource or group', (_role, rules) => {
     for (const r of rules) {
       expect(r.verbs).not.toContain('*');

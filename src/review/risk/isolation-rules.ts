@@ -14,6 +14,6 @@ export const ISOLATION_RISK_RULES = {
   },
   'shared-component-loosened': {
     level: 'high',
-    when: 'A shared component acts on more tenant input: ingress-nginx accepts riskier annotations, ExternalName upstreams or snippets; a Dex connector keeps more groups; the API server drops an admission plugin (AlwaysPullImages, DenyServiceExternalIPs, NodeRestriction) or a rule of its authentication configuration.',
+    when: 'A shared component acts on more tenant input: ingress-nginx accepts riskier annotations, ExternalName upstreams or snippets; a Dex connector keeps more groups; the API server drops an admission plugin (AlwaysPullImages, DenyServiceExternalIPs, NodeRestriction) or a rule of its authentication configuration; the tenant priority level of API Priority and Fairness or its FlowSchemas are removed, or the level may borrow more.',
   },
 } as const;

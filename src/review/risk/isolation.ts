@@ -10,9 +10,11 @@
  * - `shared-component-loosened`: ingress-nginx values (risk level,
  *   ExternalName, snippets, annotation validation, value block list), Dex
  *   connector group filters, the API server's admission plugins and
- *   authentication configuration.
+ *   authentication configuration, and the tenant priority level of API
+ *   Priority and Fairness (removed, or allowed to borrow more).
  */
 import { ALLOWANCE_ANNOTATIONS, annotationSeparator } from '../../security/admission/tenant-admission';
+import { PLATFORM_FLOW_SCHEMAS, TENANT_PRIORITY_LEVEL } from '../../tenancy/api-priority-and-fairness';
 import { DistChange } from '../dist-diff';
 import { deepEqual } from '../value-diff';
 import { flag, RiskContext, shortList, sides } from './detector';
@@ -120,6 +122,23 @@ function authenticationRisks(change: DistChange, before: Obj, after: Obj): RiskF
   return out.map((m) => flag('shared-component-loosened', change, m));
 }
 
+/**
+ * The tenant priority level or one of the platform's FlowSchemas removed
+ * (tenant ServiceAccounts fall back to the built-in `service-accounts`, in
+ * `workload-low` with the platform's), or the level allowed to borrow more.
+ */
+function apiFairnessRisks(change: DistChange, before: Obj | undefined, after: Obj | undefined, kind: string): RiskFlag[] {
+  const name: string | undefined = (before ?? after)?.metadata?.name;
+  const ours = (kind === 'PriorityLevelConfiguration' && name === TENANT_PRIORITY_LEVEL) || (kind === 'FlowSchema' && name !== undefined && name in PLATFORM_FLOW_SCHEMAS);
+  if (!ours || !before) return [];
+  if (!after) return [flag('shared-component-loosened', change, `${kind} ${name} removed: tenant ServiceAccounts share workload-low with the platform again`)];
+  const limit = (o: Obj) => o.spec?.limited?.borrowingLimitPercent as number | undefined;
+  if (kind === 'PriorityLevelConfiguration' && limit(before) !== undefined && (limit(after) === undefined || limit(after)! > limit(before)!)) {
+    return [flag('shared-component-loosened', change, `tenant-workloads borrowingLimitPercent ${limit(before)} → ${limit(after) ?? 'unlimited'}`)];
+  }
+  return [];
+}
+
 /** Risk flags for the tenant isolation controls. */
 export function isolationRisks(change: DistChange, _ctx: RiskContext): RiskFlag[] {
   const { before, after, group, kind } = sides(change);
@@ -134,6 +153,7 @@ export function isolationRisks(change: DistChange, _ctx: RiskContext): RiskFlag[
   if (group === '' && kind === 'Namespace' && after && after.metadata?.annotations?.[ALLOWANCE_ANNOTATIONS.tenantGroups] !== undefined) {
     return tenantNamespaceRisks(change, before, after);
   }
+  if (group === 'flowcontrol.apiserver.k8s.io') return apiFairnessRisks(change, before, after, kind);
   if (!before || !after) return [];
   if (group === 'external-secrets.io' && (kind === 'ClusterSecretStore' || kind === 'SecretStore')) return secretStoreRisks(change, before, after, kind);
   if (group === 'apiserver.config.k8s.io' && kind === 'AuthenticationConfiguration') return authenticationRisks(change, before, after);

@@ -1,0 +1,232 @@
+/**
+ * API Priority and Fairness for tenant workloads: one PriorityLevelConfiguration
+ * `tenant-workloads`, fair-queued per namespace, and the FlowSchemas that put
+ * every tenant ServiceAccount's requests there while the platform's own
+ * ServiceAccounts stay where the API server's defaults put them.
+ *
+ * Without it every ServiceAccount outside kube-system — a tenant's operator as
+ * much as Argo CD, cert-manager or Prometheus — shares the built-in
+ * `workload-low` level, one flow per user (FlowSchema `service-accounts`,
+ * precedence 9000): a tenant running many ServiceAccounts, or one that floods,
+ * takes seats the platform's controllers and the other tenants need.
+ *
+ * The built-in objects and precedences the figures below are set against are
+ * those of the API server's bootstrap configuration,
+ * `k8s.io/apiserver/pkg/apis/flowcontrol/bootstrap/default.go` (Kubernetes
+ * 1.28; unchanged in the fields used here through 1.34): FlowSchemas `exempt`
+ * 1 (system:masters), `probes` 2, `system-leader-election` 100,
+ * `endpoint-controller` 150, `workload-leader-election` 200,
+ * `system-node-high` 400, `system-nodes` 500, `kube-controller-manager` and
+ * `kube-scheduler` 800, `kube-system-service-accounts` 900,
+ * `service-accounts` 9000 (workload-low, ByUser), `global-default` 9900
+ * (global-default, ByUser: every authenticated user), `catch-all` 10000;
+ * priority levels (nominalConcurrencyShares / lendablePercent) `catch-all`
+ * 5/0, `system` 30/33, `node-high` 40/25, `leader-election` 10/0,
+ * `workload-high` 40/50, `workload-low` 100/90, `global-default` 20/50 — 245
+ * shares in all; none sets borrowingLimitPercent (no limit).
+ *
+ * The number of FlowSchemas and subjects is independent of the number of
+ * tenants: the API server tries FlowSchemas in order and each subject in
+ * turn on every request (Kubernetes docs "API Priority and Fairness" →
+ * "FlowSchema"), so one per tenant namespace would cost every request of
+ * the cluster time linear in the tenants.
+ */
+import { ApiObject, GroupVersionKind } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { kubernetesMinor } from '../spec/cluster';
+import { TenantPriorityLevelSpec } from '../spec/isolation';
+
+/** Name of the PriorityLevelConfiguration every tenant ServiceAccount's requests share. */
+export const TENANT_PRIORITY_LEVEL = 'tenant-workloads';
+
+/** The built-in priority level the platform's own ServiceAccounts stay in (upstream FlowSchema `service-accounts`). */
+export const PLATFORM_PRIORITY_LEVEL = 'workload-low';
+
+/**
+ * The platform's FlowSchemas, by name, with their matchingPrecedence. All sort
+ * after the built-in kube-system schemas (≤ 900), so the control plane, nodes
+ * and leader election keep theirs, and before the built-in
+ * `service-accounts` (9000), which they take ServiceAccounts from.
+ */
+export const PLATFORM_FLOW_SCHEMAS = {
+  /** The platform and add-on namespaces' ServiceAccounts → `workload-low`, one flow per ServiceAccount (as upstream). */
+  'platform-service-accounts': 8000,
+  /** Every other ServiceAccount's namespaced requests → `tenant-workloads`, one flow per namespace. */
+  'tenant-service-accounts': 8100,
+  /**
+   * Every other ServiceAccount's requests without a namespace (cluster-scoped
+   * resources, lists across namespaces, discovery and other non-resource URLs)
+   * → `tenant-workloads`, one flow per ServiceAccount: ByNamespace would put
+   * them all in one flow (the empty namespace), which one tenant could fill
+   * for every other.
+   */
+  'tenant-service-accounts-cluster-scope': 8200,
+} as const;
+
+/**
+ * Defaults of `clusters[].isolation.tenantPriorityLevel`, and why:
+ *
+ * - `nominalConcurrencyShares` 50: today tenants share workload-low's 100
+ *   with the platform's controllers; the new level takes half of that again,
+ *   so the sum grows from 245 to 295 and each built-in level keeps 245/295
+ *   (83 %) of its nominal seats. With the API server's default 600 seats
+ *   (`--max-requests-inflight` 400 + `--max-mutating-requests-inflight` 200)
+ *   tenants get ⌈600·50/295⌉ = 102 nominal seats, more than global-default's
+ *   41 that every human user shares.
+ * - `lendablePercent` 50: as global-default and workload-high; half of the
+ *   tenants' nominal seats stay theirs while platform levels borrow idle ones
+ *   (workload-low lends 90 %, as upstream trusts it to be low priority).
+ * - `borrowingLimitPercent` 100: upstream sets no limit on its levels, which
+ *   hold the cluster's own components; tenants are not trusted, so a flood
+ *   may at most double the level's seats from idle levels (≈ a third of the
+ *   server's 600) rather than take every idle seat until the next
+ *   re-division of seats among levels.
+ *
+ * Source: Kubernetes docs, "API Priority and Fairness" → "Seats Occupied by a
+ * Request", "Concurrency limits"; bootstrap/default.go (see the file comment).
+ */
+export const TENANT_PRIORITY_LEVEL_DEFAULTS: TenantPriorityLevelSpec = {
+  nominalConcurrencyShares: 50,
+  lendablePercent: 50,
+  borrowingLimitPercent: 100,
+};
+
+/**
+ * Queuing of the tenant level: 256 queues, hands of 6, 50 requests a queue.
+ * The Kubernetes docs' shuffle-sharding table ("API Priority and Fairness" →
+ * "Queuing") gives, for 16 flooding flows ("elephants"), the probability that
+ * a quiet flow has every queue of its hand taken: 0.024–0.027 with 128
+ * queues (workload-low's number; hands of 7–8), 0.00089 with 256 queues and
+ * hands of 6. A cluster holds up to 2,000 tenant namespaces, so several
+ * flooding at once is the case to size for; 256 queues with upstream's hand
+ * of 6 cut that risk about thirty-fold, while one namespace may still queue
+ * at most handSize × queueLengthLimit = 300 requests (upstream's 6 × 50),
+ * keeping one flow's latency and memory where upstream has them.
+ */
+export const TENANT_QUEUING = { queues: 256, handSize: 6, queueLengthLimit: 50 } as const;
+
+/** flowcontrol.apiserver.k8s.io version for a Kubernetes minor: `v1` from 1.29 (GA), `v1beta3` on 1.28 (served 1.26–1.31). */
+export function flowControlApiVersion(kubernetesVersion: string): 'flowcontrol.apiserver.k8s.io/v1' | 'flowcontrol.apiserver.k8s.io/v1beta3' {
+  return kubernetesMinor(kubernetesVersion) >= 29 ? 'flowcontrol.apiserver.k8s.io/v1' : 'flowcontrol.apiserver.k8s.io/v1beta3';
+}
+
+/** FlowSchema `flowcontrol.apiserver.k8s.io/v1` (Kubernetes 1.29+). cdk8s-plus-28 knows the API up to v1beta3, whose fields v1 keeps. */
+export class FlowSchemaV1 extends ApiObject {
+  public static readonly GVK: GroupVersionKind = { apiVersion: 'flowcontrol.apiserver.k8s.io/v1', kind: 'FlowSchema' };
+
+  constructor(scope: Construct, id: string, props: k8s.KubeFlowSchemaV1Beta3Props) {
+    super(scope, id, { ...FlowSchemaV1.GVK, ...props });
+  }
+
+  public toJson(): any {
+    return { ...FlowSchemaV1.GVK, ...k8s.toJson_KubeFlowSchemaV1Beta3Props(super.toJson()) };
+  }
+}
+
+/** PriorityLevelConfiguration `flowcontrol.apiserver.k8s.io/v1` (Kubernetes 1.29+), with the (unchanged) v1beta3 props. */
+export class PriorityLevelConfigurationV1 extends ApiObject {
+  public static readonly GVK: GroupVersionKind = { apiVersion: 'flowcontrol.apiserver.k8s.io/v1', kind: 'PriorityLevelConfiguration' };
+
+  constructor(scope: Construct, id: string, props: k8s.KubePriorityLevelConfigurationV1Beta3Props) {
+    super(scope, id, { ...PriorityLevelConfigurationV1.GVK, ...props });
+  }
+
+  public toJson(): any {
+    return { ...PriorityLevelConfigurationV1.GVK, ...k8s.toJson_KubePriorityLevelConfigurationV1Beta3Props(super.toJson()) };
+  }
+}
+
+export interface TenantApiFairnessProps {
+  /** The cluster's Kubernetes version (`'1.28'`…`'1.34'`): picks the flowcontrol API version. */
+  readonly kubernetesVersion: string;
+  /**
+   * Namespaces whose ServiceAccounts are the platform's and stay in
+   * `workload-low`: the platform and add-on namespaces
+   * (`reservedNamespaces(settings)`). kube-system is left out: the built-in
+   * schemas 100–900 match its ServiceAccounts first.
+   */
+  readonly platformNamespaces: readonly string[];
+  /** @default TENANT_PRIORITY_LEVEL_DEFAULTS */
+  readonly priorityLevel?: TenantPriorityLevelSpec;
+}
+
+const ALL_RESOURCES = { verbs: ['*'], apiGroups: ['*'], resources: ['*'] };
+const ALL_NON_RESOURCES = [{ verbs: ['*'], nonResourceUrLs: ['*'] }];
+/** Kubernetes puts every ServiceAccount in this group (k8s.io/apiserver/pkg/authentication/serviceaccount: AllServiceAccountsGroup). */
+const ALL_SERVICE_ACCOUNTS = { kind: 'Group', group: { name: 'system:serviceaccounts' } };
+
+/**
+ * The tenant priority level and the platform's three FlowSchemas (see
+ * {@link PLATFORM_FLOW_SCHEMAS}), as `flowcontrol.apiserver.k8s.io/v1` or
+ * `/v1beta3` per {@link flowControlApiVersion}.
+ *
+ * @throws Error when `platformNamespaces` is empty, or a figure of
+ *   `priorityLevel` is outside what the API server accepts
+ *   (nominalConcurrencyShares 1–1000, lendablePercent 0–100,
+ *   borrowingLimitPercent ≥ 0, whole numbers)
+ */
+export class TenantApiFairness extends Construct {
+  constructor(scope: Construct, id: string, props: TenantApiFairnessProps) {
+    super(scope, id);
+    const level = props.priorityLevel ?? TENANT_PRIORITY_LEVEL_DEFAULTS;
+    const bad = [
+      !Number.isInteger(level.nominalConcurrencyShares) || level.nominalConcurrencyShares < 1 || level.nominalConcurrencyShares > 1000 ? `nominalConcurrencyShares ${level.nominalConcurrencyShares} (1–1000)` : '',
+      !Number.isInteger(level.lendablePercent) || level.lendablePercent < 0 || level.lendablePercent > 100 ? `lendablePercent ${level.lendablePercent} (0–100)` : '',
+      !Number.isInteger(level.borrowingLimitPercent) || level.borrowingLimitPercent < 0 ? `borrowingLimitPercent ${level.borrowingLimitPercent} (0 or more)` : '',
+    ].filter((m) => m !== '');
+    if (bad.length > 0) throw new Error(`TenantApiFairness: priorityLevel ${bad.join(', ')} must be whole numbers in the given ranges`);
+    const namespaces = [...new Set(props.platformNamespaces)].filter((n) => n !== 'kube-system').sort();
+    if (namespaces.length === 0) throw new Error('TenantApiFairness: platformNamespaces is empty; the platform\'s ServiceAccounts would land in the tenant level');
+
+    const v1 = flowControlApiVersion(props.kubernetesVersion) === 'flowcontrol.apiserver.k8s.io/v1';
+    const priorityLevel = (cid: string, p: k8s.KubePriorityLevelConfigurationV1Beta3Props) =>
+      v1 ? new PriorityLevelConfigurationV1(this, cid, p) : new k8s.KubePriorityLevelConfigurationV1Beta3(this, cid, p);
+    const flowSchema = (cid: string, p: k8s.KubeFlowSchemaV1Beta3Props) =>
+      v1 ? new FlowSchemaV1(this, cid, p) : new k8s.KubeFlowSchemaV1Beta3(this, cid, p);
+
+    priorityLevel('PriorityLevel', {
+      metadata: { name: TENANT_PRIORITY_LEVEL },
+      spec: {
+        type: 'Limited',
+        limited: {
+          nominalConcurrencyShares: level.nominalConcurrencyShares,
+          lendablePercent: level.lendablePercent,
+          borrowingLimitPercent: level.borrowingLimitPercent,
+          limitResponse: { type: 'Queue', queuing: { ...TENANT_QUEUING } },
+        },
+      },
+    });
+    flowSchema('PlatformServiceAccounts', {
+      metadata: { name: 'platform-service-accounts' },
+      spec: {
+        matchingPrecedence: PLATFORM_FLOW_SCHEMAS['platform-service-accounts'],
+        priorityLevelConfiguration: { name: PLATFORM_PRIORITY_LEVEL },
+        distinguisherMethod: { type: 'ByUser' },
+        rules: [{
+          subjects: namespaces.map((namespace) => ({ kind: 'ServiceAccount', serviceAccount: { namespace, name: '*' } })),
+          resourceRules: [{ ...ALL_RESOURCES, clusterScope: true, namespaces: ['*'] }],
+          nonResourceRules: ALL_NON_RESOURCES,
+        }],
+      },
+    });
+    flowSchema('TenantServiceAccounts', {
+      metadata: { name: 'tenant-service-accounts' },
+      spec: {
+        matchingPrecedence: PLATFORM_FLOW_SCHEMAS['tenant-service-accounts'],
+        priorityLevelConfiguration: { name: TENANT_PRIORITY_LEVEL },
+        distinguisherMethod: { type: 'ByNamespace' },
+        rules: [{ subjects: [ALL_SERVICE_ACCOUNTS], resourceRules: [{ ...ALL_RESOURCES, clusterScope: false, namespaces: ['*'] }] }],
+      },
+    });
+    flowSchema('TenantServiceAccountsClusterScope', {
+      metadata: { name: 'tenant-service-accounts-cluster-scope' },
+      spec: {
+        matchingPrecedence: PLATFORM_FLOW_SCHEMAS['tenant-service-accounts-cluster-scope'],
+        priorityLevelConfiguration: { name: TENANT_PRIORITY_LEVEL },
+        distinguisherMethod: { type: 'ByUser' },
+        rules: [{ subjects: [ALL_SERVICE_ACCOUNTS], resourceRules: [{ ...ALL_RESOURCES, clusterScope: true }], nonResourceRules: ALL_NON_RESOURCES }],
+      },
+    });
+  }
+}
