@@ -67,7 +67,7 @@ export const clusterIsolationSchema = z.strictObject({
   exceptions: z.array(z.strictObject({ control: z.enum(CLUSTER_EXCEPTIONS), justification }))
     .default([])
     .refine((v) => new Set(v.map((e) => e.control)).size === v.length, { message: 'must not name a control twice' }),
-  /** The API server priority level every tenant ServiceAccount's requests share (fair-queued per namespace). */
+  /** The API server priority level every tenant ServiceAccount's requests share (fair-queued per ServiceAccount). */
   tenantPriorityLevel: tenantPriorityLevelSchema.prefault({}),
 });
 export type ClusterIsolationSpec = z.output<typeof clusterIsolationSchema>;

@@ -1,6 +1,6 @@
 /**
  * API Priority and Fairness for tenant workloads: one PriorityLevelConfiguration
- * `tenant-workloads`, fair-queued per namespace, and the FlowSchemas that put
+ * `tenant-workloads`, fair-queued per ServiceAccount, and the FlowSchemas that put
  * every tenant ServiceAccount's requests there while the platform's own
  * ServiceAccounts stay where the API server's defaults put them.
  *
@@ -52,16 +52,20 @@ export const PLATFORM_PRIORITY_LEVEL = 'workload-low';
 export const PLATFORM_FLOW_SCHEMAS = {
   /** The platform and add-on namespaces' ServiceAccounts → `workload-low`, one flow per ServiceAccount (as upstream). */
   'platform-service-accounts': 8000,
-  /** Every other ServiceAccount's namespaced requests → `tenant-workloads`, one flow per namespace. */
-  'tenant-service-accounts': 8100,
   /**
-   * Every other ServiceAccount's requests without a namespace (cluster-scoped
-   * resources, lists across namespaces, discovery and other non-resource URLs)
-   * → `tenant-workloads`, one flow per ServiceAccount: ByNamespace would put
-   * them all in one flow (the empty namespace), which one tenant could fill
-   * for every other.
+   * Every other ServiceAccount's requests → `tenant-workloads`, one flow per
+   * ServiceAccount (ByUser). Not ByNamespace: that distinguishes by the
+   * namespace a request names, and the API server classifies requests before
+   * it authorises them (k8s.io/apiserver `pkg/server/config.go`
+   * DefaultBuildHandlerChain: authentication, impersonation, priority and
+   * fairness, then authorization), so a tenant's ServiceAccount could queue
+   * requests naming another tenant's namespace — refused later, but waiting
+   * in that tenant's flow first — and fill its queues; every request without
+   * a namespace (discovery, cluster-wide lists) would also share one flow.
+   * Per ServiceAccount, a tenant's flows are its own, at most its
+   * `count/serviceaccounts` quota per namespace.
    */
-  'tenant-service-accounts-cluster-scope': 8200,
+  'tenant-service-accounts': 8100,
 } as const;
 
 /**
@@ -98,10 +102,11 @@ export const TENANT_PRIORITY_LEVEL_DEFAULTS: TenantPriorityLevelSpec = {
  * "Queuing") gives, for 16 flooding flows ("elephants"), the probability that
  * a quiet flow has every queue of its hand taken: 0.024–0.027 with 128
  * queues (workload-low's number; hands of 7–8), 0.00089 with 256 queues and
- * hands of 6. A cluster holds up to 2,000 tenant namespaces, so several
- * flooding at once is the case to size for; 256 queues with upstream's hand
- * of 6 cut that risk about thirty-fold, while one namespace may still queue
- * at most handSize × queueLengthLimit = 300 requests (upstream's 6 × 50),
+ * hands of 6. A cluster holds up to 2,000 tenant namespaces and their
+ * ServiceAccounts, so several flooding at once is the case to size for; 256
+ * queues with upstream's hand of 6 cut that risk about thirty-fold, while
+ * one ServiceAccount may still queue at most handSize × queueLengthLimit =
+ * 300 requests (upstream's 6 × 50),
  * keeping one flow's latency and memory where upstream has them.
  */
 export const TENANT_QUEUING = { queues: 256, handSize: 6, queueLengthLimit: 50 } as const;
@@ -157,7 +162,7 @@ const ALL_NON_RESOURCES = [{ verbs: ['*'], nonResourceUrLs: ['*'] }];
 const ALL_SERVICE_ACCOUNTS = { kind: 'Group', group: { name: 'system:serviceaccounts' } };
 
 /**
- * The tenant priority level and the platform's three FlowSchemas (see
+ * The tenant priority level and the platform's two FlowSchemas (see
  * {@link PLATFORM_FLOW_SCHEMAS}), as `flowcontrol.apiserver.k8s.io/v1` or
  * `/v1beta3` per {@link flowControlApiVersion}.
  *
@@ -215,17 +220,8 @@ export class TenantApiFairness extends Construct {
       spec: {
         matchingPrecedence: PLATFORM_FLOW_SCHEMAS['tenant-service-accounts'],
         priorityLevelConfiguration: { name: TENANT_PRIORITY_LEVEL },
-        distinguisherMethod: { type: 'ByNamespace' },
-        rules: [{ subjects: [ALL_SERVICE_ACCOUNTS], resourceRules: [{ ...ALL_RESOURCES, clusterScope: false, namespaces: ['*'] }] }],
-      },
-    });
-    flowSchema('TenantServiceAccountsClusterScope', {
-      metadata: { name: 'tenant-service-accounts-cluster-scope' },
-      spec: {
-        matchingPrecedence: PLATFORM_FLOW_SCHEMAS['tenant-service-accounts-cluster-scope'],
-        priorityLevelConfiguration: { name: TENANT_PRIORITY_LEVEL },
         distinguisherMethod: { type: 'ByUser' },
-        rules: [{ subjects: [ALL_SERVICE_ACCOUNTS], resourceRules: [{ ...ALL_RESOURCES, clusterScope: true }], nonResourceRules: ALL_NON_RESOURCES }],
+        rules: [{ subjects: [ALL_SERVICE_ACCOUNTS], resourceRules: [{ ...ALL_RESOURCES, clusterScope: true, namespaces: ['*'] }], nonResourceRules: ALL_NON_RESOURCES }],
       },
     });
   }

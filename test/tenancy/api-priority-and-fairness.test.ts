@@ -36,13 +36,20 @@ const listPods = (namespace?: string) => ({ verb: 'list', resource: { group: '',
 const sa = (namespace: string, name: string) => serviceAccountUser(namespace, name);
 
 describe('a tenant workload\'s requests', () => {
-  test('a tenant ServiceAccount\'s namespaced requests land in tenant-workloads, one flow per namespace', () => {
+  test('a tenant ServiceAccount\'s requests land in tenant-workloads, one flow per ServiceAccount', () => {
     expect(onCluster({ ...sa('payments-prod', 'payments-operator'), ...listPods('payments-prod') }))
-      .toEqual({ flowSchema: 'tenant-service-accounts', priorityLevel: TENANT_PRIORITY_LEVEL, distinguisher: 'payments-prod' });
-    // Two ServiceAccounts of one namespace are one flow: a tenant gains no share by running more of them.
+      .toEqual({ flowSchema: 'tenant-service-accounts', priorityLevel: TENANT_PRIORITY_LEVEL, distinguisher: 'system:serviceaccount:payments-prod:payments-operator' });
     expect(onCluster({ ...sa('payments-prod', 'worker-2'), verb: 'update', resource: { group: 'apps', resource: 'deployments', subresource: 'scale', namespace: 'payments-prod' } }).distinguisher)
-      .toBe('payments-prod');
-    expect(onCluster({ ...sa('checkout-prod', 'default'), ...listPods('checkout-prod') }).distinguisher).toBe('checkout-prod');
+      .toBe('system:serviceaccount:payments-prod:worker-2');
+    expect(onCluster({ ...sa('checkout-prod', 'default'), ...listPods('checkout-prod') }).distinguisher).toBe('system:serviceaccount:checkout-prod:default');
+  });
+
+  test('requests naming another tenant\'s namespace (classified before authorisation refuses them) stay in the sender\'s own flow, not the victim\'s', () => {
+    const victim = onCluster({ ...sa('checkout-prod', 'default'), ...listPods('checkout-prod') });
+    const attack = onCluster({ ...sa('payments-prod', 'payments-operator'), ...listPods('checkout-prod') });
+    expect(attack.priorityLevel).toBe(TENANT_PRIORITY_LEVEL);
+    expect(attack.distinguisher).toBe('system:serviceaccount:payments-prod:payments-operator');
+    expect(attack.distinguisher).not.toBe(victim.distinguisher);
   });
 
   test('before this change the same request shared workload-low with the platform, one flow per ServiceAccount', () => {
@@ -57,14 +64,14 @@ describe('a tenant workload\'s requests', () => {
       { ...sa('payments-prod', 'payments-operator'), verb: 'get', path: '/apis' },
     ];
     for (const request of cases) {
-      expect(onCluster(request)).toEqual({ flowSchema: 'tenant-service-accounts-cluster-scope', priorityLevel: TENANT_PRIORITY_LEVEL, distinguisher: 'system:serviceaccount:payments-prod:payments-operator' });
+      expect(onCluster(request)).toEqual({ flowSchema: 'tenant-service-accounts', priorityLevel: TENANT_PRIORITY_LEVEL, distinguisher: 'system:serviceaccount:payments-prod:payments-operator' });
     }
   });
 
   test('Argo CD and Flux applying as the tenant\'s gitops-deploy (impersonation) land in the tenant\'s flow', () => {
     // The API server classifies after impersonation: the request is gitops-deploy's.
     expect(onCluster({ ...sa('payments-prod', 'gitops-deploy'), verb: 'patch', resource: { group: 'apps', resource: 'deployments', namespace: 'payments-prod' } }))
-      .toEqual({ flowSchema: 'tenant-service-accounts', priorityLevel: TENANT_PRIORITY_LEVEL, distinguisher: 'payments-prod' });
+      .toEqual({ flowSchema: 'tenant-service-accounts', priorityLevel: TENANT_PRIORITY_LEVEL, distinguisher: 'system:serviceaccount:payments-prod:gitops-deploy' });
   });
 
   test('a tenant\'s own leader election is tenant traffic too (the built-in leader-election schemas match kube-system ServiceAccounts only)', () => {
@@ -133,13 +140,13 @@ describe('the rendered objects', () => {
     });
   });
 
-  test('three FlowSchemas whatever the number of tenants: no subject names a tenant namespace, and the objects do not depend on the tenants placed', () => {
+  test('two FlowSchemas whatever the number of tenants: no subject names a tenant namespace, and the objects do not depend on the tenants placed', () => {
     const schemas = flowSchemasOf(rendered);
     expect(schemas.map((f) => f.metadata.name).sort()).toEqual(Object.keys(PLATFORM_FLOW_SCHEMAS).sort());
     const tenantNamespaces = platform.tenants.flatMap((t) => Object.entries(t.spec.environments).map(([env, e]) => namespaceOf(t.metadata.name, env, e as { namespace?: string })));
     expect(tenantNamespaces).toContain('payments-prod');
     const subjects = schemas.flatMap((f) => f.spec.rules!.flatMap((r) => r.subjects));
-    expect(subjects.length).toBe(reservedNamespaces(platform.settings).length - 1 + 2); // platform namespaces but kube-system, and system:serviceaccounts twice
+    expect(subjects.length).toBe(reservedNamespaces(platform.settings).length - 1 + 1); // platform namespaces but kube-system, and system:serviceaccounts once
     for (const s of subjects) expect(tenantNamespaces).not.toContain(s.serviceAccount?.namespace);
     const cluster = platform.clusters.find((c) => c.name === 'prod-eu1')!;
     expect(synthFoundation(cluster, [])).toEqual(synthFoundation(cluster));
@@ -148,7 +155,7 @@ describe('the rendered objects', () => {
   test.each(platform.clusters.map((c) => [c.name, c.kubernetesVersion]))('%s (Kubernetes %s) gets the flowcontrol version it serves', (name, version) => {
     const expected = version === '1.28' ? 'flowcontrol.apiserver.k8s.io/v1beta3' : 'flowcontrol.apiserver.k8s.io/v1';
     const objects = foundation(name).filter((o) => o.apiVersion.startsWith('flowcontrol.'));
-    expect(objects.length).toBe(4);
+    expect(objects.length).toBe(3);
     for (const o of objects) expect(o.apiVersion).toBe(expected);
   });
 
@@ -157,7 +164,7 @@ describe('the rendered objects', () => {
     const chart = Testing.chart();
     new TenantApiFairness(chart, 'Fairness', { kubernetesVersion: version, platformNamespaces: reservedNamespaces(platform.settings) });
     const objects = Testing.synth(chart);
-    expect(objects.map((o) => o.apiVersion)).toEqual(Array(4).fill(flowControlApiVersion(version)));
+    expect(objects.map((o) => o.apiVersion)).toEqual(Array(3).fill(flowControlApiVersion(version)));
     for (const o of objects) {
       expect([version, o.kind, schema.knows(o.apiVersion, o.kind)]).toEqual([version, o.kind, true]);
       expect(schema.validate(o)).toEqual([]);
