@@ -176,6 +176,7 @@ export { renderPlatform, renderUnits, type RenderOptions, type RenderResult, typ
 export { autoThreads, renderDistInThreads } from './assembly/render-threads';
 export { PlatformChart, type PlatformChartProps } from './render/platform-chart';
 export { ConfigFile, type ConfigFileProps } from './render/config-file';
+export { graduatedKind, type GraduatedKind } from './render/graduated-kind';
 export { collectManifests, forEachManifest } from './render/manifests';
 export { RenderError } from './render/render-error';
 export { toYaml } from './render/yaml';

@@ -31,9 +31,9 @@
  * "FlowSchema"), so one per tenant namespace would cost every request of
  * the cluster time linear in the tenants.
  */
-import { ApiObject, GroupVersionKind } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { graduatedKind } from '../render/graduated-kind';
 import { kubernetesMinor } from '../spec/cluster';
 import { TenantPriorityLevelSpec } from '../spec/isolation';
 
@@ -116,31 +116,13 @@ export function flowControlApiVersion(kubernetesVersion: string): 'flowcontrol.a
   return kubernetesMinor(kubernetesVersion) >= 29 ? 'flowcontrol.apiserver.k8s.io/v1' : 'flowcontrol.apiserver.k8s.io/v1beta3';
 }
 
-/** FlowSchema `flowcontrol.apiserver.k8s.io/v1` (Kubernetes 1.29+). cdk8s-plus-28 knows the API up to v1beta3, whose fields v1 keeps. */
-export class FlowSchemaV1 extends ApiObject {
-  public static readonly GVK: GroupVersionKind = { apiVersion: 'flowcontrol.apiserver.k8s.io/v1', kind: 'FlowSchema' };
-
-  constructor(scope: Construct, id: string, props: k8s.KubeFlowSchemaV1Beta3Props) {
-    super(scope, id, { ...FlowSchemaV1.GVK, ...props });
-  }
-
-  public toJson(): any {
-    return { ...FlowSchemaV1.GVK, ...k8s.toJson_KubeFlowSchemaV1Beta3Props(super.toJson()) };
-  }
-}
+/** FlowSchema `flowcontrol.apiserver.k8s.io/v1` (Kubernetes 1.29+), with the (unchanged) v1beta3 props. */
+export const FlowSchemaV1 = graduatedKind<k8s.KubeFlowSchemaV1Beta3Props>(
+  { apiVersion: 'flowcontrol.apiserver.k8s.io/v1', kind: 'FlowSchema' }, k8s.toJson_KubeFlowSchemaV1Beta3Props);
 
 /** PriorityLevelConfiguration `flowcontrol.apiserver.k8s.io/v1` (Kubernetes 1.29+), with the (unchanged) v1beta3 props. */
-export class PriorityLevelConfigurationV1 extends ApiObject {
-  public static readonly GVK: GroupVersionKind = { apiVersion: 'flowcontrol.apiserver.k8s.io/v1', kind: 'PriorityLevelConfiguration' };
-
-  constructor(scope: Construct, id: string, props: k8s.KubePriorityLevelConfigurationV1Beta3Props) {
-    super(scope, id, { ...PriorityLevelConfigurationV1.GVK, ...props });
-  }
-
-  public toJson(): any {
-    return { ...PriorityLevelConfigurationV1.GVK, ...k8s.toJson_KubePriorityLevelConfigurationV1Beta3Props(super.toJson()) };
-  }
-}
+export const PriorityLevelConfigurationV1 = graduatedKind<k8s.KubePriorityLevelConfigurationV1Beta3Props>(
+  { apiVersion: 'flowcontrol.apiserver.k8s.io/v1', kind: 'PriorityLevelConfiguration' }, k8s.toJson_KubePriorityLevelConfigurationV1Beta3Props);
 
 export interface TenantApiFairnessProps {
   /** The cluster's Kubernetes version (`'1.28'`…`'1.34'`): picks the flowcontrol API version. */

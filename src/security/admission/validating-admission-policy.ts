@@ -10,9 +10,10 @@
  * Namespace, so one binding per policy serves every tenant and a tenant
  * cannot widen its own allowances.
  */
-import { ApiObject, ApiObjectMetadata, GroupVersionKind } from 'cdk8s';
+import { ApiObjectMetadata } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { graduatedKind } from '../../render/graduated-kind';
 import { kubernetesMinor } from '../../spec/cluster';
 import { AdmissionAction } from '../../spec/admission';
 import { ANNOTATIONS, LABELS } from '../../tenancy/labels';
@@ -26,35 +27,13 @@ export function vapApiVersion(kubernetesVersion: string): 'admissionregistration
   return minor >= 30 ? 'admissionregistration.k8s.io/v1' : 'admissionregistration.k8s.io/v1beta1';
 }
 
-/**
- * ValidatingAdmissionPolicy `admissionregistration.k8s.io/v1` (Kubernetes
- * 1.30+). cdk8s-plus-28 knows the API up to v1beta1; the fields did not change
- * at GA, so this takes the v1beta1 props.
- */
-export class ValidatingAdmissionPolicyV1 extends ApiObject {
-  public static readonly GVK: GroupVersionKind = { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicy' };
-
-  constructor(scope: Construct, id: string, props: k8s.KubeValidatingAdmissionPolicyV1Beta1Props) {
-    super(scope, id, { ...ValidatingAdmissionPolicyV1.GVK, ...props });
-  }
-
-  public toJson(): any {
-    return { ...ValidatingAdmissionPolicyV1.GVK, ...k8s.toJson_KubeValidatingAdmissionPolicyV1Beta1Props(super.toJson()) };
-  }
-}
+/** ValidatingAdmissionPolicy `admissionregistration.k8s.io/v1` (Kubernetes 1.30+), with the (unchanged) v1beta1 props. */
+export const ValidatingAdmissionPolicyV1 = graduatedKind<k8s.KubeValidatingAdmissionPolicyV1Beta1Props>(
+  { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicy' }, k8s.toJson_KubeValidatingAdmissionPolicyV1Beta1Props);
 
 /** ValidatingAdmissionPolicyBinding `admissionregistration.k8s.io/v1` (Kubernetes 1.30+), with the (unchanged) v1beta1 props. */
-export class ValidatingAdmissionPolicyBindingV1 extends ApiObject {
-  public static readonly GVK: GroupVersionKind = { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicyBinding' };
-
-  constructor(scope: Construct, id: string, props: k8s.KubeValidatingAdmissionPolicyBindingV1Beta1Props) {
-    super(scope, id, { ...ValidatingAdmissionPolicyBindingV1.GVK, ...props });
-  }
-
-  public toJson(): any {
-    return { ...ValidatingAdmissionPolicyBindingV1.GVK, ...k8s.toJson_KubeValidatingAdmissionPolicyBindingV1Beta1Props(super.toJson()) };
-  }
-}
+export const ValidatingAdmissionPolicyBindingV1 = graduatedKind<k8s.KubeValidatingAdmissionPolicyBindingV1Beta1Props>(
+  { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicyBinding' }, k8s.toJson_KubeValidatingAdmissionPolicyBindingV1Beta1Props);
 
 /** CEL reading one allowance annotation of the tenant Namespace as a list (empty when absent). */
 function annotationList(name: keyof typeof ALLOWANCE_ANNOTATIONS): string {
