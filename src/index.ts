@@ -118,12 +118,12 @@ export {
 
 // ─── Tenant isolation: the controls on shared components ───────────────────
 export {
-  CLUSTER_EXCEPTIONS, TENANT_EXCEPTIONS, clusterControlOn,
+  CLUSTER_EXCEPTIONS, TENANT_EXCEPTIONS, TENANT_PRIORITY_LEVEL_DEFAULTS, clusterControlOn,
   type ClusterException, type ClusterIsolationSpec, type TenantException, type TenantIsolationSpec, type TenantPriorityLevelSpec,
 } from './spec/isolation';
 export {
   TenantApiFairness, FlowSchemaV1, PriorityLevelConfigurationV1, flowControlApiVersion,
-  TENANT_PRIORITY_LEVEL, PLATFORM_PRIORITY_LEVEL, PLATFORM_FLOW_SCHEMAS, TENANT_PRIORITY_LEVEL_DEFAULTS, TENANT_QUEUING,
+  TENANT_PRIORITY_LEVEL, PLATFORM_PRIORITY_LEVEL, PLATFORM_FLOW_SCHEMAS, TENANT_QUEUING,
   type TenantApiFairnessProps,
 } from './tenancy/api-priority-and-fairness';
 export { POD_SHAPES, podRule, type PodRuleVariant, type PodShape } from './security/admission/pod-shapes';

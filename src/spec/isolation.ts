@@ -44,20 +44,50 @@ export const justification = prose(20, 'justification');
 const percent = z.number().int({ message: 'must be a whole number' }).min(0, { message: 'must be 0–100' }).max(100, { message: 'must be 0–100' });
 
 /**
+ * Defaults of `clusters[].isolation.tenantPriorityLevel`, and why:
+ *
+ * - `nominalConcurrencyShares` 50: today tenants share workload-low's 100
+ *   with the platform's controllers; the new level takes half of that again,
+ *   so the sum grows from 245 to 295 and each built-in level keeps 245/295
+ *   (83 %) of its nominal seats. With the API server's default 600 seats
+ *   (`--max-requests-inflight` 400 + `--max-mutating-requests-inflight` 200)
+ *   tenants get ⌈600·50/295⌉ = 102 nominal seats, more than global-default's
+ *   41 that every human user shares.
+ * - `lendablePercent` 50: as global-default and workload-high; half of the
+ *   tenants' nominal seats stay theirs while platform levels borrow idle ones
+ *   (workload-low lends 90 %, as upstream trusts it to be low priority).
+ * - `borrowingLimitPercent` 100: upstream sets no limit on its levels, which
+ *   hold the cluster's own components; tenants are not trusted, so a flood
+ *   may at most double the level's seats from idle levels (≈ a third of the
+ *   server's 600) rather than take every idle seat until the next
+ *   re-division of seats among levels.
+ *
+ * Source: Kubernetes docs, "API Priority and Fairness" → "Seats Occupied by a
+ * Request", "Concurrency limits"; k8s.io/apiserver `pkg/apis/flowcontrol/bootstrap/default.go` (the built-in
+ * levels' shares and lending are listed in `tenancy/api-priority-and-fairness.ts`).
+ */
+export const TENANT_PRIORITY_LEVEL_DEFAULTS = {
+  nominalConcurrencyShares: 50,
+  lendablePercent: 50,
+  borrowingLimitPercent: 100,
+} as const;
+
+
+/**
  * `clusters[].isolation.tenantPriorityLevel`: the concurrency figures of the
  * `tenant-workloads` PriorityLevelConfiguration (Kubernetes docs "API
- * Priority and Fairness" → "Priority Levels"; the reasons for each default
- * are at `TENANT_PRIORITY_LEVEL_DEFAULTS` in `tenancy/api-priority-and-fairness.ts`).
+ * Priority and Fairness" → "Priority Levels"), defaulting to
+ * {@link TENANT_PRIORITY_LEVEL_DEFAULTS}.
  */
 export const tenantPriorityLevelSchema = z.strictObject({
-  /** Share of the API server's concurrency limit, against the built-in levels' 245 shares in all. Default 50. */
+  /** Share of the API server's concurrency limit, against the built-in levels' 245 shares in all. */
   nominalConcurrencyShares: z.number().int({ message: 'must be a whole number' })
     .min(1, { message: 'must be 1–1000 (0 means "use the default of 30" in flowcontrol v1beta3)' })
-    .max(1000, { message: 'must be 1–1000' }).default(50),
-  /** Percent of the level's nominal seats other levels may borrow while tenants leave them idle. Default 50. */
-  lendablePercent: percent.default(50),
-  /** Percent of its nominal seats the level may borrow from idle levels on top of them. Default 100. */
-  borrowingLimitPercent: z.number().int({ message: 'must be a whole number' }).min(0, { message: 'must be 0 or more' }).default(100),
+    .max(1000, { message: 'must be 1–1000' }).default(TENANT_PRIORITY_LEVEL_DEFAULTS.nominalConcurrencyShares),
+  /** Percent of the level's nominal seats other levels may borrow while tenants leave them idle. */
+  lendablePercent: percent.default(TENANT_PRIORITY_LEVEL_DEFAULTS.lendablePercent),
+  /** Percent of its nominal seats the level may borrow from idle levels on top of them. */
+  borrowingLimitPercent: z.number().int({ message: 'must be a whole number' }).min(0, { message: 'must be 0 or more' }).default(TENANT_PRIORITY_LEVEL_DEFAULTS.borrowingLimitPercent),
 });
 export type TenantPriorityLevelSpec = z.output<typeof tenantPriorityLevelSchema>;
 

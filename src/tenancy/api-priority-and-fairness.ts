@@ -35,7 +35,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { graduatedKind } from '../render/graduated-kind';
 import { kubernetesMinor } from '../spec/cluster';
-import { TenantPriorityLevelSpec } from '../spec/isolation';
+import { TENANT_PRIORITY_LEVEL_DEFAULTS, TenantPriorityLevelSpec } from '../spec/isolation';
 
 /** Name of the PriorityLevelConfiguration every tenant ServiceAccount's requests share. */
 export const TENANT_PRIORITY_LEVEL = 'tenant-workloads';
@@ -67,34 +67,6 @@ export const PLATFORM_FLOW_SCHEMAS = {
    */
   'tenant-service-accounts': 8100,
 } as const;
-
-/**
- * Defaults of `clusters[].isolation.tenantPriorityLevel`, and why:
- *
- * - `nominalConcurrencyShares` 50: today tenants share workload-low's 100
- *   with the platform's controllers; the new level takes half of that again,
- *   so the sum grows from 245 to 295 and each built-in level keeps 245/295
- *   (83 %) of its nominal seats. With the API server's default 600 seats
- *   (`--max-requests-inflight` 400 + `--max-mutating-requests-inflight` 200)
- *   tenants get ⌈600·50/295⌉ = 102 nominal seats, more than global-default's
- *   41 that every human user shares.
- * - `lendablePercent` 50: as global-default and workload-high; half of the
- *   tenants' nominal seats stay theirs while platform levels borrow idle ones
- *   (workload-low lends 90 %, as upstream trusts it to be low priority).
- * - `borrowingLimitPercent` 100: upstream sets no limit on its levels, which
- *   hold the cluster's own components; tenants are not trusted, so a flood
- *   may at most double the level's seats from idle levels (≈ a third of the
- *   server's 600) rather than take every idle seat until the next
- *   re-division of seats among levels.
- *
- * Source: Kubernetes docs, "API Priority and Fairness" → "Seats Occupied by a
- * Request", "Concurrency limits"; bootstrap/default.go (see the file comment).
- */
-export const TENANT_PRIORITY_LEVEL_DEFAULTS: TenantPriorityLevelSpec = {
-  nominalConcurrencyShares: 50,
-  lendablePercent: 50,
-  borrowingLimitPercent: 100,
-};
 
 /**
  * Queuing of the tenant level: 256 queues, hands of 6, 50 requests a queue.
@@ -167,12 +139,21 @@ export class TenantApiFairness extends Construct {
     if (namespaces.length === 0) throw new Error('TenantApiFairness: platformNamespaces is empty; the platform\'s ServiceAccounts would land in the tenant level');
 
     const v1 = flowControlApiVersion(props.kubernetesVersion) === 'flowcontrol.apiserver.k8s.io/v1';
-    const priorityLevel = (cid: string, p: k8s.KubePriorityLevelConfigurationV1Beta3Props) =>
-      v1 ? new PriorityLevelConfigurationV1(this, cid, p) : new k8s.KubePriorityLevelConfigurationV1Beta3(this, cid, p);
-    const flowSchema = (cid: string, p: k8s.KubeFlowSchemaV1Beta3Props) =>
-      v1 ? new FlowSchemaV1(this, cid, p) : new k8s.KubeFlowSchemaV1Beta3(this, cid, p);
+    /** A FlowSchema sending every request of `subjects` to `level`, one flow per user (ServiceAccount). */
+    const flowSchema = (cid: string, name: keyof typeof PLATFORM_FLOW_SCHEMAS, level: string, subjects: k8s.SubjectV1Beta3[]) => {
+      const p: k8s.KubeFlowSchemaV1Beta3Props = {
+        metadata: { name },
+        spec: {
+          matchingPrecedence: PLATFORM_FLOW_SCHEMAS[name],
+          priorityLevelConfiguration: { name: level },
+          distinguisherMethod: { type: 'ByUser' },
+          rules: [{ subjects, resourceRules: [{ ...ALL_RESOURCES, clusterScope: true, namespaces: ['*'] }], nonResourceRules: ALL_NON_RESOURCES }],
+        },
+      };
+      return v1 ? new FlowSchemaV1(this, cid, p) : new k8s.KubeFlowSchemaV1Beta3(this, cid, p);
+    };
 
-    priorityLevel('PriorityLevel', {
+    const levelProps: k8s.KubePriorityLevelConfigurationV1Beta3Props = {
       metadata: { name: TENANT_PRIORITY_LEVEL },
       spec: {
         type: 'Limited',
@@ -183,28 +164,11 @@ export class TenantApiFairness extends Construct {
           limitResponse: { type: 'Queue', queuing: { ...TENANT_QUEUING } },
         },
       },
-    });
-    flowSchema('PlatformServiceAccounts', {
-      metadata: { name: 'platform-service-accounts' },
-      spec: {
-        matchingPrecedence: PLATFORM_FLOW_SCHEMAS['platform-service-accounts'],
-        priorityLevelConfiguration: { name: PLATFORM_PRIORITY_LEVEL },
-        distinguisherMethod: { type: 'ByUser' },
-        rules: [{
-          subjects: namespaces.map((namespace) => ({ kind: 'ServiceAccount', serviceAccount: { namespace, name: '*' } })),
-          resourceRules: [{ ...ALL_RESOURCES, clusterScope: true, namespaces: ['*'] }],
-          nonResourceRules: ALL_NON_RESOURCES,
-        }],
-      },
-    });
-    flowSchema('TenantServiceAccounts', {
-      metadata: { name: 'tenant-service-accounts' },
-      spec: {
-        matchingPrecedence: PLATFORM_FLOW_SCHEMAS['tenant-service-accounts'],
-        priorityLevelConfiguration: { name: TENANT_PRIORITY_LEVEL },
-        distinguisherMethod: { type: 'ByUser' },
-        rules: [{ subjects: [ALL_SERVICE_ACCOUNTS], resourceRules: [{ ...ALL_RESOURCES, clusterScope: true, namespaces: ['*'] }], nonResourceRules: ALL_NON_RESOURCES }],
-      },
-    });
+    };
+    if (v1) new PriorityLevelConfigurationV1(this, 'PriorityLevel', levelProps);
+    else new k8s.KubePriorityLevelConfigurationV1Beta3(this, 'PriorityLevel', levelProps);
+    flowSchema('PlatformServiceAccounts', 'platform-service-accounts', PLATFORM_PRIORITY_LEVEL,
+      namespaces.map((namespace) => ({ kind: 'ServiceAccount', serviceAccount: { namespace, name: '*' } })));
+    flowSchema('TenantServiceAccounts', 'tenant-service-accounts', TENANT_PRIORITY_LEVEL, [ALL_SERVICE_ACCOUNTS]);
   }
 }
