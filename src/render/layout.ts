@@ -25,6 +25,10 @@
 /** Folder of the rendered output, relative to the repository root. */
 export const DIST_DIR = 'dist';
 
+/** Parents of the per-component and per-tenant folders. */
+const PLATFORM_FOLDER = 'platform';
+const TENANTS_FOLDER = 'tenants';
+
 /** Folder names inside `dist/clusters/<cluster>/`. */
 export const FOLDERS = {
   bootstrap: 'bootstrap',
@@ -32,8 +36,8 @@ export const FOLDERS = {
   secretBackend: 'secret-backend',
   loggingBackend: 'logging-backend',
   gitopsEngine: 'gitops-engine',
-  platform: (component: string) => `platform/${component}`,
-  tenant: (tenant: string) => `tenants/${tenant}`,
+  platform: (component: string) => `${PLATFORM_FOLDER}/${component}`,
+  tenant: (tenant: string) => `${TENANTS_FOLDER}/${tenant}`,
 } as const;
 
 /**
@@ -42,7 +46,7 @@ export const FOLDERS = {
  * takes a folder of its own beside them.
  */
 export const RENDERED_CLUSTER_FOLDERS: readonly string[] = [
-  FOLDERS.bootstrap, FOLDERS.controlPlane, FOLDERS.gitopsEngine, FOLDERS.platform('').replace(/\/$/, ''), FOLDERS.tenant('').replace(/\/$/, ''),
+  FOLDERS.bootstrap, FOLDERS.controlPlane, FOLDERS.gitopsEngine, PLATFORM_FOLDER, TENANTS_FOLDER,
 ];
 
 /** Output folder (under `dist/`) of a cluster folder, e.g. `clusters/prod-eu1/tenants/payments`. */
